@@ -1,0 +1,78 @@
+"""The numbered parts of a resolution: checking drafts and starting their actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.errors import DomainError, InvalidValue
+from domain.recording import check_text
+from domain.values import Action, ActionRequest, ActionStatus, Clause, ClauseDraft, ClauseKind
+
+MAX_CLAUSES = 50
+
+
+class ClauseError(DomainError):
+    """Raised when the clauses of a resolution are not a well-formed list."""
+
+
+class ClausesOutOfOrder(ClauseError):
+    """Raised when clauses are not numbered 1, 2, 3… in order."""
+
+
+class NothingAsked(ClauseError):
+    """Raised when a clause that only notes or approves carries an action."""
+
+
+class ReportBackBeforeRequest(ClauseError):
+    """Raised when an action would be closed on a date before it was asked for."""
+
+
+def check_clauses(clauses: list[ClauseDraft]) -> list[ClauseDraft]:
+    """Every resolution has at least one clause, numbered from 1 without gaps."""
+    if not isinstance(clauses, list | tuple) or not clauses:
+        raise InvalidValue("a resolution has at least one clause")
+    if len(clauses) > MAX_CLAUSES:
+        raise InvalidValue(f"a resolution has at most {MAX_CLAUSES} clauses")
+    checked = []
+    for expected, draft in enumerate(clauses, start=1):
+        if not isinstance(draft, ClauseDraft):
+            raise InvalidValue(f"clause {expected} is not a clause: {draft!r}")
+        if draft.number != expected:
+            raise ClausesOutOfOrder(
+                f"clause {expected} is numbered {draft.number}; number clauses 1, 2, 3…"
+            )
+        if not isinstance(draft.kind, ClauseKind):
+            raise InvalidValue(f"clause {expected} has an unknown kind {draft.kind!r}")
+        if draft.action is not None:
+            if not isinstance(draft.action, ActionRequest):
+                raise InvalidValue(f"clause {expected} has a malformed action")
+            if draft.kind.asks_for_nothing:
+                raise NothingAsked(
+                    f"clause {expected} is '{draft.kind.value}' and asks nobody to do anything"
+                )
+        text = check_text(draft.text, f"clause {expected} text", limit=10_000)
+        checked.append(ClauseDraft(draft.number, text, draft.kind, draft.action))
+    return checked
+
+
+def clause_from(draft: ClauseDraft) -> Clause:
+    """A proposed clause; its action waits on the decision."""
+    action = None
+    if draft.action is not None:
+        action = Action(
+            status=ActionStatus.PENDING,
+            owner=draft.action.owner,
+            due_date=draft.action.due_date,
+            due_meeting=draft.action.due_meeting,
+        )
+    return Clause(draft.number, draft.text, draft.kind, action)
+
+
+def check_not_before_request(action: Action, number: int, effective_date: date) -> None:
+    """A report back (or completion) cannot predate the request it answers."""
+    asked_on = action.report_back_requested_on or action.requested_on
+    if asked_on is not None and effective_date < asked_on:
+        raise ReportBackBeforeRequest(
+            f"clause {number} was asked for on {asked_on.isoformat()}; it cannot be "
+            f"closed on {effective_date.isoformat()}"
+        )

@@ -1,0 +1,245 @@
+"""A committee of a council: who sits on it, who chairs it, what it plans to examine.
+
+State machine: established → (members appointed / stood down, chair appointed,
+renamed, work programme changed)* → dissolved. A dissolved committee takes no
+further change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.errors import DomainError, InvalidValue, NotFound
+from domain.recording import RecordedAggregate, check_text
+from domain.values import CommitteeKind, Membership, MemberRole, WorkProgrammeItem, natural_id
+
+
+class CommitteeError(DomainError):
+    """Raised when a change to a committee breaks a rule."""
+
+
+class CommitteeNotFound(CommitteeError, NotFound):
+    """Raised when no committee has the given id."""
+
+
+class CommitteeDissolved(CommitteeError):
+    """Raised when a dissolved committee is asked to change."""
+
+
+class AlreadyAMember(CommitteeError):
+    """Raised when a person already sitting on the committee is appointed again."""
+
+
+class NotAMember(CommitteeError):
+    """Raised when a change names somebody who does not sit on the committee."""
+
+
+class AlreadyNamed(CommitteeError):
+    """Raised when a committee is renamed to the name it already has."""
+
+
+class AlreadyOnWorkProgramme(CommitteeError):
+    """Raised when a topic already on the work programme is added again."""
+
+
+class NotOnWorkProgramme(CommitteeError):
+    """Raised when a topic is removed that is not on the work programme."""
+
+
+class Committee(RecordedAggregate):
+    @staticmethod
+    def create_id(council: str, slug: str, **_: object) -> UUID:
+        return natural_id("committee", council, slug)
+
+    @classmethod
+    def establish(
+        cls,
+        *,
+        council: str,
+        council_name: str,
+        slug: str,
+        name: str,
+        kind: CommitteeKind,
+        effective_date: date,
+        recorded_by: str,
+    ) -> Committee:
+        if not isinstance(kind, CommitteeKind):
+            raise InvalidValue(f"unknown committee kind {kind!r}")
+        return cls(
+            council=check_text(council, "council", limit=80),
+            council_name=check_text(council_name, "council name", limit=200),
+            slug=check_text(slug, "committee slug", limit=80),
+            name=check_text(name, "committee name", limit=300),
+            kind=kind,
+            effective_date=effective_date,
+            recorded_by=check_text(recorded_by, "actor", limit=200),
+        )
+
+    @event("Established")
+    def __init__(
+        self,
+        *,
+        council: str,
+        council_name: str,
+        slug: str,
+        name: str,
+        kind: CommitteeKind,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self.council = council
+        self.council_name = council_name
+        self.slug = slug
+        self.name = name
+        self.kind = kind
+        self.members: dict[str, Membership] = {}
+        self.work_programme: dict[str, WorkProgrammeItem] = {}
+        self.dissolved_on: date | None = None
+        self._begin_record(effective_date)
+
+    # Guards -----------------------------------------------------------------
+
+    def _check_can_change(self, effective_date: date, recorded_by: str) -> None:
+        check_text(recorded_by, "actor", limit=200)
+        if self.dissolved_on is not None:
+            raise CommitteeDissolved(
+                f"{self.name} was dissolved on {self.dissolved_on.isoformat()}"
+            )
+        self._check_takes_effect(effective_date)
+
+    def _check_member(self, name: str) -> str:
+        name = check_text(name, "member name", limit=200)
+        if name not in self.members:
+            raise NotAMember(f"{name} does not sit on {self.name}")
+        return name
+
+    @property
+    def chair(self) -> str | None:
+        for membership in self.members.values():
+            if membership.role is MemberRole.CHAIR:
+                return membership.name
+        return None
+
+    # Commands ---------------------------------------------------------------
+
+    def appoint_member(
+        self,
+        name: str,
+        *,
+        role: MemberRole,
+        representing: str | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        name = check_text(name, "member name", limit=200)
+        if not isinstance(role, MemberRole):
+            raise InvalidValue(f"unknown member role {role!r}")
+        if name in self.members:
+            raise AlreadyAMember(f"{name} already sits on {self.name}")
+        if representing is not None:
+            representing = check_text(representing, "representing", limit=200)
+        if role is MemberRole.CHAIR:
+            # A chair is appointed as a member first, then to the chair,
+            # so that the log says the chair changed hands.
+            self._member_appointed(
+                name, MemberRole.MEMBER, representing, effective_date, recorded_by
+            )
+            self._chair_appointed(name, effective_date, recorded_by)
+        else:
+            self._member_appointed(name, role, representing, effective_date, recorded_by)
+
+    def stand_down_member(self, name: str, *, effective_date: date, recorded_by: str) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        self._member_stood_down(self._check_member(name), effective_date, recorded_by)
+
+    def appoint_chair(self, name: str, *, effective_date: date, recorded_by: str) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        name = self._check_member(name)
+        if self.chair == name:
+            raise AlreadyAMember(f"{name} already chairs {self.name}")
+        self._chair_appointed(name, effective_date, recorded_by)
+
+    def rename(self, name: str, *, effective_date: date, recorded_by: str) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        name = check_text(name, "committee name", limit=300)
+        if name == self.name:
+            raise AlreadyNamed(f"the committee is already named {name}")
+        self._renamed(name, effective_date, recorded_by)
+
+    def add_work_programme_item(
+        self, title: str, *, source: str | None = None, effective_date: date, recorded_by: str
+    ) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        title = check_text(title, "work programme title", limit=500)
+        key = " ".join(title.lower().split())
+        if key in self.work_programme:
+            raise AlreadyOnWorkProgramme(f"{title!r} is already on the work programme")
+        if source is not None:
+            source = check_text(source, "source", limit=500)
+        self._work_programme_item_added(key, title, source, effective_date, recorded_by)
+
+    def remove_work_programme_item(
+        self, title: str, *, reason: str | None = None, effective_date: date, recorded_by: str
+    ) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        key = " ".join(check_text(title, "work programme title", limit=500).lower().split())
+        if key not in self.work_programme:
+            raise NotOnWorkProgramme(f"{title!r} is not on the work programme")
+        self._work_programme_item_removed(key, reason, effective_date, recorded_by)
+
+    def dissolve(self, *, reason: str | None = None, effective_date: date, recorded_by: str) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        self._dissolved(reason, effective_date, recorded_by)
+
+    # Events: these bodies also run on replay, so they only assign. ----------
+
+    @event("MemberAppointed")
+    def _member_appointed(
+        self,
+        name: str,
+        role: MemberRole,
+        representing: str | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self.members[name] = Membership(name, role, representing, effective_date)
+
+    @event("MemberStoodDown")
+    def _member_stood_down(self, name: str, effective_date: date, recorded_by: str) -> None:
+        del self.members[name]
+
+    @event("ChairAppointed")
+    def _chair_appointed(self, name: str, effective_date: date, recorded_by: str) -> None:
+        for other, membership in list(self.members.items()):
+            if membership.role is MemberRole.CHAIR:
+                self.members[other] = Membership(
+                    other, MemberRole.MEMBER, membership.representing, membership.appointed_on
+                )
+        appointed = self.members[name]
+        self.members[name] = Membership(
+            name, MemberRole.CHAIR, appointed.representing, appointed.appointed_on
+        )
+
+    @event("Renamed")
+    def _renamed(self, name: str, effective_date: date, recorded_by: str) -> None:
+        self.name = name
+
+    @event("WorkProgrammeItemAdded")
+    def _work_programme_item_added(
+        self, key: str, title: str, source: str | None, effective_date: date, recorded_by: str
+    ) -> None:
+        self.work_programme[key] = WorkProgrammeItem(key, title, effective_date, source)
+
+    @event("WorkProgrammeItemRemoved")
+    def _work_programme_item_removed(
+        self, key: str, reason: str | None, effective_date: date, recorded_by: str
+    ) -> None:
+        del self.work_programme[key]
+
+    @event("Dissolved")
+    def _dissolved(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
+        self.dissolved_on = effective_date

@@ -1,0 +1,113 @@
+"""Plain details of the aggregates and their events, for queries and the seed summary.
+
+Queries never hand out an aggregate: they return these dicts, which hold only
+str, int, bool, None, date, time, datetime, UUID, lists and dicts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import Any
+
+from domain.committees import Committee
+from domain.meetings import Meeting
+from domain.resolutions import Resolution
+from domain.values import AttendanceStatus
+
+
+def plain(value: Any) -> Any:
+    """Enums to their values and value objects to dicts, all the way down."""
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def committee_details(committee: Committee) -> dict[str, Any]:
+    return {
+        "id": committee.id,
+        "version": committee.version,
+        "council": committee.council,
+        "council_name": committee.council_name,
+        "slug": committee.slug,
+        "name": committee.name,
+        "kind": committee.kind.value,
+        "established_on": committee.effective_from,
+        "dissolved_on": committee.dissolved_on,
+        "chair": committee.chair,
+        "members": plain(sorted(committee.members.values(), key=lambda m: m.name)),
+        "work_programme": plain(list(committee.work_programme.values())),
+    }
+
+
+def meeting_details(meeting: Meeting) -> dict[str, Any]:
+    attendance: dict[str, list[dict[str, Any]]] = {s.value: [] for s in AttendanceStatus}
+    for attendee in meeting.attendance.values():
+        attendance[attendee.status.value].append(
+            {"name": attendee.name, "capacity": attendee.capacity}
+        )
+    return {
+        "id": meeting.id,
+        "version": meeting.version,
+        "council": meeting.council,
+        "committee_id": meeting.committee_id,
+        "date": meeting.meeting_date,
+        "start_time": meeting.start_time,
+        "ended_at": meeting.ended_at,
+        "venue": meeting.venue,
+        "status": meeting.status.value,
+        "adjourned_until": meeting.adjourned_until,
+        "attendance": attendance,
+        "items": plain(list(meeting.items.values())),
+        "declarations": plain(meeting.declarations),
+        "minutes_approved_by": meeting.minutes_approved_by,
+        "minutes_approved_on": meeting.minutes_approved_on,
+    }
+
+
+def resolution_details(resolution: Resolution) -> dict[str, Any]:
+    return {
+        "id": resolution.id,
+        "version": resolution.version,
+        "council": resolution.council,
+        "committee_id": resolution.committee_id,
+        "meeting_id": resolution.meeting_id,
+        "meeting_date": resolution.meeting_date,
+        "item": resolution.item,
+        "minute": resolution.minute,
+        "title": resolution.title,
+        "exempt": resolution.exempt,
+        "status": resolution.status.value,
+        "proposed_on": resolution.effective_from,
+        "decided_on": resolution.decided_on,
+        "clauses": plain(resolution.clauses),
+        "open_actions": resolution.open_actions,
+    }
+
+
+BASE_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic")
+
+
+def event_details(domain_event: Any) -> dict[str, Any]:
+    """One event as the audit trail shows it: who, when recorded, when effective, what."""
+    data = {
+        k: plain(v)
+        for k, v in vars(domain_event).items()
+        if k not in BASE_FIELDS and k not in ("effective_date", "recorded_by")
+    }
+    return {
+        "aggregate_id": domain_event.originator_id,
+        "aggregate_type": type(domain_event).__qualname__.split(".")[0],
+        "version": domain_event.originator_version,
+        "event": type(domain_event).__name__,
+        "recorded_at": domain_event.timestamp,
+        "effective_date": domain_event.effective_date,
+        "recorded_by": domain_event.recorded_by,
+        "data": data,
+    }

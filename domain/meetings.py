@@ -1,0 +1,346 @@
+"""One sitting of a committee: its agenda, who came, what was declared, its minutes.
+
+State machine (the minutes-approval link is recorded on a held meeting):
+
+    scheduled ──hold──▶ held ──adjourn──▶ adjourned ──hold──▶ held
+        │                                     │
+        └──cancel──▶ cancelled ◀──cancel──────┘
+    scheduled ──adjourn──▶ adjourned
+
+A cancelled meeting takes no agenda items, attendance or declarations. Minutes
+are approved only for a held meeting, once, by a later meeting of the same
+committee that has not been cancelled.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.committees import Committee, CommitteeDissolved
+from domain.errors import DomainError, InvalidValue, NotFound
+from domain.recording import RecordedAggregate, check_text
+from domain.values import (
+    AgendaItem,
+    AttendanceStatus,
+    Attendee,
+    Declaration,
+    MeetingStatus,
+    item_key,
+    natural_id,
+)
+
+
+class MeetingError(DomainError):
+    """Raised when a change to a meeting breaks a rule."""
+
+
+class MeetingNotFound(MeetingError, NotFound):
+    """Raised when no meeting has the given id."""
+
+
+class MeetingCancelled(MeetingError):
+    """Raised when a cancelled meeting is asked to take business or attendance."""
+
+
+class AlreadyHeld(MeetingError):
+    """Raised when a held meeting is held again or cancelled."""
+
+
+class NotHeld(MeetingError):
+    """Raised when a change needs the meeting to have been held and it was not."""
+
+
+class HeldBeforeItsDate(MeetingError):
+    """Raised when a meeting would be held before the date it was scheduled for."""
+
+
+class DuplicateAgendaItem(MeetingError):
+    """Raised when an agenda item with the same minute number is added twice."""
+
+
+class UnknownAgendaItem(MeetingError):
+    """Raised when a change names an agenda item the meeting does not have."""
+
+
+class AttendanceAlreadyRecorded(MeetingError):
+    """Raised when the same attendance is recorded twice for the same person."""
+
+
+class NotInAttendance(MeetingError):
+    """Raised when somebody not recorded as present declares an interest."""
+
+
+class AlreadyDeclared(MeetingError):
+    """Raised when the same member declares an interest in the same item twice."""
+
+
+class MinutesAlreadyApproved(MeetingError):
+    """Raised when a meeting's minutes are approved a second time."""
+
+
+class MinutesApprovalOutOfOrder(MeetingError):
+    """Raised when minutes would be approved by the same meeting or an earlier one."""
+
+
+class Meeting(RecordedAggregate):
+    @staticmethod
+    def create_id(committee_id: UUID, meeting_date: date, **_: object) -> UUID:
+        return natural_id("meeting", committee_id, meeting_date.isoformat())
+
+    @classmethod
+    def schedule(
+        cls,
+        committee: Committee,
+        *,
+        meeting_date: date,
+        start_time: time | None = None,
+        venue: str | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> Meeting:
+        if committee.dissolved_on is not None:
+            raise CommitteeDissolved(f"{committee.name} was dissolved and meets no more")
+        if not isinstance(meeting_date, date):
+            raise InvalidValue(f"meeting date must be a date, not {meeting_date!r}")
+        if start_time is not None and not isinstance(start_time, time):
+            raise InvalidValue(f"start time must be a time, not {start_time!r}")
+        return cls(
+            committee_id=committee.id,
+            council=committee.council,
+            meeting_date=meeting_date,
+            start_time=start_time,
+            venue=None if venue is None else check_text(venue, "venue", limit=300),
+            effective_date=effective_date,
+            recorded_by=check_text(recorded_by, "actor", limit=200),
+        )
+
+    @event("Scheduled")
+    def __init__(
+        self,
+        *,
+        committee_id: UUID,
+        council: str,
+        meeting_date: date,
+        start_time: time | None,
+        venue: str | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self.committee_id = committee_id
+        self.council = council
+        self.meeting_date = meeting_date
+        self.start_time = start_time
+        self.venue = venue
+        self.status = MeetingStatus.SCHEDULED
+        self.ended_at: time | None = None
+        self.adjourned_until: date | None = None
+        self.items: dict[str, AgendaItem] = {}
+        self.attendance: dict[str, Attendee] = {}
+        self.declarations: list[Declaration] = []
+        self.minutes_approved_by: UUID | None = None
+        self.minutes_approved_on: date | None = None
+        self._begin_record(effective_date)
+
+    # Guards -----------------------------------------------------------------
+
+    def _check_can_change(self, effective_date: date, recorded_by: str) -> None:
+        check_text(recorded_by, "actor", limit=200)
+        if self.status is MeetingStatus.CANCELLED:
+            raise MeetingCancelled(f"the meeting of {self.meeting_date.isoformat()} was cancelled")
+        self._check_takes_effect(effective_date)
+
+    def _check_item(self, key: str) -> str:
+        key = check_text(key, "agenda item", limit=100).rstrip(".")
+        if key not in self.items:
+            raise UnknownAgendaItem(f"the meeting has no agenda item {key!r}")
+        return key
+
+    # Commands ---------------------------------------------------------------
+
+    def add_agenda_item(
+        self,
+        *,
+        title: str,
+        minute: str | None = None,
+        agenda_number: str | None = None,
+        exempt: bool = False,
+        effective_date: date,
+        recorded_by: str,
+    ) -> str:
+        self._check_can_change(effective_date, recorded_by)
+        title = check_text(title, "item title", limit=500)
+        minute = None if minute is None else check_text(minute, "minute number", limit=40)
+        if agenda_number is not None:
+            agenda_number = check_text(agenda_number, "agenda number", limit=40)
+        key = item_key(minute, agenda_number, title)
+        if key in self.items:
+            raise DuplicateAgendaItem(f"the meeting already has agenda item {key!r}")
+        self._agenda_item_added(
+            key, title, minute, agenda_number, bool(exempt), effective_date, recorded_by
+        )
+        return key
+
+    def record_attendance(
+        self,
+        name: str,
+        *,
+        status: AttendanceStatus,
+        capacity: str | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        name = check_text(name, "attendee name", limit=200)
+        if not isinstance(status, AttendanceStatus):
+            raise InvalidValue(f"unknown attendance status {status!r}")
+        if capacity is not None:
+            capacity = check_text(capacity, "capacity", limit=200)
+        if self.attendance.get(name) == Attendee(name, status, capacity):
+            raise AttendanceAlreadyRecorded(f"{name} is already recorded as {status.value}")
+        self._attendance_recorded(name, status, capacity, effective_date, recorded_by)
+
+    def declare_interest(
+        self,
+        member: str,
+        *,
+        item: str | None,
+        interest: str,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        member = check_text(member, "member name", limit=200)
+        key = None if item is None else self._check_item(item)
+        interest = check_text(interest, "interest", limit=2000)
+        attendee = self.attendance.get(member)
+        if attendee is None or attendee.status is not AttendanceStatus.PRESENT:
+            raise NotInAttendance(f"{member} is not recorded as present at this meeting")
+        if any(d.member == member and d.item_key == key for d in self.declarations):
+            raise AlreadyDeclared(f"{member} has already declared an interest in {key!r}")
+        self._interest_declared(member, key, interest, effective_date, recorded_by)
+
+    def hold(
+        self, *, ended_at: time | None = None, effective_date: date, recorded_by: str
+    ) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        if self.status is MeetingStatus.HELD:
+            raise AlreadyHeld(f"the meeting of {self.meeting_date.isoformat()} was already held")
+        if effective_date < self.meeting_date:
+            raise HeldBeforeItsDate(
+                f"a meeting scheduled for {self.meeting_date.isoformat()} cannot be held "
+                f"on {effective_date.isoformat()}"
+            )
+        if ended_at is not None and not isinstance(ended_at, time):
+            raise InvalidValue(f"end time must be a time, not {ended_at!r}")
+        self._held(ended_at, effective_date, recorded_by)
+
+    def adjourn(
+        self,
+        *,
+        until: date | None = None,
+        reason: str | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        if until is not None and until <= effective_date:
+            raise InvalidValue("an adjourned meeting resumes after the day it adjourned")
+        if reason is not None:
+            reason = check_text(reason, "reason", limit=2000)
+        self._adjourned(until, reason, effective_date, recorded_by)
+
+    def cancel(self, *, reason: str | None = None, effective_date: date, recorded_by: str) -> None:
+        self._check_can_change(effective_date, recorded_by)
+        if self.status is MeetingStatus.HELD:
+            raise AlreadyHeld(f"the meeting of {self.meeting_date.isoformat()} was held")
+        if reason is not None:
+            reason = check_text(reason, "reason", limit=2000)
+        self._cancelled(reason, effective_date, recorded_by)
+
+    def approve_minutes(
+        self, *, at: Meeting, resolution_id: UUID | None = None, recorded_by: str
+    ) -> None:
+        """Record that meeting `at` resolved these minutes are a correct record."""
+        effective_date = at.meeting_date
+        self._check_can_change(effective_date, recorded_by)
+        if self.status is not MeetingStatus.HELD:
+            raise NotHeld(
+                f"the meeting of {self.meeting_date.isoformat()} has not been held, "
+                "so it has no minutes to approve"
+            )
+        if self.minutes_approved_by is not None:
+            raise MinutesAlreadyApproved(
+                f"the minutes of {self.meeting_date.isoformat()} were approved on "
+                f"{self.minutes_approved_on.isoformat()}"
+            )
+        if at.committee_id != self.committee_id or at.meeting_date <= self.meeting_date:
+            raise MinutesApprovalOutOfOrder(
+                "minutes are approved by a later meeting of the same committee, not by "
+                f"the meeting of {at.meeting_date.isoformat()}"
+            )
+        if at.status is MeetingStatus.CANCELLED:
+            raise MeetingCancelled(f"the meeting of {at.meeting_date.isoformat()} was cancelled")
+        self._minutes_approved(at.id, resolution_id, effective_date, recorded_by)
+
+    # Events: these bodies also run on replay, so they only assign. ----------
+
+    @event("AgendaItemAdded")
+    def _agenda_item_added(
+        self,
+        key: str,
+        title: str,
+        minute: str | None,
+        agenda_number: str | None,
+        exempt: bool,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self.items[key] = AgendaItem(key, title, minute, agenda_number, exempt)
+
+    @event("AttendanceRecorded")
+    def _attendance_recorded(
+        self,
+        name: str,
+        status: AttendanceStatus,
+        capacity: str | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self.attendance[name] = Attendee(name, status, capacity)
+
+    @event("InterestDeclared")
+    def _interest_declared(
+        self, member: str, item_key: str | None, interest: str, effective_date: date, recorded_by: str
+    ) -> None:
+        self.declarations.append(Declaration(member, item_key, interest))
+
+    @event("Held")
+    def _held(self, ended_at: time | None, effective_date: date, recorded_by: str) -> None:
+        self.status = MeetingStatus.HELD
+        self.ended_at = ended_at
+        self.adjourned_until = None
+
+    @event("Adjourned")
+    def _adjourned(
+        self, until: date | None, reason: str | None, effective_date: date, recorded_by: str
+    ) -> None:
+        self.status = MeetingStatus.ADJOURNED
+        self.adjourned_until = until
+
+    @event("Cancelled")
+    def _cancelled(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
+        self.status = MeetingStatus.CANCELLED
+
+    @event("MinutesApproved")
+    def _minutes_approved(
+        self,
+        approved_at_meeting_id: UUID,
+        resolution_id: UUID | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self.minutes_approved_by = approved_at_meeting_id
+        self.minutes_approved_on = effective_date

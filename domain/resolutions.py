@@ -1,0 +1,398 @@
+"""What a committee resolved on one item, clause by clause, and the actions it started.
+
+Resolution state machine:
+
+    proposed ──resolve──▶ resolved ──rescind──▶ rescinded
+      │  ▲ │                  (clause actions are followed up only here)
+      │  │ └──reject / withdraw──▶ rejected / withdrawn
+      ▼  │
+    deferred ──resolve / reject / withdraw / defer again──▶ …
+
+Clauses may be amended only while proposed or deferred.
+
+Action state machine (one per clause that asks for something):
+
+    pending ──resolution resolved──▶ open ──refer──▶ referred
+    pending ──rejected / withdrawn──▶ dropped
+    open | referred ──report back──▶ reported back
+    open | referred ──complete──▶ completed
+    open | referred ──resolution rescinded──▶ dropped
+
+Owners may be assigned, report backs requested and progress noted while an
+action is open or referred. Nothing closes an action before it was asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.clauses import check_clauses, check_not_before_request, clause_from
+from domain.errors import DomainError, InvalidValue, NotFound
+from domain.meetings import Meeting, MeetingCancelled
+from domain.recording import RecordedAggregate, check_text
+from domain.values import (
+    Action,
+    ActionStatus,
+    Clause,
+    ClauseDraft,
+    MeetingStatus,
+    ProgressNote,
+    ResolutionStatus,
+    natural_id,
+)
+
+OPEN_TO_DECISION = (ResolutionStatus.PROPOSED, ResolutionStatus.DEFERRED)
+
+
+class ResolutionError(DomainError):
+    """Raised when a change to a resolution breaks a rule."""
+
+
+class ResolutionNotFound(ResolutionError, NotFound):
+    """Raised when no resolution has the given id."""
+
+
+class AlreadyDecided(ResolutionError):
+    """Raised when a resolution that was decided is resolved, rejected, withdrawn,
+    deferred or amended."""
+
+
+class NotResolved(ResolutionError):
+    """Raised when an action is followed up on a resolution that was not carried."""
+
+
+class UnknownClause(ResolutionError):
+    """Raised when a change names a clause number the resolution does not have."""
+
+
+class NotAnAction(ResolutionError):
+    """Raised when a clause that asks nobody to do anything is followed up."""
+
+
+class ActionClosed(ResolutionError):
+    """Raised when an action already reported back, completed or dropped is followed up."""
+
+
+class Resolution(RecordedAggregate):
+    class Proposed(RecordedAggregate.Created):
+        """Explicit, versioned: the clause payload is the part most likely to evolve."""
+
+        class_version = 1
+        council: str
+        committee_id: UUID
+        meeting_id: UUID
+        meeting_date: date
+        item: str
+        minute: str | None
+        title: str
+        clauses: list[ClauseDraft]
+        exempt: bool
+
+    class Amended(RecordedAggregate.Event):
+        class_version = 1
+        clauses: list[ClauseDraft]
+        reason: str | None
+
+    @staticmethod
+    def create_id(meeting_id: UUID, item: str, **_: object) -> UUID:
+        return natural_id("resolution", meeting_id, item)
+
+    @classmethod
+    def propose(
+        cls,
+        meeting: Meeting,
+        *,
+        item: str,
+        clauses: list[ClauseDraft],
+        title: str | None = None,
+        exempt: bool | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> Resolution:
+        if meeting.status is MeetingStatus.CANCELLED:
+            raise MeetingCancelled(
+                f"the meeting of {meeting.meeting_date.isoformat()} was cancelled"
+            )
+        agenda_item = meeting.items[meeting._check_item(item)]
+        if effective_date < meeting.effective_from:
+            raise InvalidValue("a resolution cannot be proposed before its meeting was scheduled")
+        return cls(
+            council=meeting.council,
+            committee_id=meeting.committee_id,
+            meeting_id=meeting.id,
+            meeting_date=meeting.meeting_date,
+            item=agenda_item.key,
+            minute=agenda_item.minute,
+            title=agenda_item.title if title is None else check_text(title, "title", limit=500),
+            clauses=check_clauses(clauses),
+            exempt=agenda_item.exempt if exempt is None else bool(exempt),
+            effective_date=effective_date,
+            recorded_by=check_text(recorded_by, "actor", limit=200),
+        )
+
+    @event(Proposed)
+    def __init__(
+        self,
+        *,
+        council: str,
+        committee_id: UUID,
+        meeting_id: UUID,
+        meeting_date: date,
+        item: str,
+        minute: str | None,
+        title: str,
+        clauses: list[ClauseDraft],
+        exempt: bool,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self.council = council
+        self.committee_id = committee_id
+        self.meeting_id = meeting_id
+        self.meeting_date = meeting_date
+        self.item = item
+        self.minute = minute
+        self.title = title
+        self.exempt = exempt
+        self.status = ResolutionStatus.PROPOSED
+        self.decided_on: date | None = None
+        self.clauses = [clause_from(draft) for draft in clauses]
+        self._begin_record(effective_date)
+
+    # Guards -----------------------------------------------------------------
+
+    def _check_open_to_decision(self, effective_date: date, recorded_by: str) -> None:
+        check_text(recorded_by, "actor", limit=200)
+        if self.status not in OPEN_TO_DECISION:
+            raise AlreadyDecided(f"the resolution is already {self.status.value}")
+        self._check_takes_effect(effective_date)
+
+    def _check_action(self, number: int, effective_date: date, recorded_by: str) -> Action:
+        """Guard for every follow-up of a clause's action."""
+        check_text(recorded_by, "actor", limit=200)
+        if self.status is not ResolutionStatus.RESOLVED:
+            raise NotResolved(f"the resolution is {self.status.value}, not resolved")
+        self._check_takes_effect(effective_date)
+        clause = self.clause(number)
+        if clause.action is None:
+            raise NotAnAction(
+                f"clause {number} ({clause.kind.value}) asks nobody to do anything"
+            )
+        if not clause.action.status.is_live:
+            raise ActionClosed(f"the action of clause {number} is {clause.action.status.value}")
+        return clause.action
+
+    def clause(self, number: int) -> Clause:
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise InvalidValue(f"a clause number is a whole number, not {number!r}")
+        if not 1 <= number <= len(self.clauses):
+            raise UnknownClause(f"the resolution has no clause {number}")
+        return self.clauses[number - 1]
+
+    @property
+    def open_actions(self) -> int:
+        return sum(1 for c in self.clauses if c.action and c.action.status.is_live)
+
+    # Commands: the decision -------------------------------------------------
+
+    def amend(
+        self, clauses: list[ClauseDraft], *, reason: str | None = None,
+        effective_date: date, recorded_by: str,
+    ) -> None:
+        self._check_open_to_decision(effective_date, recorded_by)
+        if reason is not None:
+            reason = check_text(reason, "reason", limit=2000)
+        self._amended(clauses=check_clauses(clauses), reason=reason,
+                      effective_date=effective_date, recorded_by=recorded_by)
+
+    def resolve(self, *, effective_date: date, recorded_by: str) -> None:
+        self._check_open_to_decision(effective_date, recorded_by)
+        self._resolved(effective_date, recorded_by)
+
+    def reject(self, *, reason: str | None = None, effective_date: date, recorded_by: str) -> None:
+        self._check_open_to_decision(effective_date, recorded_by)
+        self._rejected(_optional_text(reason, "reason"), effective_date, recorded_by)
+
+    def withdraw(
+        self, *, reason: str | None = None, effective_date: date, recorded_by: str
+    ) -> None:
+        self._check_open_to_decision(effective_date, recorded_by)
+        self._withdrawn(_optional_text(reason, "reason"), effective_date, recorded_by)
+
+    def defer(
+        self, *, until: date | None = None, reason: str | None = None,
+        effective_date: date, recorded_by: str,
+    ) -> None:
+        self._check_open_to_decision(effective_date, recorded_by)
+        if until is not None and until <= effective_date:
+            raise InvalidValue("a deferred resolution is taken up after the day it was deferred")
+        self._deferred(until, _optional_text(reason, "reason"), effective_date, recorded_by)
+
+    def rescind(
+        self, *, reason: str | None = None, superseded_by: UUID | None = None,
+        effective_date: date, recorded_by: str,
+    ) -> None:
+        check_text(recorded_by, "actor", limit=200)
+        if self.status is not ResolutionStatus.RESOLVED:
+            raise NotResolved(f"only a resolved resolution can be rescinded, not a "
+                              f"{self.status.value} one")
+        self._check_takes_effect(effective_date)
+        if superseded_by == self.id:
+            raise InvalidValue("a resolution cannot supersede itself")
+        self._rescinded(_optional_text(reason, "reason"), superseded_by, effective_date,
+                        recorded_by)
+
+    # Commands: following up a clause's action -------------------------------
+
+    def refer(self, number: int, *, to: str, effective_date: date, recorded_by: str) -> None:
+        self._check_action(number, effective_date, recorded_by)
+        self._referred(number, check_text(to, "referred to", limit=300), effective_date,
+                       recorded_by)
+
+    def request_report_back(
+        self, number: int, *, due_date: date | None = None, due_meeting: str | None = None,
+        effective_date: date, recorded_by: str,
+    ) -> None:
+        self._check_action(number, effective_date, recorded_by)
+        if due_date is not None and due_date < effective_date:
+            raise InvalidValue("a report back cannot be due before it was requested")
+        self._report_back_requested(number, due_date, _optional_text(due_meeting, "due meeting"),
+                                    effective_date, recorded_by)
+
+    def report_back(
+        self, number: int, *, summary: str, at_meeting_id: UUID | None = None,
+        effective_date: date, recorded_by: str,
+    ) -> None:
+        action = self._check_action(number, effective_date, recorded_by)
+        check_not_before_request(action, number, effective_date)
+        self._reported_back(number, check_text(summary, "summary", limit=5000), at_meeting_id,
+                            effective_date, recorded_by)
+
+    def assign_action(
+        self, number: int, *, owner: str, effective_date: date, recorded_by: str
+    ) -> None:
+        self._check_action(number, effective_date, recorded_by)
+        self._action_assigned(number, check_text(owner, "owner", limit=200), effective_date,
+                              recorded_by)
+
+    def note_progress(
+        self, number: int, *, note: str, effective_date: date, recorded_by: str
+    ) -> None:
+        self._check_action(number, effective_date, recorded_by)
+        self._action_progress_noted(number, check_text(note, "note", limit=5000),
+                                    effective_date, recorded_by)
+
+    def complete_action(
+        self, number: int, *, outcome: str, effective_date: date, recorded_by: str
+    ) -> None:
+        action = self._check_action(number, effective_date, recorded_by)
+        check_not_before_request(action, number, effective_date)
+        self._action_completed(number, check_text(outcome, "outcome", limit=5000),
+                               effective_date, recorded_by)
+
+    # Events: these bodies also run on replay, so they only assign. ----------
+
+    def _set_action(self, number: int, **changes: object) -> None:
+        clause = self.clauses[number - 1]
+        assert clause.action is not None
+        self.clauses[number - 1] = replace(clause, action=replace(clause.action, **changes))
+
+    def _set_actions(self, which: Callable[[Action], bool], **changes: object) -> None:
+        for clause in self.clauses:
+            if clause.action is not None and which(clause.action):
+                self._set_action(clause.number, **changes)
+
+    @event(Amended)
+    def _amended(self, clauses: list[ClauseDraft], reason: str | None, effective_date: date,
+                 recorded_by: str) -> None:
+        self.clauses = [clause_from(draft) for draft in clauses]
+
+    @event("Resolved")
+    def _resolved(self, effective_date: date, recorded_by: str) -> None:
+        self.status = ResolutionStatus.RESOLVED
+        self.decided_on = effective_date
+        self._set_actions(_pending, status=ActionStatus.OPEN,
+                               requested_on=effective_date)
+
+    @event("Rejected")
+    def _rejected(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
+        self.status = ResolutionStatus.REJECTED
+        self.decided_on = effective_date
+        self._set_actions(_pending, status=ActionStatus.DROPPED,
+                               closed_on=effective_date)
+
+    @event("Withdrawn")
+    def _withdrawn(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
+        self.status = ResolutionStatus.WITHDRAWN
+        self.decided_on = effective_date
+        self._set_actions(_pending, status=ActionStatus.DROPPED,
+                               closed_on=effective_date)
+
+    @event("Deferred")
+    def _deferred(self, until: date | None, reason: str | None, effective_date: date,
+                  recorded_by: str) -> None:
+        self.status = ResolutionStatus.DEFERRED
+
+    @event("Rescinded")
+    def _rescinded(self, reason: str | None, superseded_by: UUID | None, effective_date: date,
+                   recorded_by: str) -> None:
+        self.status = ResolutionStatus.RESCINDED
+        self._set_actions(_live, status=ActionStatus.DROPPED,
+                               closed_on=effective_date)
+
+    @event("Referred")
+    def _referred(self, clause: int, to: str, effective_date: date, recorded_by: str) -> None:
+        self._set_action(clause, status=ActionStatus.REFERRED, referred_to=to)
+
+    @event("ReportBackRequested")
+    def _report_back_requested(self, clause: int, due_date: date | None,
+                               due_meeting: str | None, effective_date: date,
+                               recorded_by: str) -> None:
+        action = self.clauses[clause - 1].action
+        assert action is not None
+        self._set_action(clause, report_back_requested_on=effective_date,
+                         due_date=due_date or action.due_date,
+                         due_meeting=due_meeting or action.due_meeting)
+
+    @event("ReportedBack")
+    def _reported_back(self, clause: int, summary: str, at_meeting_id: UUID | None,
+                       effective_date: date, recorded_by: str) -> None:
+        self._set_action(clause, status=ActionStatus.REPORTED_BACK, closed_on=effective_date,
+                         outcome=summary)
+
+    @event("ActionAssigned")
+    def _action_assigned(self, clause: int, owner: str, effective_date: date,
+                         recorded_by: str) -> None:
+        self._set_action(clause, owner=owner)
+
+    @event("ActionProgressNoted")
+    def _action_progress_noted(self, clause: int, note: str, effective_date: date,
+                               recorded_by: str) -> None:
+        action = self.clauses[clause - 1].action
+        assert action is not None
+        progress = [*action.progress, ProgressNote(effective_date, note, recorded_by)]
+        self._set_action(clause, progress=progress)
+
+    @event("ActionCompleted")
+    def _action_completed(self, clause: int, outcome: str, effective_date: date,
+                          recorded_by: str) -> None:
+        self._set_action(clause, status=ActionStatus.COMPLETED, closed_on=effective_date,
+                         outcome=outcome)
+
+
+
+def _optional_text(value: str | None, what: str) -> str | None:
+    return None if value is None else check_text(value, what, limit=2000)
+
+
+def _pending(action: Action) -> bool:
+    return action.status is ActionStatus.PENDING
+
+
+def _live(action: Action) -> bool:
+    return action.status.is_live

@@ -1,0 +1,109 @@
+"""The service's plumbing: the store, transcodings, get and save.
+
+Library errors are translated here, once, into domain errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from domain.committees import Committee, CommitteeNotFound
+from domain.errors import AlreadyRecorded, ConcurrentChange, InvalidValue, NotFound, StaleVersion
+from domain.meetings import Meeting, MeetingNotFound
+from domain.recording import RecordedAggregate
+from domain.resolutions import Resolution, ResolutionNotFound
+from domain.stores import store_env
+from domain.transcodings import register_domain_transcodings
+
+A = TypeVar("A", bound=RecordedAggregate)
+
+NOT_FOUND: dict[type, type[NotFound]] = {
+    Committee: CommitteeNotFound,
+    Meeting: MeetingNotFound,
+    Resolution: ResolutionNotFound,
+}
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a client needs after a command: which record, its new version, and the
+    position of the last event in the global log (to wait for read models)."""
+
+    id: UUID
+    version: int
+    position: int | None
+    item: str | None = None  # the key of an agenda item just added
+
+
+class ServiceBase(Application[UUID]):
+    name = "minutebook"  # PostgreSQL tables are prefixed with this
+    log_section_size = 1000
+
+    @classmethod
+    def from_url(cls, database_url: str, **env: str) -> Self:
+        return cls(env={**store_env(database_url), **env})
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    # Plumbing ---------------------------------------------------------------
+
+    def _get(
+        self,
+        kind: type[A],
+        aggregate_id: UUID,
+        expected_version: int | None = None,
+        *,
+        at_version: int | None = None,
+    ) -> A:
+        """Load a record; `expected_version` is the client's If-Match, `at_version`
+        rebuilds the record as it was at that version."""
+        not_found = NOT_FOUND.get(kind, NotFound)
+        what = "record" if kind is RecordedAggregate else kind.__name__.lower()
+        if not isinstance(aggregate_id, UUID):
+            raise InvalidValue(f"{aggregate_id!r} is not a UUID")
+        try:
+            aggregate = self.repository.get(aggregate_id, version=at_version)
+        except AggregateNotFoundError:
+            raise not_found(f"no {what} has id {aggregate_id}") from None
+        if not isinstance(aggregate, kind):
+            raise not_found(f"no {what} has id {aggregate_id}")
+        if expected_version is not None and aggregate.version != expected_version:
+            raise StaleVersion(
+                f"the {what} is at version {aggregate.version}, not {expected_version}"
+            )
+        return aggregate
+
+    def _save(self, aggregate: RecordedAggregate, item: str | None = None) -> Receipt:
+        is_new = any(isinstance(e, RecordedAggregate.Created) for e in aggregate.pending_events)
+        try:
+            recordings = self.save(aggregate)
+        except IntegrityError:
+            if is_new:
+                raise AlreadyRecorded(
+                    f"a {type(aggregate).__name__.lower()} with the same natural key "
+                    f"already exists ({aggregate.id})"
+                ) from None
+            raise ConcurrentChange(
+                f"another change to {aggregate.id} was saved first; reload and retry"
+            ) from None
+        position = max((r.notification.id for r in recordings), default=None)
+        return Receipt(aggregate.id, aggregate.version, position, item)
+
+    def _update(
+        self, kind: type[A], aggregate_id: UUID, expected_version: int | None,
+        command: str, *args: Any, **kwargs: Any,
+    ) -> Receipt:
+        aggregate = self._get(kind, aggregate_id, expected_version)
+        getattr(aggregate, command)(*args, **kwargs)
+        return self._save(aggregate)
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.repository
+

@@ -1,0 +1,55 @@
+"""One setting, DATABASE_URL, chooses where the events are kept.
+
+- `sqlite:///instance/minutebook.sqlite3` (the embedded default; a file path,
+  relative to the working directory, or `sqlite:////absolute/path`);
+- `postgresql://user:password@host:5432/dbname?schema=public`;
+- `memory:` for tests and throw-away runs.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+DEFAULT_DATABASE_URL = "sqlite:///instance/minutebook.sqlite3"
+
+
+class StoreSettingError(ValueError):
+    """Raised when DATABASE_URL names no store this system can use."""
+
+
+def store_env(database_url: str) -> dict[str, str]:
+    """The `eventsourcing` settings for a DATABASE_URL."""
+    url = (database_url or "").strip()
+    if url in ("memory:", "memory://"):
+        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "sqlite":
+        if not url.startswith("sqlite:///") or len(url) == len("sqlite:///"):
+            raise StoreSettingError("a SQLite DATABASE_URL looks like sqlite:///path/to/file")
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": unquote(url[len("sqlite:///") :]),
+            "SQLITE_LOCK_TIMEOUT": "10",
+        }
+    if scheme in ("postgresql", "postgres"):
+        parts = urlsplit(url)
+        dbname = unquote(parts.path.lstrip("/"))
+        if not parts.hostname or not dbname:
+            raise StoreSettingError(
+                "a PostgreSQL DATABASE_URL looks like postgresql://user@host:5432/dbname"
+            )
+        schema = parse_qs(parts.query).get("schema", [""])[0]
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": dbname,
+            "POSTGRES_HOST": parts.hostname,
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_SCHEMA": schema,
+            "POSTGRES_CONNECT_TIMEOUT": "10",
+        }
+    raise StoreSettingError(
+        f"DATABASE_URL must start with sqlite:///, postgresql:// or be memory:, "
+        f"not {url.split(':', 1)[0]!r}"
+    )
