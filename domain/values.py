@@ -28,6 +28,7 @@ class MemberRole(Enum):
     MEMBER = "member"
     CO_OPTED_VOTING = "co-opted voting"
     CO_OPTED_NON_VOTING = "co-opted non-voting"
+    CO_OPTED = "co-opted"  # voting rights not stated
 
 
 class CommitteeKind(Enum):

@@ -1,0 +1,1 @@
+"""The four councils' minutes as data, and the replay that records them."""

@@ -1,0 +1,178 @@
+"""Replay the seed minutes into a store, through the service's commands only.
+
+Every identity comes from a natural key and every step first asks the store
+whether it was already recorded, so a second replay records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from domain.committees import Committee
+from domain.meetings import Meeting
+from domain.resolutions import Resolution
+from domain.service import Minutebook
+from domain.values import item_key
+from seeds.documents import CommitteeDoc, MeetingDoc, load_committees, load_meetings
+
+SEED_ACTOR = "seed"
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    council: str
+    committee: str
+    date: str
+    status: str
+    items: int
+    resolutions: int
+    clauses: int
+    open_actions: int
+
+    def line(self) -> str:
+        return (f"{self.date}  {self.council:<13} {self.committee:<55} {self.status:<9} "
+                f"{self.items:>2} items  {self.resolutions:>2} resolutions  "
+                f"{self.clauses:>2} clauses  {self.open_actions:>2} open actions")
+
+
+@dataclass(frozen=True)
+class ReplaySummary:
+    meetings: list[MeetingSummary]
+    new_events: int
+
+
+def replay(service: Minutebook, *, by: str = SEED_ACTOR) -> ReplaySummary:
+    before = service.recorder.max_notification_id() or 0
+    committees = {}
+    for doc in load_committees():
+        committees[(doc.council, doc.slug)] = _replay_committee(service, doc, by)
+    summaries = []
+    for doc in load_meetings():
+        committee_id = committees[(doc.council, doc.committee)]
+        summaries.append(_replay_meeting(service, doc, committee_id, by))
+    after = service.recorder.max_notification_id() or 0
+    return ReplaySummary(summaries, after - before)
+
+
+def _replay_committee(service: Minutebook, doc: CommitteeDoc, by: str) -> UUID:
+    committee_id = Committee.create_id(doc.council, doc.slug)
+    if not service.exists(committee_id):
+        service.establish_committee(council=doc.council, council_name=doc.council_name,
+                                    slug=doc.slug, name=doc.name, kind=doc.kind,
+                                    on=doc.established_on, by=by)
+    done = _recorded(service, committee_id)
+    for m in sorted(doc.members, key=lambda m: m.shown_on):
+        if ("MemberAppointed", m.name) not in done:
+            service.appoint_member(committee_id, m.name, role=m.role,
+                                   representing=m.representing, on=m.shown_on, by=by)
+    for m in sorted(doc.members, key=lambda m: m.stood_down_on or m.shown_on):
+        if m.stood_down_on and ("MemberStoodDown", m.name) not in done:
+            service.stand_down_member(committee_id, m.name, on=m.stood_down_on, by=by)
+    return committee_id
+
+
+def _replay_meeting(
+    service: Minutebook, doc: MeetingDoc, committee_id: UUID, by: str
+) -> MeetingSummary:
+    on = doc.date
+    for ref in doc.referenced_meetings:
+        if ref.date < on:
+            _ensure_meeting(service, committee_id, ref.date, ref.start_time, None,
+                            ref.held, None, ref.date, by)
+    meeting_id = _ensure_meeting(service, committee_id, on, doc.start_time, doc.venue,
+                                 False, None, on, by)
+    done = _recorded(service, meeting_id)
+    for item in doc.items:
+        if ("AgendaItemAdded", item.title) not in done:
+            service.add_agenda_item(meeting_id, title=item.title, minute=item.minute,
+                                    agenda_number=item.agenda_number, on=on, by=by)
+    for person in doc.attendance:
+        if ("AttendanceRecorded", person.name) not in done:
+            service.record_attendance(meeting_id, person.name, status=person.status,
+                                      capacity=person.capacity, on=on, by=by)
+    if doc.held and ("Held", None) not in done:
+        service.hold_meeting(meeting_id, ended_at=doc.ended_at, on=on, by=by)
+    resolution_ids = [
+        _replay_resolution(service, doc, committee_id, meeting_id, item, by)
+        for item in doc.items
+        if item.resolution is not None
+    ]
+    for ref in doc.referenced_meetings:
+        if ref.date >= on:  # arranged at this meeting, so known from its date
+            _ensure_meeting(service, committee_id, ref.date, ref.start_time, None,
+                            ref.held, None, on, by)
+    return _summary(service, doc, meeting_id, resolution_ids)
+
+
+def _replay_resolution(service: Minutebook, doc: MeetingDoc, committee_id: UUID,
+                       meeting_id: UUID, item: Any, by: str) -> UUID:
+    on = doc.date
+    key = item_key(item.minute, item.agenda_number, item.title)
+    resolution_id = Resolution.create_id(meeting_id, key)
+    r = item.resolution
+    if not service.exists(resolution_id):
+        service.propose(meeting_id, item=key, clauses=r.clauses, on=on, by=by)
+    if r.status == "resolved" and service.resolution(resolution_id)["status"] == "proposed":
+        service.resolve(resolution_id, on=on, by=by)
+    done = _recorded(service, committee_id)
+    for title in r.work_programme:
+        if ("WorkProgrammeItemAdded", title) not in done:
+            source = f"minute {item.minute or key}, {on.isoformat()}"
+            service.add_work_programme_item(committee_id, title, source=source, on=on, by=by)
+    if r.approves_minutes_of is not None:
+        approved_id = Meeting.create_id(committee_id, r.approves_minutes_of)
+        if service.meeting(approved_id)["minutes_approved_by"] is None:
+            service.approve_minutes(approved_id, at_meeting_id=meeting_id,
+                                    resolution_id=resolution_id, by=by)
+    return resolution_id
+
+
+def _ensure_meeting(service: Minutebook, committee_id: UUID, meeting_date: Any,
+                    start_time: Any, venue: str | None, held: bool, ended_at: Any,
+                    on: Any, by: str) -> UUID:
+    meeting_id = Meeting.create_id(committee_id, meeting_date)
+    if not service.exists(meeting_id):
+        service.schedule_meeting(committee_id, meeting_date=meeting_date, start_time=start_time,
+                                 venue=venue, on=on, by=by)
+    if held and service.meeting(meeting_id)["status"] != "held":
+        service.hold_meeting(meeting_id, ended_at=ended_at, on=meeting_date, by=by)
+    return meeting_id
+
+
+def _recorded(service: Minutebook, aggregate_id: UUID) -> set[tuple[str, str | None]]:
+    """What has been recorded on one record: (event name, the name or title it concerns)."""
+    if not service.exists(aggregate_id):
+        return set()
+    return {
+        (e["event"], e["data"].get("name") or e["data"].get("title"))
+        for e in service.history(aggregate_id)
+    }
+
+
+def _summary(service: Minutebook, doc: MeetingDoc, meeting_id: UUID,
+             resolution_ids: list[UUID]) -> MeetingSummary:
+    meeting = service.meeting(meeting_id)
+    committee = service.committee(meeting["committee_id"])
+    resolutions = [service.resolution(rid) for rid in resolution_ids]
+    return MeetingSummary(
+        council=doc.council,
+        committee=committee["name"],
+        date=doc.date.isoformat(),
+        status=meeting["status"],
+        items=len(meeting["items"]),
+        resolutions=len(resolutions),
+        clauses=sum(len(r["clauses"]) for r in resolutions),
+        open_actions=sum(r["open_actions"] for r in resolutions),
+    )
+
+
+def print_summary(summary: ReplaySummary, echo: Callable[[str], None] = print) -> None:
+    for meeting in summary.meetings:
+        echo(meeting.line())
+    if summary.new_events:
+        echo(f"Recorded {summary.new_events} new events.")
+    else:
+        echo("Recorded 0 new events: the store already holds these minutes.")
