@@ -265,6 +265,14 @@ class Meeting(RecordedAggregate):
     ) -> None:
         """Record that meeting `at` resolved these minutes are a correct record."""
         effective_date = at.meeting_date
+        check_text(recorded_by, "actor", limit=200)
+        if at.committee_id != self.committee_id or at.meeting_date <= self.meeting_date:
+            raise MinutesApprovalOutOfOrder(
+                "minutes are approved by a later meeting of the same committee, not by "
+                f"the meeting of {at.meeting_date.isoformat()}"
+            )
+        if at.status is MeetingStatus.CANCELLED:
+            raise MeetingCancelled(f"the meeting of {at.meeting_date.isoformat()} was cancelled")
         self._check_can_change(effective_date, recorded_by)
         if self.status is not MeetingStatus.HELD:
             raise NotHeld(
@@ -276,13 +284,6 @@ class Meeting(RecordedAggregate):
                 f"the minutes of {self.meeting_date.isoformat()} were approved on "
                 f"{self.minutes_approved_on.isoformat()}"
             )
-        if at.committee_id != self.committee_id or at.meeting_date <= self.meeting_date:
-            raise MinutesApprovalOutOfOrder(
-                "minutes are approved by a later meeting of the same committee, not by "
-                f"the meeting of {at.meeting_date.isoformat()}"
-            )
-        if at.status is MeetingStatus.CANCELLED:
-            raise MeetingCancelled(f"the meeting of {at.meeting_date.isoformat()} was cancelled")
         self._minutes_approved(at.id, resolution_id, effective_date, recorded_by)
 
     # Events: these bodies also run on replay, so they only assign. ----------

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite:///instance/minutebook.sqlite3"
@@ -53,3 +54,11 @@ def store_env(database_url: str) -> dict[str, str]:
         f"DATABASE_URL must start with sqlite:///, postgresql:// or be memory:, "
         f"not {url.split(':', 1)[0]!r}"
     )
+
+
+def prepare_store(database_url: str) -> None:
+    """Make what a store needs before first use: the folder of a SQLite file."""
+    env = store_env(database_url)
+    dbname = env.get("SQLITE_DBNAME", "")
+    if dbname and not dbname.startswith("file:") and dbname != ":memory:":
+        Path(dbname).parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,32 @@
+# Two commands on a fresh machine with Python 3.11+:
+#   make run   set up, seed the embedded SQLite store, serve the API on 127.0.0.1:5000
+#   make test  set up and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: setup seed run test clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Minutebook needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+seed: setup
+	$(BIN)/flask --app wsgi seed
+
+run: seed
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache *.egg-info
