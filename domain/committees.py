@@ -14,7 +14,7 @@ from eventsourcing.domain import event
 
 from domain.errors import DomainError, InvalidValue, NotFound
 from domain.recording import RecordedAggregate, check_text
-from domain.values import CommitteeKind, Membership, MemberRole, WorkProgrammeItem, natural_id
+from domain.values import CommitteeKind, MemberRole, Membership, WorkProgrammeItem, natural_id
 
 
 class CommitteeError(DomainError):
@@ -191,7 +191,9 @@ class Committee(RecordedAggregate):
             raise NotOnWorkProgramme(f"{title!r} is not on the work programme")
         self._work_programme_item_removed(key, reason, effective_date, recorded_by)
 
-    def dissolve(self, *, reason: str | None = None, effective_date: date, recorded_by: str) -> None:
+    def dissolve(
+        self, *, reason: str | None = None, effective_date: date, recorded_by: str
+    ) -> None:
         self._check_can_change(effective_date, recorded_by)
         self._dissolved(reason, effective_date, recorded_by)
 

@@ -314,7 +314,12 @@ class Meeting(RecordedAggregate):
 
     @event("InterestDeclared")
     def _interest_declared(
-        self, member: str, item_key: str | None, interest: str, effective_date: date, recorded_by: str
+        self,
+        member: str,
+        item_key: str | None,
+        interest: str,
+        effective_date: date,
+        recorded_by: str,
     ) -> None:
         self.declarations.append(Declaration(member, item_key, interest))
 

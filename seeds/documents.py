@@ -12,7 +12,14 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from domain.values import ActionRequest, AttendanceStatus, ClauseDraft, ClauseKind, CommitteeKind, MemberRole
+from domain.values import (
+    ActionRequest,
+    AttendanceStatus,
+    ClauseDraft,
+    ClauseKind,
+    CommitteeKind,
+    MemberRole,
+)
 
 SEEDS = Path(__file__).parent
 
@@ -168,7 +175,9 @@ def _item(data: dict[str, Any], path: Path) -> ItemDoc:
             ))
         status = r.get("status", "resolved")
         if status not in ("resolved", "proposed"):
-            raise SeedError(f"{path.name}: a seeded resolution is resolved or proposed, not {status!r}")
+            raise SeedError(
+                f"{path.name}: a seeded resolution is resolved or proposed, not {status!r}"
+            )
         resolution = ResolutionDoc(clauses, status, r.get("approves_minutes_of"),
                                    r.get("work_programme", []))
     return ItemDoc(_get(data, "title", str, path), data.get("minute"), data.get("agenda_number"),
