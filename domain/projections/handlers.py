@@ -1,0 +1,314 @@
+"""How each event changes the read models. One function per event; each also
+writes the event's line in the audit log."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any
+
+from domain.details import plain
+from domain.projections.summaries import summarise
+from domain.projections.tables import TABLE_OF
+from domain.values import ClauseDraft
+
+Handler = Callable[[Any, Any, int], None]
+HANDLERS: dict[str, Handler] = {}
+BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic",
+               "effective_date", "recorded_by"}
+
+
+def on(*names: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        for name in names:
+            HANDLERS[name] = handler
+        return handler
+    return register
+
+
+def iso(value: date | time | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def apply_event(tx: Any, e: Any, position: int) -> None:
+    name = type(e).__qualname__
+    handler = HANDLERS.get(name)
+    if handler is None:
+        raise LookupError(f"no read-model handler for {name}")
+    handler(tx, e, position)
+    _audit(tx, e, position, name)
+
+
+def _audit(tx: Any, e: Any, position: int, name: str) -> None:
+    aggregate_type, event_name = name.split(".", 1)
+    owner = tx.one(f"SELECT council FROM {{p}}{TABLE_OF[aggregate_type]} WHERE id = ?",
+                   (str(e.originator_id),))
+    data = {k: plain(v) for k, v in vars(e).items() if k not in BASE_FIELDS}
+    tx.run(
+        "INSERT INTO {p}read_audit (position, aggregate_id, aggregate_type, version, event, "
+        "recorded_at, effective_date, actor, council, exempt, summary, data) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (position, str(e.originator_id), aggregate_type, e.originator_version, event_name,
+         iso(e.timestamp), iso(e.effective_date), e.recorded_by,
+         owner["council"] if owner else None, int(_is_exempt(tx, e, aggregate_type)),
+         summarise(e), json.dumps(data, default=str, sort_keys=True)),
+    )
+
+
+def _is_exempt(tx: Any, e: Any, aggregate_type: str) -> bool:
+    if aggregate_type == "Resolution":
+        row = tx.one("SELECT exempt FROM {p}read_resolutions WHERE id = ?",
+                     (str(e.originator_id),))
+        return bool(row and row["exempt"])
+    return bool(getattr(e, "exempt", False))
+
+
+def _version(tx: Any, table: str, e: Any, sets: str = "", params: tuple = ()) -> None:
+    """Update one aggregate's row: the given columns, and always its version."""
+    extra = f"{sets}, " if sets else ""
+    tx.run(f"UPDATE {{p}}{table} SET {extra}version = ? WHERE id = ?",
+           (*params, e.originator_version, str(e.originator_id)))
+
+
+# Committees ------------------------------------------------------------------
+
+@on("Committee.Established")
+def _established(tx: Any, e: Any, position: int) -> None:
+    tx.run("INSERT INTO {p}read_councils (slug, name) VALUES (?, ?) "
+           "ON CONFLICT (slug) DO UPDATE SET name = excluded.name", (e.council, e.council_name))
+    tx.run("INSERT INTO {p}read_committees (id, council, slug, name, kind, established_on, "
+           "version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+           (str(e.originator_id), e.council, e.slug, e.name, e.kind.value,
+            iso(e.effective_date), e.originator_version))
+
+
+@on("Committee.MemberAppointed")
+def _member_appointed(tx: Any, e: Any, position: int) -> None:
+    tx.run("INSERT INTO {p}read_members (committee_id, name, role, representing, appointed_on)"
+           " VALUES (?, ?, ?, ?, ?)", (str(e.originator_id), e.name, e.role.value,
+                                       e.representing, iso(e.effective_date)))
+    _version(tx, "read_committees", e)
+
+
+@on("Committee.MemberStoodDown")
+def _member_stood_down(tx: Any, e: Any, position: int) -> None:
+    tx.run("DELETE FROM {p}read_members WHERE committee_id = ? AND name = ?",
+           (str(e.originator_id), e.name))
+    _version(tx, "read_committees", e, "chair = CASE WHEN chair = ? THEN NULL ELSE chair END",
+             (e.name,))
+
+
+@on("Committee.ChairAppointed")
+def _chair_appointed(tx: Any, e: Any, position: int) -> None:
+    tx.run("UPDATE {p}read_members SET role = 'member' WHERE committee_id = ? AND role = 'chair'",
+           (str(e.originator_id),))
+    tx.run("UPDATE {p}read_members SET role = 'chair' WHERE committee_id = ? AND name = ?",
+           (str(e.originator_id), e.name))
+    _version(tx, "read_committees", e, "chair = ?", (e.name,))
+
+
+@on("Committee.Renamed")
+def _renamed(tx: Any, e: Any, position: int) -> None:
+    _version(tx, "read_committees", e, "name = ?", (e.name,))
+
+
+@on("Committee.WorkProgrammeItemAdded")
+def _wp_added(tx: Any, e: Any, position: int) -> None:
+    tx.run("INSERT INTO {p}read_work_programme (committee_id, key, title, source, added_on, "
+           "seq) VALUES (?, ?, ?, ?, ?, ?)",
+           (str(e.originator_id), e.key, e.title, e.source, iso(e.effective_date), position))
+    _version(tx, "read_committees", e)
+
+
+@on("Committee.WorkProgrammeItemRemoved")
+def _wp_removed(tx: Any, e: Any, position: int) -> None:
+    tx.run("DELETE FROM {p}read_work_programme WHERE committee_id = ? AND key = ?",
+           (str(e.originator_id), e.key))
+    _version(tx, "read_committees", e)
+
+
+@on("Committee.Dissolved")
+def _dissolved(tx: Any, e: Any, position: int) -> None:
+    _version(tx, "read_committees", e, "dissolved_on = ?", (iso(e.effective_date),))
+
+
+# Meetings --------------------------------------------------------------------
+
+@on("Meeting.Scheduled")
+def _scheduled(tx: Any, e: Any, position: int) -> None:
+    tx.run("INSERT INTO {p}read_meetings (id, council, committee_id, date, start_time, venue, "
+           "status, scheduled_on, version) VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?, ?)",
+           (str(e.originator_id), e.council, str(e.committee_id), iso(e.meeting_date),
+            iso(e.start_time), e.venue, iso(e.effective_date), e.originator_version))
+
+
+@on("Meeting.AgendaItemAdded")
+def _item_added(tx: Any, e: Any, position: int) -> None:
+    tx.run("INSERT INTO {p}read_agenda_items (meeting_id, key, title, minute, agenda_number, "
+           "exempt, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+           (str(e.originator_id), e.key, e.title, e.minute, e.agenda_number, int(e.exempt),
+            position))
+    _version(tx, "read_meetings", e)
+
+
+@on("Meeting.AttendanceRecorded")
+def _attendance(tx: Any, e: Any, position: int) -> None:
+    tx.run("INSERT INTO {p}read_attendance (meeting_id, name, status, capacity, seq) "
+           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, name) DO UPDATE SET "
+           "status = excluded.status, capacity = excluded.capacity",
+           (str(e.originator_id), e.name, e.status.value, e.capacity, position))
+    _version(tx, "read_meetings", e)
+
+
+@on("Meeting.InterestDeclared")
+def _declared(tx: Any, e: Any, position: int) -> None:
+    tx.run("INSERT INTO {p}read_declarations (meeting_id, seq, member, item_key, interest) "
+           "VALUES (?, ?, ?, ?, ?)",
+           (str(e.originator_id), position, e.member, e.item_key, e.interest))
+    _version(tx, "read_meetings", e)
+
+
+@on("Meeting.Held")
+def _held(tx: Any, e: Any, position: int) -> None:
+    _version(tx, "read_meetings", e, "status = 'held', ended_at = ?, adjourned_until = NULL",
+             (iso(e.ended_at),))
+
+
+@on("Meeting.Adjourned")
+def _adjourned(tx: Any, e: Any, position: int) -> None:
+    _version(tx, "read_meetings", e, "status = 'adjourned', adjourned_until = ?",
+             (iso(e.until),))
+
+
+@on("Meeting.Cancelled")
+def _cancelled(tx: Any, e: Any, position: int) -> None:
+    _version(tx, "read_meetings", e, "status = 'cancelled'")
+
+
+@on("Meeting.MinutesApproved")
+def _minutes_approved(tx: Any, e: Any, position: int) -> None:
+    _version(tx, "read_meetings", e, "minutes_approved_by = ?, minutes_approved_on = ?",
+             (str(e.approved_at_meeting_id), iso(e.effective_date)))
+
+
+# Resolutions -----------------------------------------------------------------
+
+def _write_clauses(tx: Any, resolution_id: str, clauses: list[ClauseDraft]) -> None:
+    tx.run("DELETE FROM {p}read_clauses WHERE resolution_id = ?", (resolution_id,))
+    for c in clauses:
+        a = c.action
+        tx.run("INSERT INTO {p}read_clauses (resolution_id, number, text, kind, action_status, "
+               "owner, due_date, due_meeting) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (resolution_id, c.number, c.text, c.kind.value,
+                None if a is None else "pending", a and a.owner, a and iso(a.due_date),
+                a and a.due_meeting))
+
+
+def _search_text(title: str, minute: str | None, clauses: list[ClauseDraft]) -> str:
+    return "\n".join([title, minute or "", *(c.text for c in clauses)])
+
+
+def _index_for_search(tx: Any, resolution_id: str, text: str) -> None:
+    if not tx.postgres:  # PostgreSQL derives its tsvector from search_text itself
+        tx.run("DELETE FROM read_resolution_search WHERE resolution_id = ?", (resolution_id,))
+        tx.run("INSERT INTO read_resolution_search (resolution_id, body) VALUES (?, ?)",
+               (resolution_id, text))
+
+
+@on("Resolution.Proposed")
+def _proposed(tx: Any, e: Any, position: int) -> None:
+    rid, text = str(e.originator_id), _search_text(e.title, e.minute, e.clauses)
+    tx.run("INSERT INTO {p}read_resolutions (id, council, committee_id, meeting_id, "
+           "meeting_date, item, minute, title, exempt, status, proposed_on, search_text, "
+           "seq, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)",
+           (rid, e.council, str(e.committee_id), str(e.meeting_id), iso(e.meeting_date), e.item,
+            e.minute, e.title, int(e.exempt), iso(e.effective_date), text, position,
+            e.originator_version))
+    _write_clauses(tx, rid, e.clauses)
+    _index_for_search(tx, rid, text)
+
+
+@on("Resolution.Amended")
+def _amended(tx: Any, e: Any, position: int) -> None:
+    rid = str(e.originator_id)
+    row = tx.one("SELECT title, minute FROM {p}read_resolutions WHERE id = ?", (rid,))
+    text = _search_text(row["title"], row["minute"], e.clauses)
+    _version(tx, "read_resolutions", e, "search_text = ?", (text,))
+    _write_clauses(tx, rid, e.clauses)
+    _index_for_search(tx, rid, text)
+
+
+def _actions(tx: Any, e: Any, sets: str, params: tuple, where: str) -> None:
+    tx.run(f"UPDATE {{p}}read_clauses SET {sets} WHERE resolution_id = ? AND {where}",
+           (*params, str(e.originator_id)))
+
+
+def _decided(status: str, action_sets: str | None) -> Handler:
+    def handler(tx: Any, e: Any, position: int) -> None:
+        _version(tx, "read_resolutions", e, "status = ?, decided_on = ?",
+                 (status, iso(e.effective_date)))
+        if action_sets:
+            _actions(tx, e, action_sets, (iso(e.effective_date),), "action_status = 'pending'")
+    return handler
+
+
+on("Resolution.Resolved")(_decided("resolved", "action_status = 'open', requested_on = ?"))
+on("Resolution.Rejected")(_decided("rejected", "action_status = 'dropped', closed_on = ?"))
+on("Resolution.Withdrawn")(_decided("withdrawn", "action_status = 'dropped', closed_on = ?"))
+
+
+@on("Resolution.Deferred")
+def _deferred(tx: Any, e: Any, position: int) -> None:
+    _version(tx, "read_resolutions", e, "status = 'deferred'")
+
+
+@on("Resolution.Rescinded")
+def _rescinded(tx: Any, e: Any, position: int) -> None:
+    _version(tx, "read_resolutions", e, "status = 'rescinded'")
+    _actions(tx, e, "action_status = 'dropped', closed_on = ?", (iso(e.effective_date),),
+             "action_status IN ('open', 'referred')")
+
+
+def _clause(tx: Any, e: Any, sets: str, params: tuple) -> None:
+    _actions(tx, e, sets, params, f"number = {int(e.clause)}")
+    _version(tx, "read_resolutions", e)
+
+
+@on("Resolution.Referred")
+def _referred(tx: Any, e: Any, position: int) -> None:
+    _clause(tx, e, "action_status = 'referred', referred_to = ?", (e.to,))
+
+
+@on("Resolution.ReportBackRequested")
+def _report_back_requested(tx: Any, e: Any, position: int) -> None:
+    _clause(tx, e, "report_back_requested_on = ?, due_date = COALESCE(?, due_date), "
+                   "due_meeting = COALESCE(?, due_meeting)",
+            (iso(e.effective_date), iso(e.due_date), e.due_meeting))
+
+
+@on("Resolution.ReportedBack")
+def _reported_back(tx: Any, e: Any, position: int) -> None:
+    _clause(tx, e, "action_status = 'reported back', closed_on = ?, outcome = ?",
+            (iso(e.effective_date), e.summary))
+
+
+@on("Resolution.ActionAssigned")
+def _assigned(tx: Any, e: Any, position: int) -> None:
+    _clause(tx, e, "owner = ?", (e.owner,))
+
+
+@on("Resolution.ActionProgressNoted")
+def _progress(tx: Any, e: Any, position: int) -> None:
+    tx.run("INSERT INTO {p}read_action_progress (resolution_id, clause, seq, noted_on, note, "
+           "noted_by) VALUES (?, ?, ?, ?, ?, ?)",
+           (str(e.originator_id), e.clause, position, iso(e.effective_date), e.note,
+            e.recorded_by))
+    _version(tx, "read_resolutions", e)
+
+
+@on("Resolution.ActionCompleted")
+def _completed(tx: Any, e: Any, position: int) -> None:
+    _clause(tx, e, "action_status = 'completed', closed_on = ?, outcome = ?",
+            (iso(e.effective_date), e.outcome))
+

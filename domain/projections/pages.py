@@ -1,0 +1,59 @@
+"""Keyset pagination: a page of items and an opaque cursor for the next one."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from domain.errors import InvalidValue
+
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    next: str | None
+
+
+def encode_cursor(key: list[Any]) -> str:
+    raw = json.dumps(key, separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, width: int) -> list[Any] | None:
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        key = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidValue("cursor is not one this service gave out") from None
+    if not isinstance(key, list) or len(key) != width:
+        raise InvalidValue("cursor is not one this service gave out")
+    return key
+
+
+def keyset(columns: list[str], cursor: str | None) -> tuple[str, list[Any]]:
+    """The WHERE fragment that starts after the cursor's row, in ascending order."""
+    key = decode_cursor(cursor, len(columns))
+    if key is None:
+        return "1 = 1", []
+    marks = ", ".join("?" for _ in columns)
+    return f"({', '.join(columns)}) > ({marks})", key
+
+
+def page(rows: list[dict[str, Any]], limit: int, key_of: Any) -> Page:
+    """`rows` was fetched with limit + 1, so one more row means another page."""
+    if len(rows) > limit:
+        rows = rows[:limit]
+        return Page(rows, encode_cursor(key_of(rows[-1])))
+    return Page(rows, None)
+
+
+def check_limit(limit: int) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise InvalidValue(f"limit must be between 1 and {MAX_LIMIT}")
+    return limit

@@ -1,0 +1,72 @@
+"""Rows from the read tables back into the same typed details the aggregates give."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+from uuid import UUID
+
+DATES = {"date", "meeting_date", "proposed_on", "decided_on", "established_on", "dissolved_on",
+         "appointed_on", "added_on", "adjourned_until", "minutes_approved_on", "due_date",
+         "requested_on", "report_back_requested_on", "closed_on", "noted_on", "effective_date",
+         "scheduled_on"}
+TIMES = {"start_time", "ended_at"}
+UUIDS = {"id", "committee_id", "meeting_id", "resolution_id", "minutes_approved_by",
+         "aggregate_id"}
+FLAGS = {"exempt"}
+
+
+def typed(row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in row.items():
+        if value is not None:
+            if key in DATES:
+                value = date.fromisoformat(value)
+            elif key in TIMES:
+                value = time.fromisoformat(value)
+            elif key in UUIDS:
+                value = UUID(value)
+            elif key in FLAGS:
+                value = bool(value)
+            elif key == "recorded_at":
+                value = datetime.fromisoformat(value)
+        out[key] = value
+    return out
+
+
+def action_of(clause: dict[str, Any], progress: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if clause["action_status"] is None:
+        return None
+    return {
+        "status": clause["action_status"],
+        "owner": clause["owner"],
+        "due_date": clause["due_date"],
+        "due_meeting": clause["due_meeting"],
+        "requested_on": clause["requested_on"],
+        "referred_to": clause["referred_to"],
+        "report_back_requested_on": clause["report_back_requested_on"],
+        "closed_on": clause["closed_on"],
+        "outcome": clause["outcome"],
+        "progress": [{"noted_on": p["noted_on"], "note": p["note"], "noted_by": p["noted_by"]}
+                     for p in progress],
+    }
+
+
+def resolution_of(row: dict[str, Any], clauses: list[dict[str, Any]],
+                  progress: list[dict[str, Any]]) -> dict[str, Any]:
+    row = typed(row)
+    items = []
+    for c in sorted(clauses, key=lambda c: c["number"]):
+        c = typed(c)
+        notes = [typed(p) for p in progress if p["clause"] == c["number"]]
+        items.append({"number": c["number"], "text": c["text"], "kind": c["kind"],
+                      "action": action_of(c, sorted(notes, key=lambda p: p["seq"]))})
+    return {
+        "id": row["id"], "version": row["version"], "council": row["council"],
+        "committee_id": row["committee_id"], "meeting_id": row["meeting_id"],
+        "meeting_date": row["meeting_date"], "item": row["item"], "minute": row["minute"],
+        "title": row["title"], "exempt": row["exempt"], "status": row["status"],
+        "proposed_on": row["proposed_on"], "decided_on": row["decided_on"], "clauses": items,
+        "open_actions": sum(1 for c in items if c["action"]
+                            and c["action"]["status"] in ("open", "referred")),
+    }

@@ -1,0 +1,81 @@
+"""Keeping the read models up to date: catch up, follow, wait, rebuild.
+
+The embedded default catches up in the process that wrote (read your writes);
+a PostgreSQL deployment may instead run `follow()` in a worker process of its
+own, and readers `wait_for()` the position their write returned.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from eventsourcing.persistence import IntegrityError, Tracking
+
+from domain.projections.store import UPSTREAM, ReadModel
+from domain.service import Minutebook
+
+REBUILD_BATCH = 500
+CATCH_UP_BATCH = 500
+
+
+class Projector:
+    def __init__(self, service: Minutebook, read_model: ReadModel) -> None:
+        self.service = service
+        self.read_model = read_model
+        self._lock = threading.Lock()
+
+    def catch_up(self, *, batch_size: int = CATCH_UP_BATCH,
+                 progress: Callable[[int], None] | None = None) -> int:
+        """Apply every event recorded since the read models' position, in batches.
+        Returns how many events this call applied."""
+        applied = 0
+        with self._lock:
+            while True:
+                start = self.read_model.position() + 1
+                notifications = self.service.recorder.select_notifications(
+                    start=start, limit=batch_size)
+                if not notifications:
+                    return applied
+                batch = [(self.service.mapper.to_domain_event(n), Tracking(UPSTREAM, n.id))
+                         for n in notifications]
+                try:
+                    self.read_model.apply(batch)
+                except IntegrityError:
+                    # Another process applied these first: carry on from where it got to.
+                    if self.read_model.position() >= notifications[0].id:
+                        continue
+                    raise
+                applied += len(batch)
+                if progress is not None:
+                    progress(applied)
+
+    def rebuild(self, *, batch_size: int = REBUILD_BATCH,
+                progress: Callable[[int], None] | None = None) -> int:
+        """Drop every read model and replay the whole event store into them."""
+        with self._lock:
+            self.read_model.drop()
+        return self.catch_up(batch_size=batch_size, progress=progress)
+
+    def is_behind(self) -> bool:
+        return (self.service.recorder.max_notification_id() or 0) > self.read_model.position()
+
+    def wait_for(self, position: int, *, timeout: float = 5.0, interval: float = 0.01) -> bool:
+        """Wait until the read models have applied `position`; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while self.read_model.position() < position:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(interval)
+        return True
+
+    def follow(self, stop: threading.Event, *, interval: float = 0.05,
+               on_batch: Callable[[int], None] | None = None) -> None:
+        """Keep catching up until `stop` is set (the projection worker's loop)."""
+        while not stop.is_set():
+            applied = self.catch_up()
+            if applied and on_batch is not None:
+                on_batch(applied)
+            if not applied:
+                stop.wait(interval)

@@ -1,0 +1,88 @@
+"""The read models' tables. Dates and times are ISO text, so they sort and compare
+the same way on SQLite and PostgreSQL; flags are 0/1 integers for the same reason.
+`{p}` is the schema prefix (empty on SQLite)."""
+
+TABLES = [
+    """CREATE TABLE IF NOT EXISTS {p}read_councils (
+        slug TEXT PRIMARY KEY, name TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS {p}read_committees (
+        id TEXT PRIMARY KEY, council TEXT NOT NULL, slug TEXT NOT NULL, name TEXT NOT NULL,
+        kind TEXT NOT NULL, established_on TEXT NOT NULL, dissolved_on TEXT, chair TEXT,
+        version INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS {p}read_members (
+        committee_id TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+        representing TEXT, appointed_on TEXT NOT NULL, PRIMARY KEY (committee_id, name))""",
+    """CREATE TABLE IF NOT EXISTS {p}read_work_programme (
+        committee_id TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, source TEXT,
+        added_on TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (committee_id, key))""",
+    """CREATE TABLE IF NOT EXISTS {p}read_meetings (
+        id TEXT PRIMARY KEY, council TEXT NOT NULL, committee_id TEXT NOT NULL,
+        date TEXT NOT NULL, start_time TEXT, ended_at TEXT, venue TEXT, status TEXT NOT NULL,
+        adjourned_until TEXT, minutes_approved_by TEXT, minutes_approved_on TEXT,
+        scheduled_on TEXT NOT NULL, version INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS {p}read_attendance (
+        meeting_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, capacity TEXT,
+        seq BIGINT NOT NULL, PRIMARY KEY (meeting_id, name))""",
+    """CREATE TABLE IF NOT EXISTS {p}read_agenda_items (
+        meeting_id TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, minute TEXT,
+        agenda_number TEXT, exempt INTEGER NOT NULL, seq BIGINT NOT NULL,
+        PRIMARY KEY (meeting_id, key))""",
+    """CREATE TABLE IF NOT EXISTS {p}read_declarations (
+        meeting_id TEXT NOT NULL, seq BIGINT NOT NULL, member TEXT NOT NULL, item_key TEXT,
+        interest TEXT NOT NULL, PRIMARY KEY (meeting_id, seq))""",
+    """CREATE TABLE IF NOT EXISTS {p}read_resolutions (
+        id TEXT PRIMARY KEY, council TEXT NOT NULL, committee_id TEXT NOT NULL,
+        meeting_id TEXT NOT NULL, meeting_date TEXT NOT NULL, item TEXT NOT NULL,
+        minute TEXT, title TEXT NOT NULL, exempt INTEGER NOT NULL, status TEXT NOT NULL,
+        proposed_on TEXT NOT NULL, decided_on TEXT, search_text TEXT NOT NULL,
+        seq BIGINT NOT NULL, version INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS {p}read_clauses (
+        resolution_id TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
+        kind TEXT NOT NULL, action_status TEXT, owner TEXT, due_date TEXT, due_meeting TEXT,
+        requested_on TEXT, referred_to TEXT, report_back_requested_on TEXT, closed_on TEXT,
+        outcome TEXT, PRIMARY KEY (resolution_id, number))""",
+    """CREATE TABLE IF NOT EXISTS {p}read_action_progress (
+        resolution_id TEXT NOT NULL, clause INTEGER NOT NULL, seq BIGINT NOT NULL,
+        noted_on TEXT NOT NULL, note TEXT NOT NULL, noted_by TEXT NOT NULL,
+        PRIMARY KEY (resolution_id, clause, seq))""",
+    """CREATE TABLE IF NOT EXISTS {p}read_audit (
+        position BIGINT PRIMARY KEY, aggregate_id TEXT NOT NULL, aggregate_type TEXT NOT NULL,
+        version INTEGER NOT NULL, event TEXT NOT NULL, recorded_at TEXT NOT NULL,
+        effective_date TEXT NOT NULL, actor TEXT NOT NULL, council TEXT, exempt INTEGER NOT NULL,
+        summary TEXT NOT NULL, data TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS read_committees_council ON {p}read_committees (council, name)",
+    "CREATE INDEX IF NOT EXISTS read_meetings_committee ON {p}read_meetings (committee_id, date)",
+    "CREATE INDEX IF NOT EXISTS read_meetings_council ON {p}read_meetings (council, date)",
+    "CREATE INDEX IF NOT EXISTS read_resolutions_meeting ON {p}read_resolutions (meeting_id)",
+    "CREATE INDEX IF NOT EXISTS read_resolutions_council "
+    "ON {p}read_resolutions (council, meeting_date)",
+    "CREATE INDEX IF NOT EXISTS read_clauses_action ON {p}read_clauses (action_status)",
+    "CREATE INDEX IF NOT EXISTS read_audit_aggregate ON {p}read_audit (aggregate_id, version)",
+    "CREATE INDEX IF NOT EXISTS read_audit_actor ON {p}read_audit (actor, position)",
+    "CREATE INDEX IF NOT EXISTS read_audit_recorded ON {p}read_audit (recorded_at)",
+]
+
+SQLITE_SEARCH = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS read_resolution_search "
+    "USING fts5(resolution_id UNINDEXED, body, tokenize='porter unicode61')",
+]
+
+POSTGRES_SEARCH = [
+    "ALTER TABLE {p}read_resolutions ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('english', search_text)) STORED",
+    "CREATE INDEX IF NOT EXISTS read_resolutions_search "
+    "ON {p}read_resolutions USING GIN (search_vector)",
+]
+
+READ_TABLES = [
+    "read_councils", "read_committees", "read_members", "read_work_programme",
+    "read_meetings", "read_attendance", "read_agenda_items", "read_declarations",
+    "read_resolutions", "read_clauses", "read_action_progress", "read_audit",
+]
+
+# Which read table holds each aggregate's row (and so its council).
+TABLE_OF = {
+    "Committee": "read_committees",
+    "Meeting": "read_meetings",
+    "Resolution": "read_resolutions",
+}
