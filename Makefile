@@ -22,7 +22,8 @@ $(STAMP): pyproject.toml
 seed: setup
 	$(BIN)/flask --app wsgi seed
 
-run: seed
+run: setup
+	$(BIN)/flask --app wsgi seed --if-empty
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: setup

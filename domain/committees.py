@@ -110,10 +110,16 @@ class Committee(RecordedAggregate):
             )
         self._check_takes_effect(effective_date)
 
-    def _check_member(self, name: str) -> str:
+    def _check_member(self, name: str, effective_date: date) -> str:
         name = check_text(name, "member name", limit=200)
         if name not in self.members:
             raise NotAMember(f"{name} does not sit on {self.name}")
+        appointed_on = self.members[name].appointed_on
+        if effective_date < appointed_on:
+            raise NotAMember(
+                f"{name} was appointed on {appointed_on.isoformat()}, "
+                f"after {effective_date.isoformat()}"
+            )
         return name
 
     @property
@@ -154,11 +160,13 @@ class Committee(RecordedAggregate):
 
     def stand_down_member(self, name: str, *, effective_date: date, recorded_by: str) -> None:
         self._check_can_change(effective_date, recorded_by)
-        self._member_stood_down(self._check_member(name), effective_date, recorded_by)
+        self._member_stood_down(
+            self._check_member(name, effective_date), effective_date, recorded_by
+        )
 
     def appoint_chair(self, name: str, *, effective_date: date, recorded_by: str) -> None:
         self._check_can_change(effective_date, recorded_by)
-        name = self._check_member(name)
+        name = self._check_member(name, effective_date)
         if self.chair == name:
             raise AlreadyAMember(f"{name} already chairs {self.name}")
         self._chair_appointed(name, effective_date, recorded_by)
@@ -189,6 +197,10 @@ class Committee(RecordedAggregate):
         key = " ".join(check_text(title, "work programme title", limit=500).lower().split())
         if key not in self.work_programme:
             raise NotOnWorkProgramme(f"{title!r} is not on the work programme")
+        if effective_date < self.work_programme[key].added_on:
+            raise NotOnWorkProgramme(
+                f"{title!r} was added on {self.work_programme[key].added_on.isoformat()}"
+            )
         self._work_programme_item_removed(key, reason, effective_date, recorded_by)
 
     def dissolve(

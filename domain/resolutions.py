@@ -53,6 +53,10 @@ class ResolutionError(DomainError):
     """Raised when a change to a resolution breaks a rule."""
 
 
+class OutOfOrder(ResolutionError):
+    """Raised when a step would take effect before the step it follows from."""
+
+
 class ResolutionNotFound(ResolutionError, NotFound):
     """Raised when no resolution has the given id."""
 
@@ -161,6 +165,7 @@ class Resolution(RecordedAggregate):
         self.exempt = exempt
         self.status = ResolutionStatus.PROPOSED
         self.decided_on: date | None = None
+        self.stage_on = effective_date  # when the wording or the decision last changed
         self.clauses = [clause_from(draft) for draft in clauses]
         self._begin_record(effective_date)
 
@@ -171,6 +176,15 @@ class Resolution(RecordedAggregate):
         if self.status not in OPEN_TO_DECISION:
             raise AlreadyDecided(f"the resolution is already {self.status.value}")
         self._check_takes_effect(effective_date)
+        self._check_not_before(self.stage_on, effective_date, "its last wording or deferral")
+
+    def _check_not_before(self, earlier: date | None, effective_date: date, what: str) -> None:
+        """Each step takes effect on or after the step it depends on, so the record
+        as it stood on any date is the events that had taken effect by then."""
+        if earlier is not None and effective_date < earlier:
+            raise OutOfOrder(
+                f"{effective_date.isoformat()} is before {what} ({earlier.isoformat()})"
+            )
 
     def _check_action(self, number: int, effective_date: date, recorded_by: str) -> Action:
         """Guard for every follow-up of a clause's action."""
@@ -178,6 +192,7 @@ class Resolution(RecordedAggregate):
         if self.status is not ResolutionStatus.RESOLVED:
             raise NotResolved(f"the resolution is {self.status.value}, not resolved")
         self._check_takes_effect(effective_date)
+        self._check_not_before(self.decided_on, effective_date, "the resolution was carried")
         clause = self.clause(number)
         if clause.action is None:
             raise NotAnAction(
@@ -242,6 +257,7 @@ class Resolution(RecordedAggregate):
             raise NotResolved(f"only a resolved resolution can be rescinded, not a "
                               f"{self.status.value} one")
         self._check_takes_effect(effective_date)
+        self._check_not_before(self.decided_on, effective_date, "the resolution was carried")
         if superseded_by == self.id:
             raise InvalidValue("a resolution cannot supersede itself")
         self._rescinded(_optional_text(reason, "reason"), superseded_by, effective_date,
@@ -311,25 +327,26 @@ class Resolution(RecordedAggregate):
     def _amended(self, clauses: list[ClauseDraft], reason: str | None, effective_date: date,
                  recorded_by: str) -> None:
         self.clauses = [clause_from(draft) for draft in clauses]
+        self.stage_on = effective_date
 
     @event("Resolved")
     def _resolved(self, effective_date: date, recorded_by: str) -> None:
         self.status = ResolutionStatus.RESOLVED
-        self.decided_on = effective_date
+        self.decided_on = self.stage_on = effective_date
         self._set_actions(_pending, status=ActionStatus.OPEN,
                                requested_on=effective_date)
 
     @event("Rejected")
     def _rejected(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
         self.status = ResolutionStatus.REJECTED
-        self.decided_on = effective_date
+        self.decided_on = self.stage_on = effective_date
         self._set_actions(_pending, status=ActionStatus.DROPPED,
                                closed_on=effective_date)
 
     @event("Withdrawn")
     def _withdrawn(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
         self.status = ResolutionStatus.WITHDRAWN
-        self.decided_on = effective_date
+        self.decided_on = self.stage_on = effective_date
         self._set_actions(_pending, status=ActionStatus.DROPPED,
                                closed_on=effective_date)
 
@@ -337,6 +354,7 @@ class Resolution(RecordedAggregate):
     def _deferred(self, until: date | None, reason: str | None, effective_date: date,
                   recorded_by: str) -> None:
         self.status = ResolutionStatus.DEFERRED
+        self.stage_on = effective_date
 
     @event("Rescinded")
     def _rescinded(self, reason: str | None, superseded_by: UUID | None, effective_date: date,

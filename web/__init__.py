@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 
+from domain.projections.store import open_read_model
 from domain.service import Minutebook
 from domain.stores import prepare_store
 
@@ -18,15 +19,45 @@ from domain.stores import prepare_store
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     default_url = f"sqlite:///{Path(app.instance_path) / 'minutebook.sqlite3'}"
-    app.config.from_mapping(DATABASE_URL=os.environ.get("DATABASE_URL") or default_url)
+    app.config.from_mapping(
+        DATABASE_URL=os.environ.get("DATABASE_URL") or default_url,
+        # inline: this process applies new events (the embedded default);
+        # worker: `flask --app wsgi project` does, in a process of its own.
+        PROJECTIONS=os.environ.get("PROJECTIONS", "inline"),
+        READ_WAIT_SECONDS=float(os.environ.get("READ_WAIT_SECONDS", "5")),
+        MAX_CONTENT_LENGTH=256 * 1024,
+        API_TITLE="Minutebook",
+        API_VERSION="1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+    )
     if test_config is not None:
         app.config.update(test_config)
+    if app.config["PROJECTIONS"] not in ("inline", "worker"):
+        raise ValueError("PROJECTIONS must be inline or worker")
 
-    prepare_store(app.config["DATABASE_URL"])
-    app.extensions["minutebook"] = Minutebook.from_url(app.config["DATABASE_URL"])
+    from web import cli, docs, errors
+    from web.reading import Reader
 
-    from web import cli
+    url = app.config["DATABASE_URL"]
+    prepare_store(url)
+    service = Minutebook.from_url(url)
+    app.extensions["minutebook"] = service
+    app.extensions["minutebook.reader"] = Reader(
+        service, open_read_model(url), inline=app.config["PROJECTIONS"] == "inline",
+        wait_seconds=app.config["READ_WAIT_SECONDS"])
 
+    app.config["OPENAPI_SWAGGER_UI_URL"] = docs.ASSETS_URL
+    api = errors.MinutebookApi(app)
+    from web import audit, committees, meetings, resolutions
+
+    for blueprint in (committees.councils, committees.blp, meetings.blp, resolutions.blp,
+                      audit.actions, audit.audit, audit.events):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(docs.assets)
+    errors.register(app)
     cli.register(app)
     return app
 

@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.details import meeting_shape
-from domain.projections.pages import Page, check_limit, keyset, page
+from domain.projections.pages import Page, check_limit, decode_cursor, keyset, page
 from domain.projections.rows import resolution_of, typed
 from domain.projections.store import ReadModel
 
@@ -188,7 +188,29 @@ class ReadQueries:
                 "ORDER BY requested_on, seq, number LIMIT ?",
                 [*rag_params, *statuses, *params, *rated_params, *key, check_limit(limit) + 1])
         result = page(rows, limit, lambda r: [r["requested_on"], r["seq"], r["number"]])
-        return Page([_action_row(typed(r), today) for r in result.items], result.next)
+        return Page([_live_action(typed(r), today) for r in result.items], result.next)
+
+    def resolutions_with_actions(self, *, council: str | None, committee: UUID | None,
+                                 proposed_by: date) -> list[dict[str, Any]]:
+        where, params = _filters(
+            ("council = ?", council), ("committee_id = ?", committee and str(committee)))
+        with self.read_model.reading() as tx:
+            return [typed(r) for r in tx.rows(
+                f"SELECT id, seq FROM {{p}}read_resolutions WHERE {where} AND proposed_on <= ? "
+                "AND id IN (SELECT resolution_id FROM {p}read_clauses "
+                "WHERE action_status IS NOT NULL) ORDER BY seq",
+                [*params, proposed_by.isoformat()])]
+
+    @staticmethod
+    def page_of_actions(rows: list[dict[str, Any]], *, limit: int,
+                        cursor: str | None) -> Page:
+        """Keyset pages over rows computed in Python, in the live tracker's order."""
+        check_limit(limit)
+        rows = sorted(rows, key=sort_key_of_action)
+        key = decode_cursor(cursor, 3)
+        if key is not None:
+            rows = [r for r in rows if sort_key_of_action(r) > key]
+        return page(rows[:limit + 1], limit, sort_key_of_action)
 
     # The audit log -------------------------------------------------------------------
 
@@ -220,20 +242,51 @@ def audit_row(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _action_row(row: dict[str, Any], today: date) -> dict[str, Any]:
-    end = row["closed_on"] or today
+def rag_of(status: str, due_date: date | None, requested_on: date | None,
+           today: date) -> str | None:
+    """The documented rating rule, in Python (the SQL CASE in `actions` is its twin)."""
+    if status not in LIVE:
+        return None
+    if due_date is not None:
+        if due_date < today:
+            return "red"
+        return "amber" if due_date <= today + timedelta(AMBER_WITHIN_DAYS) else "green"
+    if requested_on is not None and requested_on < today - timedelta(AMBER_UNDATED_AFTER_DAYS):
+        return "amber"
+    return "green"
+
+
+def action_row(resolution: dict[str, Any], clause: dict[str, Any], seq: int, today: date,
+               rag: str | None) -> dict[str, Any]:
+    action = clause["action"]
+    end = action["closed_on"] or today
     return {
-        "resolution_id": row["resolution_id"], "clause": row["number"],
-        "council": row["council"], "committee_id": row["committee_id"],
-        "meeting_id": row["meeting_id"], "meeting_date": row["meeting_date"],
-        "minute": row["minute"], "title": row["title"], "text": row["text"],
-        "kind": row["kind"], "status": row["action_status"], "owner": row["owner"],
-        "due_date": row["due_date"], "due_meeting": row["due_meeting"],
-        "requested_on": row["requested_on"], "referred_to": row["referred_to"],
-        "closed_on": row["closed_on"], "outcome": row["outcome"],
-        "age_days": (end - row["requested_on"]).days if row["requested_on"] else None,
-        "rag": row["rag"],
+        "resolution_id": resolution["id"], "clause": clause["number"],
+        "council": resolution["council"], "committee_id": resolution["committee_id"],
+        "meeting_id": resolution["meeting_id"], "meeting_date": resolution["meeting_date"],
+        "minute": resolution["minute"], "title": resolution["title"], "text": clause["text"],
+        "kind": clause["kind"], "status": action["status"],
+        "state": "open" if action["status"] in LIVE else "closed", "owner": action["owner"],
+        "due_date": action["due_date"], "due_meeting": action["due_meeting"],
+        "requested_on": action["requested_on"], "referred_to": action["referred_to"],
+        "closed_on": action["closed_on"], "outcome": action["outcome"],
+        "age_days": (end - action["requested_on"]).days, "rag": rag, "seq": seq,
     }
+
+
+def rate(candidate: dict[str, Any], resolution: dict[str, Any], clause: dict[str, Any],
+         today: date) -> dict[str, Any] | None:
+    """The tracker's row for one clause of a resolution's details, if it is an action
+    that was asked for (its resolution carried) by `today`."""
+    action = clause["action"]
+    if action is None or action["requested_on"] is None or action["requested_on"] > today:
+        return None
+    rag = rag_of(action["status"], action["due_date"], action["requested_on"], today)
+    return action_row(resolution, clause, candidate["seq"], today, rag)
+
+
+def sort_key_of_action(row: dict[str, Any]) -> list[Any]:
+    return [row["requested_on"].isoformat(), row["seq"], row["clause"]]
 
 
 def _filters(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
@@ -242,3 +295,13 @@ def _filters(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
     if not given:
         return "1 = 1", []
     return " AND ".join(sql for sql, _ in given), [value for _, value in given]
+
+
+def _live_action(row: dict[str, Any], today: date) -> dict[str, Any]:
+    clause = {"number": row["number"], "text": row["text"], "kind": row["kind"],
+              "action": {k: row[k] for k in ("owner", "due_date", "due_meeting",
+                                             "requested_on", "referred_to", "closed_on",
+                                             "outcome")} | {"status": row["action_status"]}}
+    resolution = {"id": row["resolution_id"], **{k: row[k] for k in (
+        "council", "committee_id", "meeting_id", "meeting_date", "minute", "title")}}
+    return action_row(resolution, clause, row["seq"], today, row["rag"])

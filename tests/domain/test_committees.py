@@ -155,3 +155,23 @@ def test_every_committee_event_carries_its_effective_date_and_recorder():
     }
     assert all(e.recorded_by for e in events)
     assert all(isinstance(e.effective_date, date) for e in events)
+
+
+def test_a_member_cannot_stand_down_or_take_the_chair_before_being_appointed():
+    committee = a_committee()
+    committee.appoint_member("Councillor Begum", role=MemberRole.MEMBER, effective_date=DAY,
+                             recorded_by=CLERK)
+    with pytest.raises(NotAMember, match="was appointed on"):
+        committee.stand_down_member("Councillor Begum", effective_date=DAY - timedelta(days=1),
+                                    recorded_by=CLERK)
+    with pytest.raises(NotAMember, match="was appointed on"):
+        committee.appoint_chair("Councillor Begum", effective_date=DAY - timedelta(days=1),
+                                recorded_by=CLERK)
+
+
+def test_a_topic_cannot_leave_the_work_programme_before_it_joined():
+    committee = a_committee()
+    committee.add_work_programme_item("SEND", effective_date=DAY, recorded_by=CLERK)
+    with pytest.raises(NotOnWorkProgramme, match="was added on"):
+        committee.remove_work_programme_item("SEND", effective_date=DAY - timedelta(days=1),
+                                             recorded_by=CLERK)

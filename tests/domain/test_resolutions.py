@@ -10,6 +10,7 @@ from domain.resolutions import (
     AlreadyDecided,
     NotAnAction,
     NotResolved,
+    OutOfOrder,
     Resolution,
     UnknownClause,
 )
@@ -222,3 +223,21 @@ def test_every_resolution_event_carries_its_effective_date_and_recorder():
     }
     assert all(e.recorded_by and isinstance(e.effective_date, date) for e in events)
     assert event_names(first) == []  # collected above
+
+
+def test_a_decision_cannot_predate_the_wording_it_decides():
+    resolution = a_resolution()
+    resolution.amend(the_clauses(), effective_date=DAY + timedelta(days=5), recorded_by=CLERK)
+    with pytest.raises(OutOfOrder, match="before its last wording"):
+        resolution.resolve(effective_date=DAY + timedelta(days=1), recorded_by=CLERK)
+
+
+def test_an_action_cannot_be_followed_up_before_the_resolution_was_carried():
+    resolution = a_resolution()
+    resolution.defer(effective_date=DAY, recorded_by=CLERK)
+    resolution.resolve(effective_date=LATER, recorded_by=CLERK)
+    with pytest.raises(OutOfOrder, match="before the resolution was carried"):
+        resolution.assign_action(2, owner="Director", effective_date=LATER - timedelta(days=1),
+                                 recorded_by=CLERK)
+    with pytest.raises(OutOfOrder):
+        resolution.rescind(effective_date=LATER - timedelta(days=1), recorded_by=CLERK)

@@ -12,12 +12,22 @@ def test_seed_prints_a_summary_per_meeting_and_a_second_run_records_nothing(app)
                and "5 resolutions" in line and "10 clauses" in line and "4 open actions" in line
                for line in lines)
     assert any(line.startswith("2022-11-17  halton") and "scheduled" in line for line in lines)
-    assert lines[-1].startswith("Recorded ") and lines[-1] != "Recorded 0 new events."
+    assert lines[-2].startswith("Recorded ") and lines[-2].endswith(" new events.")
+    assert lines[-1] == f"Read models brought up to date ({lines[-2].split()[1]} events applied)."
 
     second = runner.invoke(args=["seed"])
     assert second.exit_code == 0, second.output
-    assert second.output.splitlines()[-1] == (
-        "Recorded 0 new events: the store already holds these minutes.")
+    assert second.output.splitlines()[-2:] == [
+        "Recorded 0 new events: the store already holds these minutes.",
+        "Read models brought up to date (0 events applied).",
+    ]
+
+
+def test_seed_if_empty_leaves_a_store_that_holds_events_alone(app):
+    runner = app.test_cli_runner()
+    assert "Recorded" in runner.invoke(args=["seed", "--if-empty"]).output
+    again = runner.invoke(args=["seed", "--if-empty"])
+    assert again.output.strip() == "The store already holds events: not seeding."
 
 
 def test_seed_records_the_actor_it_is_given(app):

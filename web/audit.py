@@ -1,0 +1,70 @@
+"""The action tracker, the audit log and the ordered event feed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from domain.details import event_details
+from web.blueprint import Blueprint
+from web.requests import reader, service
+from web.schemas.audit import (
+    ActionQuery,
+    ActionRow,
+    AuditEntry,
+    AuditQuery,
+    EventPage,
+    EventQuery,
+)
+from web.schemas.common import page_of
+
+actions = Blueprint("actions", __name__, url_prefix="/api/actions",
+                    description="The action tracker: every clause that asks for something.")
+audit = Blueprint("audit", __name__, url_prefix="/api/audit",
+                  description="Every event: who recorded what, when, and when it took effect.")
+events = Blueprint("events", __name__, url_prefix="/api/events",
+                   description="The ordered event feed, for clients that follow the store.")
+
+
+@actions.route("", methods=["GET"])
+@actions.arguments(ActionQuery, location="query")
+@actions.response(200, page_of(ActionRow))
+def list_actions(args: dict[str, Any]) -> Any:
+    """Actions of resolutions that were carried, oldest request first, each rated
+    red/amber/green; `as_of` gives the tracker as it stood on a date."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    as_of = args.get("as_of")
+    page = read.actions(as_of=as_of, today=as_of or date.today(), limit=args["limit"],
+                        cursor=args.get("cursor"), council=args.get("council"),
+                        committee=args.get("committee"), status=args.get("status"),
+                        rag=args.get("rag"), owner=args.get("owner"))
+    return {"items": page.items, "next": page.next}
+
+
+@audit.route("", methods=["GET"])
+@audit.arguments(AuditQuery, location="query")
+@audit.response(200, page_of(AuditEntry))
+def list_audit(args: dict[str, Any]) -> Any:
+    """The audit log in recorded order; `from` and `to` are dates of recording."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    page = read.queries.audit(aggregate=args.get("aggregate"), actor=args.get("actor"),
+                              recorded_from=args.get("from_"), recorded_to=args.get("to"),
+                              limit=args["limit"], cursor=args.get("cursor"))
+    return {"items": page.items, "next": page.next}
+
+
+@events.route("", methods=["GET"])
+@events.arguments(EventQuery, location="query")
+@events.response(200, EventPage)
+def list_events(args: dict[str, Any]) -> Any:
+    """Events after a position, read from the event store itself, in order. Follow it by
+    passing the last position you saw as `after`."""
+    store = service()
+    notifications = store.recorder.select_notifications(start=args["after"] + 1,
+                                                       limit=args["limit"])
+    items = [{"position": n.id, **event_details(store.mapper.to_domain_event(n))}
+             for n in notifications]
+    full = len(items) == args["limit"]
+    return {"items": items, "next": items[-1]["position"] if full else None}

@@ -1,0 +1,82 @@
+"""Councils and committees: reading them, and the clerk's verbs for committees."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from domain.committees import CommitteeNotFound
+from web.blueprint import Blueprint
+from web.commands import command
+from web.requests import etag, reader
+from web.schemas.committees import (
+    AddTopic,
+    AppointMember,
+    CommitteeQuery,
+    CommitteeSchema,
+    CouncilSchema,
+    EstablishCommittee,
+    NamedMember,
+    RemoveTopic,
+    Rename,
+)
+from web.schemas.common import Freshness, Paging, WithReason, page_of
+
+councils = Blueprint("councils", __name__, url_prefix="/api/councils",
+                     description="The councils whose committees are recorded.")
+blp = Blueprint("committees", __name__, url_prefix="/api/committees",
+                description="Committees, their members and work programmes.")
+
+
+@councils.route("")
+@councils.arguments(Paging, location="query")
+@councils.response(200, page_of(CouncilSchema))
+def list_councils(args: dict[str, Any]) -> Any:
+    """Every council, with how many committees it has."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    page = read.queries.councils(limit=args["limit"], cursor=args.get("cursor"))
+    return {"items": page.items, "next": page.next}
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(CommitteeQuery, location="query")
+@blp.response(200, page_of(CommitteeSchema))
+def list_committees(args: dict[str, Any]) -> Any:
+    """Committees, optionally of one council."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    page = read.queries.committees(council=args.get("council"), limit=args["limit"],
+                                   cursor=args.get("cursor"))
+    return {"items": page.items, "next": page.next}
+
+
+@blp.route("/<uuid:committee_id>", methods=["GET"])
+@blp.arguments(Freshness, location="query")
+@blp.response(200, CommitteeSchema)
+def get_committee(args: dict[str, Any], committee_id: UUID) -> Any:
+    """One committee with its members and work programme."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    found = read.queries.committee(committee_id)
+    if found is None:
+        raise CommitteeNotFound(f"no committee has id {committee_id}")
+    return found, etag(found)
+
+
+command(blp, "", EstablishCommittee, "establish_committee",
+        "Establish a committee of a council.", creates=True)
+command(blp, "/<uuid:committee_id>/members", AppointMember, "appoint_member",
+        "Appoint a member (as chair, vice-chair, member or co-opted).")
+command(blp, "/<uuid:committee_id>/stand-downs", NamedMember, "stand_down_member",
+        "Record that a member stood down.")
+command(blp, "/<uuid:committee_id>/chair", NamedMember, "appoint_chair",
+        "Appoint a member to the chair.")
+command(blp, "/<uuid:committee_id>/renamings", Rename, "rename_committee",
+        "Rename the committee.")
+command(blp, "/<uuid:committee_id>/work-programme", AddTopic, "add_work_programme_item",
+        "Add a topic to the work programme.")
+command(blp, "/<uuid:committee_id>/work-programme/removals", RemoveTopic,
+        "remove_work_programme_item", "Remove a topic from the work programme.")
+command(blp, "/<uuid:committee_id>/dissolution", WithReason, "dissolve_committee",
+        "Dissolve the committee.")

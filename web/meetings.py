@@ -1,0 +1,68 @@
+"""Meetings: the calendar, one sitting in full (now or as it stood), and the clerk's verbs."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from web.blueprint import Blueprint
+from web.commands import command
+from web.requests import etag, reader
+from web.schemas.common import AsOf, WithReason, page_of
+from web.schemas.meetings import (
+    AddItem,
+    Adjourn,
+    ApproveMinutes,
+    DeclareInterest,
+    Hold,
+    MeetingQuery,
+    MeetingSchema,
+    RecordAttendance,
+    ScheduleMeeting,
+)
+
+blp = Blueprint("meetings", __name__, url_prefix="/api/meetings",
+                description="Meetings: agenda, attendance, declarations, minutes approval.")
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(MeetingQuery, location="query")
+@blp.response(200, page_of(MeetingSchema))
+def list_meetings(args: dict[str, Any]) -> Any:
+    """Meetings in date order, filtered by council, committee and dates."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    page = read.queries.meetings(council=args.get("council"), committee=args.get("committee"),
+                                 date_from=args.get("from_"), date_to=args.get("to"),
+                                 limit=args["limit"], cursor=args.get("cursor"))
+    items = [{**m, "resolutions": read.queries.resolutions_of_meeting(m["id"])}
+             for m in page.items]
+    return {"items": items, "next": page.next}
+
+
+@blp.route("/<uuid:meeting_id>", methods=["GET"])
+@blp.arguments(AsOf, location="query")
+@blp.response(200, MeetingSchema)
+def get_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
+    """One meeting with its attendance, items, resolutions and minutes approval."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    found = read.meeting(meeting_id, as_of=args.get("as_of"))
+    return found, etag(found)
+
+
+command(blp, "", ScheduleMeeting, "schedule_meeting", "Schedule a meeting of a committee.",
+        creates=True)
+command(blp, "/<uuid:meeting_id>/items", AddItem, "add_agenda_item",
+        "Add an item of business, with the council's own minute number.")
+command(blp, "/<uuid:meeting_id>/attendance", RecordAttendance, "record_attendance",
+        "Record (or correct) one person's attendance.")
+command(blp, "/<uuid:meeting_id>/declarations", DeclareInterest, "declare_interest",
+        "Record a member's declaration of interest.")
+command(blp, "/<uuid:meeting_id>/held", Hold, "hold_meeting", "Record that the meeting was held.")
+command(blp, "/<uuid:meeting_id>/adjournments", Adjourn, "adjourn_meeting",
+        "Record that the meeting adjourned.")
+command(blp, "/<uuid:meeting_id>/cancellation", WithReason, "cancel_meeting",
+        "Cancel the meeting.")
+command(blp, "/<uuid:meeting_id>/minutes-approval", ApproveMinutes, "approve_minutes",
+        "Record that a later meeting approved these minutes as a correct record.")

@@ -1,0 +1,58 @@
+"""What every view needs from a request: who is recording, which version the client
+saw (If-Match), and how fresh the read models must be."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request
+from flask_smorest import abort
+
+from domain.service import Minutebook, Receipt
+from web.reading import Reader
+
+ACTOR_HEADER = "X-Actor"
+
+
+def service() -> Minutebook:
+    return current_app.extensions["minutebook"]
+
+
+def reader() -> Reader:
+    return current_app.extensions["minutebook.reader"]
+
+
+def actor() -> str:
+    """Who is recording this change. Until tokens arrive, the client says so."""
+    name = (request.headers.get(ACTOR_HEADER) or "").strip()
+    if not name:
+        abort(401, message=f"say who is recording this change in the {ACTOR_HEADER} header",
+              rule="actor-required")
+    if len(name) > 200:
+        abort(422, message=f"{ACTOR_HEADER} is at most 200 characters", rule="invalid-input")
+    return name
+
+
+def expected_version() -> int | None:
+    """The version named by If-Match (`"3"`, `W/"3"` or `3`), if the client sent one."""
+    raw = request.headers.get("If-Match")
+    if raw is None or raw.strip() == "*":
+        return None
+    text = raw.strip().removeprefix("W/").strip('"')
+    if not text.isdigit():
+        abort(422, message="If-Match must be the version number from an ETag, such as \"3\"",
+              rule="invalid-if-match")
+    return int(text)
+
+
+def recorded(receipt: Receipt, status: int = 200) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """The response to a command: its receipt, once the read models include it."""
+    reader().after_write(receipt.position)
+    body = {"id": receipt.id, "version": receipt.version, "position": receipt.position}
+    if receipt.item is not None:
+        body["item"] = receipt.item
+    return body, status, {"ETag": f'"{receipt.version}"'}
+
+
+def etag(details: dict[str, Any]) -> dict[str, str]:
+    return {"ETag": f'"{details["version"]}"'}

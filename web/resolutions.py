@@ -1,0 +1,99 @@
+"""The resolution register, one resolution (now or as it stood), its history, and
+the clerk's verbs from proposal to report back."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from domain.resolutions import ResolutionNotFound
+from web.blueprint import Blueprint
+from web.commands import command
+from web.requests import etag, reader
+from web.schemas.audit import AuditEntry
+from web.schemas.common import Freshness, Recording, WithReason, page_of
+from web.schemas.resolutions import (
+    Amend,
+    Assign,
+    Complete,
+    Defer,
+    NoteProgress,
+    Propose,
+    Refer,
+    ReportBack,
+    RequestReportBack,
+    Rescind,
+    ResolutionAsOf,
+    ResolutionQuery,
+    ResolutionSchema,
+)
+
+blp = Blueprint("resolutions", __name__, url_prefix="/api/resolutions",
+                description="The resolution register and the actions its clauses start.")
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(ResolutionQuery, location="query")
+@blp.response(200, page_of(ResolutionSchema))
+def list_resolutions(args: dict[str, Any]) -> Any:
+    """The register: filter by council, committee, meeting, status, dates; `q` searches
+    titles and the wording of every clause."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    status = args.get("status")
+    page = read.queries.resolutions(
+        council=args.get("council"), committee=args.get("committee"),
+        meeting=args.get("meeting"), status=status and status.value, q=args.get("q"),
+        date_from=args.get("from_"), date_to=args.get("to"), limit=args["limit"],
+        cursor=args.get("cursor"))
+    return {"items": page.items, "next": page.next}
+
+
+@blp.route("/<uuid:resolution_id>", methods=["GET"])
+@blp.arguments(ResolutionAsOf, location="query")
+@blp.response(200, ResolutionSchema)
+def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
+    """One resolution with its clauses and their actions, now, `as_of` a date in the
+    world, or `recorded_as_of` an instant in this system's own history."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    found = read.resolution(resolution_id, as_of=args.get("as_of"),
+                            recorded_as_of=args.get("recorded_as_of"))
+    return found, etag(found)
+
+
+@blp.route("/<uuid:resolution_id>/history", methods=["GET"])
+@blp.arguments(Freshness, location="query")
+@blp.response(200, AuditEntry(many=True))
+def resolution_history(args: dict[str, Any], resolution_id: UUID) -> Any:
+    """Its audit trail, oldest first: who recorded what, when, and when it took effect."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    history = read.queries.history(resolution_id)
+    if not history or history[0]["aggregate_type"] != "Resolution":
+        raise ResolutionNotFound(f"no resolution has id {resolution_id}")
+    return history
+
+
+command(blp, "", Propose, "propose", "Propose a resolution on an agenda item.", creates=True)
+command(blp, "/<uuid:resolution_id>/amendments", Amend, "amend",
+        "Amend the clauses before the decision.")
+command(blp, "/<uuid:resolution_id>/resolve", Recording, "resolve",
+        "Record that the committee resolved it (carried).")
+command(blp, "/<uuid:resolution_id>/reject", WithReason, "reject", "Record that it was rejected.")
+command(blp, "/<uuid:resolution_id>/withdraw", WithReason, "withdraw",
+        "Record that it was withdrawn.")
+command(blp, "/<uuid:resolution_id>/defer", Defer, "defer", "Defer the decision.")
+command(blp, "/<uuid:resolution_id>/rescind", Rescind, "rescind",
+        "Rescind (or supersede) a resolution that was carried.")
+clause = "/<uuid:resolution_id>/clauses/<int:clause>"
+command(blp, f"{clause}/referrals", Refer, "refer", "Refer a clause's action to another body.")
+command(blp, f"{clause}/report-back-requests", RequestReportBack, "request_report_back",
+        "Ask for a report back, with a due date or meeting.")
+command(blp, f"{clause}/reports-back", ReportBack, "report_back",
+        "Record the report back that closes the action.")
+command(blp, f"{clause}/assignments", Assign, "assign_action", "Assign the action an owner.")
+command(blp, f"{clause}/progress-notes", NoteProgress, "note_progress",
+        "Note progress on the action.")
+command(blp, f"{clause}/completion", Complete, "complete_action",
+        "Record that the action was completed.")

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from web.schemas.common import SLUG, AsOf, DateRange, Freshness, text
+
+
+class ActionQuery(AsOf):
+    council = fields.String(validate=SLUG)
+    committee = fields.UUID()
+    status = fields.String(validate=validate.OneOf(["open", "closed"]))
+    rag = fields.String(validate=validate.OneOf(["red", "amber", "green"]))
+    owner = text(200)
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    cursor = fields.String(validate=validate.Length(max=500))
+
+
+class ActionRow(Schema):
+    resolution_id = fields.UUID()
+    clause = fields.Integer()
+    council = fields.String()
+    committee_id = fields.UUID()
+    meeting_id = fields.UUID()
+    meeting_date = fields.Date()
+    minute = fields.String(allow_none=True)
+    title = fields.String()
+    text = fields.String()
+    kind = fields.String()
+    status = fields.String()
+    owner = fields.String(allow_none=True)
+    due_date = fields.Date(allow_none=True)
+    due_meeting = fields.String(allow_none=True)
+    requested_on = fields.Date()
+    referred_to = fields.String(allow_none=True)
+    closed_on = fields.Date(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    age_days = fields.Integer()
+    rag = fields.String(allow_none=True, metadata={
+        "description": "red: past due; amber: due within 14 days, or open over 90 days "
+                       "with no due date; green: otherwise; null once closed."})
+
+
+class AuditQuery(DateRange):
+    aggregate = fields.UUID()
+    actor = text(200)
+
+
+class AuditEntry(Schema):
+    position = fields.Integer()
+    aggregate_id = fields.UUID()
+    aggregate_type = fields.String()
+    version = fields.Integer()
+    event = fields.String()
+    recorded_at = fields.AwareDateTime()
+    effective_date = fields.Date()
+    actor = fields.String()
+    council = fields.String(allow_none=True)
+    summary = fields.String()
+    data = fields.Dict()
+
+
+class EventQuery(Freshness):
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class EventEntry(Schema):
+    position = fields.Integer()
+    aggregate_id = fields.UUID()
+    aggregate_type = fields.String()
+    version = fields.Integer()
+    event = fields.String()
+    recorded_at = fields.AwareDateTime()
+    effective_date = fields.Date()
+    recorded_by = fields.String()
+    data = fields.Dict()
+
+
+class EventPage(Schema):
+    items = fields.List(fields.Nested(EventEntry))
+    next = fields.Integer(allow_none=True, metadata={"description": "Pass as after."})

@@ -1,0 +1,67 @@
+"""Pieces every resource shares: recording fields, receipts, pages, errors."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="lower-case words joined by hyphens")
+
+
+def text(max_length: int = 500, **kwargs) -> fields.String:
+    """A non-blank string of bounded length."""
+    return fields.String(validate=validate.Length(min=1, max=max_length), **kwargs)
+
+
+class Recording(Schema):
+    """Every command says when its change took effect in the world."""
+
+    on = fields.Date(required=True, data_key="effective_date", metadata={
+        "description": "The date the change took effect (for minutes, the meeting's date)."})
+
+
+class WithReason(Recording):
+    reason = text(2000, load_default=None, allow_none=True)
+
+
+class ReceiptSchema(Schema):
+    id = fields.UUID(required=True)
+    version = fields.Integer(required=True, metadata={"description": "Send as If-Match."})
+    position = fields.Integer(required=True, allow_none=True, metadata={
+        "description": "The global position of the change: pass as min_position to read it."})
+    item = fields.String(metadata={"description": "The key of an agenda item just added."})
+
+
+class Freshness(Schema):
+    min_position = fields.Integer(validate=validate.Range(min=0), metadata={
+        "description": "Wait until the read models include this position (from a receipt)."})
+
+
+class Paging(Freshness):
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    cursor = fields.String(validate=validate.Length(max=500))
+
+
+class DateRange(Paging):
+    from_ = fields.Date(data_key="from")
+    to = fields.Date()
+
+
+class AsOf(Freshness):
+    as_of = fields.Date(metadata={
+        "description": "The record as it stood in the world on this date (effective dates)."})
+
+
+class ProblemSchema(Schema):
+    status = fields.Integer()
+    error = fields.String()
+    rule = fields.String(metadata={"description": "Which rule was broken, e.g. already-decided."})
+    message = fields.String()
+    fields_ = fields.Dict(data_key="fields")
+
+
+def page_of(item_schema: type[Schema]) -> type[Schema]:
+    """A collection: `{"items": [...], "next": <cursor or null>}`."""
+    return Schema.from_dict({
+        "items": fields.List(fields.Nested(item_schema)),
+        "next": fields.String(allow_none=True),
+    }, name=f"{item_schema.__name__.removesuffix('Schema')}Page")

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields, post_load, validate
+
+from domain.values import ActionRequest, ClauseDraft, ClauseKind, ResolutionStatus
+from web.schemas.common import SLUG, AsOf, DateRange, Recording, WithReason, text
+
+
+class ActionRequestSchema(Schema):
+    owner = text(200, load_default=None, allow_none=True)
+    due_date = fields.Date(load_default=None, allow_none=True)
+    due_meeting = text(300, load_default=None, allow_none=True)
+
+    @post_load
+    def make(self, data, **_):
+        return ActionRequest(**data)
+
+
+class ClauseInput(Schema):
+    number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=50))
+    text = text(10_000, required=True)
+    kind = fields.Enum(ClauseKind, by_value=True, required=True)
+    action = fields.Nested(ActionRequestSchema, load_default=None, allow_none=True)
+
+    @post_load
+    def make(self, data, **_):
+        return ClauseDraft(**data)
+
+
+CLAUSES = fields.List(fields.Nested(ClauseInput), required=True,
+                      validate=validate.Length(min=1, max=50))
+
+
+class Propose(Recording):
+    meeting_id = fields.UUID(required=True)
+    item = text(100, required=True, metadata={"description": "The agenda item's key."})
+    title = text(500, load_default=None, allow_none=True)
+    exempt = fields.Boolean(load_default=None, allow_none=True)
+    clauses = CLAUSES
+
+
+class Amend(WithReason):
+    clauses = CLAUSES
+
+
+class Defer(WithReason):
+    until = fields.Date(load_default=None, allow_none=True)
+
+
+class Rescind(WithReason):
+    superseded_by = fields.UUID(load_default=None, allow_none=True)
+
+
+class Refer(Recording):
+    to = text(300, required=True)
+
+
+class RequestReportBack(Recording):
+    due_date = fields.Date(load_default=None, allow_none=True)
+    due_meeting = text(300, load_default=None, allow_none=True)
+
+
+class ReportBack(Recording):
+    summary = text(5000, required=True)
+    at_meeting_id = fields.UUID(load_default=None, allow_none=True)
+
+
+class Assign(Recording):
+    owner = text(200, required=True)
+
+
+class NoteProgress(Recording):
+    note = text(5000, required=True)
+
+
+class Complete(Recording):
+    outcome = text(5000, required=True)
+
+
+class ResolutionQuery(DateRange):
+    council = fields.String(validate=SLUG)
+    committee = fields.UUID()
+    meeting = fields.UUID()
+    status = fields.Enum(ResolutionStatus, by_value=True)
+    q = fields.String(validate=validate.Length(min=1, max=200))
+
+
+class ResolutionAsOf(AsOf):
+    recorded_as_of = fields.AwareDateTime(metadata={
+        "description": "What this system said at this instant (recorded times), ISO 8601."})
+
+
+class ProgressSchema(Schema):
+    noted_on = fields.Date()
+    note = fields.String()
+    noted_by = fields.String()
+
+
+class ActionSchema(Schema):
+    status = fields.String()
+    owner = fields.String(allow_none=True)
+    due_date = fields.Date(allow_none=True)
+    due_meeting = fields.String(allow_none=True)
+    requested_on = fields.Date(allow_none=True)
+    referred_to = fields.String(allow_none=True)
+    report_back_requested_on = fields.Date(allow_none=True)
+    closed_on = fields.Date(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    progress = fields.List(fields.Nested(ProgressSchema))
+
+
+class ClauseSchema(Schema):
+    number = fields.Integer()
+    text = fields.String()
+    kind = fields.String()
+    action = fields.Nested(ActionSchema, allow_none=True)
+
+
+class ResolutionSchema(Schema):
+    id = fields.UUID()
+    version = fields.Integer()
+    council = fields.String()
+    committee_id = fields.UUID()
+    meeting_id = fields.UUID()
+    meeting_date = fields.Date()
+    item = fields.String()
+    minute = fields.String(allow_none=True)
+    title = fields.String()
+    exempt = fields.Boolean()
+    status = fields.String()
+    proposed_on = fields.Date()
+    decided_on = fields.Date(allow_none=True)
+    clauses = fields.List(fields.Nested(ClauseSchema))
+    open_actions = fields.Integer()
