@@ -1,0 +1,118 @@
+"""The read models answer what the events say: the register, search, the tracker's
+rating rule, the audit log, and pages that neither skip nor repeat."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from domain.errors import InvalidValue
+from domain.projections.queries import rag_of
+from domain.values import ActionRequest, ClauseDraft, ClauseKind
+from seeds.replay import replay
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def seeded(service, projector, queries):
+    replay(service)
+    projector.catch_up()
+    return queries
+
+
+def every(fetch, **kwargs):
+    """Follow `next` to the end, checking no item comes twice."""
+    items, cursor = [], None
+    while True:
+        page = fetch(cursor=cursor, **kwargs)
+        items += page.items
+        if page.next is None:
+            return items
+        cursor = page.next
+
+
+def test_the_register_holds_every_resolution_of_the_four_councils(seeded):
+    register = every(seeded.resolutions, limit=4)
+    assert len(register) == 19 == len({r["id"] for r in register})
+    councils = {r["council"] for r in register}
+    assert councils == {"st-helens", "halton", "staffordshire", "croydon"}
+    assert [r["status"] for r in register if r["council"] == "halton"] == ["proposed"]
+
+
+@pytest.mark.parametrize("q, minutes", [
+    ("SEND", {"5"}),
+    ("dental appointments", {"44"}),
+    ("reports", {"40", "43", "5", "6", "7", "8", "44"}),  # stemmed: report, reports
+    ("Red Amber Green", {"A31/17"}),
+    ("the", set()),  # a stop word alone finds nothing rather than everything
+])
+def test_search_finds_titles_and_clause_wording(seeded, q, minutes):
+    found = {r["minute"] for r in seeded.resolutions(q=q, limit=50).items}
+    assert minutes <= found if len(minutes) > 2 else found == minutes
+
+
+def test_the_register_filters_by_council_status_and_dates(seeded):
+    assert len(seeded.resolutions(council="st-helens", limit=50).items) == 11
+    assert len(seeded.resolutions(status="proposed", limit=50).items) == 1
+    july = seeded.resolutions(date_from=date(2022, 7, 1), date_to=date(2022, 7, 31), limit=50)
+    assert {r["meeting_date"] for r in july.items} == {date(2022, 7, 25)}
+
+
+def test_a_cursor_that_was_not_given_out_is_refused(seeded):
+    with pytest.raises(InvalidValue):
+        seeded.resolutions(cursor="not-a-cursor")
+
+
+def test_the_tracker_lists_the_open_actions_the_minutes_ask_for(seeded):
+    open_actions = every(seeded.actions, today=TODAY, status="open", limit=5)
+    assert len(open_actions) == 13  # 4 Croydon + 5 March + 4 July; Halton's is not decided
+    assert {a["council"] for a in open_actions} == {"croydon", "st-helens"}
+    send = [a for a in open_actions if a["minute"] == "5"]
+    assert send[0]["text"].startswith("an update on the plans for SEND")
+    assert seeded.actions(today=TODAY, status="closed").items == []
+
+
+def test_the_tracker_rates_each_action_by_the_documented_rule(seeded):
+    ratings = {(a["minute"], a["clause"]): a["rag"]
+               for a in every(seeded.actions, today=date(2022, 7, 25), limit=50)}
+    assert ratings[("8", 2)] == "amber"  # due 26 July 2022: within 14 days
+    assert ratings[("5", 2)] == "green"  # no due date, asked for today
+    assert ratings[("A31/17", 1)] == "amber"  # no due date, open for years
+    late = seeded.actions(today=date(2022, 7, 27), rag="red", limit=50).items
+    assert [(a["minute"], a["clause"]) for a in late] == [("8", 2)]
+
+
+@pytest.mark.parametrize("due_in, requested_days_ago, expected", [
+    (-1, 10, "red"), (0, 10, "amber"), (14, 10, "amber"), (15, 10, "green"),
+    (None, 90, "green"), (None, 91, "amber"), (None, 0, "green"),
+])
+def test_the_sql_rating_and_its_python_twin_agree(service, projector, queries, due_in,
+                                                  requested_days_ago, expected):
+    from tests.application.test_service import a_meeting_with_an_item
+
+    asked = TODAY - timedelta(days=requested_days_ago)
+    _, meeting = a_meeting_with_an_item(service, on=asked)
+    due = None if due_in is None else TODAY + timedelta(days=due_in)
+    proposed = service.propose(meeting.id, item="5", on=asked, by="clerk", clauses=[
+        ClauseDraft(1, "report back", ClauseKind.REPORT_BACK, ActionRequest(due_date=due))])
+    service.resolve(proposed.id, on=asked, by="clerk")
+    projector.catch_up()
+    [row] = queries.actions(today=TODAY).items
+    assert row["rag"] == expected == rag_of("open", due, asked, TODAY)
+
+
+def test_the_audit_log_says_who_what_when_recorded_and_when_effective(seeded):
+    entries = every(seeded.audit, actor="seed", limit=100)
+    assert len(entries) == 187
+    first = entries[0]
+    assert (first["position"], first["event"], first["aggregate_type"]) == (
+        1, "Established", "Committee")
+    assert first["effective_date"] == date(2022, 1, 31)
+    assert first["summary"].startswith("Children and Young People Services Scrutiny Committee")
+    assert first["recorded_at"].date() >= date(2026, 1, 1)
+    assert seeded.audit(actor="somebody else").items == []
+
+
+def test_limits_are_bounded(seeded):
+    with pytest.raises(InvalidValue):
+        seeded.resolutions(limit=201)
