@@ -7,6 +7,7 @@ str, int, bool, None, date, time, datetime, UUID, lists and dicts.
 from __future__ import annotations
 
 import dataclasses
+import json
 from enum import Enum
 from typing import Any
 
@@ -128,3 +129,8 @@ def event_details(domain_event: Any) -> dict[str, Any]:
         "recorded_by": domain_event.recorded_by,
         "data": data,
     }
+
+
+def json_data(data: dict[str, Any]) -> str:
+    """An event's data as JSON text: dates, times and ids as their ISO/str forms."""
+    return json.dumps(data, default=str, sort_keys=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
-from domain.details import event_details
+from domain.details import event_details, json_data
 from web.blueprint import Blueprint
 from web.requests import reader, service
 from web.schemas.audit import (
@@ -64,7 +65,9 @@ def list_events(args: dict[str, Any]) -> Any:
     store = service()
     notifications = store.recorder.select_notifications(start=args["after"] + 1,
                                                        limit=args["limit"])
-    items = [{"position": n.id, **event_details(store.mapper.to_domain_event(n))}
-             for n in notifications]
+    items = []
+    for n in notifications:
+        details = event_details(store.mapper.to_domain_event(n))
+        items.append({**details, "position": n.id, "data": json.loads(json_data(details["data"]))})
     full = len(items) == args["limit"]
     return {"items": items, "next": items[-1]["position"] if full else None}

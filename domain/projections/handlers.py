@@ -3,12 +3,11 @@ writes the event's line in the audit log."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
-from domain.details import plain
+from domain.details import json_data, plain
 from domain.projections.summaries import summarise
 from domain.projections.tables import TABLE_OF
 from domain.values import ClauseDraft
@@ -52,7 +51,7 @@ def _audit(tx: Any, e: Any, position: int, name: str) -> None:
         (position, str(e.originator_id), aggregate_type, e.originator_version, event_name,
          iso(e.timestamp), iso(e.effective_date), e.recorded_by,
          owner["council"] if owner else None, int(_is_exempt(tx, e, aggregate_type)),
-         summarise(e), json.dumps(data, default=str, sort_keys=True)),
+         summarise(e), json_data(data)),
     )
 
 

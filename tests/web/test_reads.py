@@ -1,0 +1,192 @@
+"""The read paths of the contract, on the seeded store, through the Flask test client."""
+
+from datetime import date
+
+import pytest
+
+from domain.committees import Committee
+from domain.meetings import Meeting
+from domain.resolutions import Resolution
+
+ST_HELENS = Committee.create_id("st-helens", "cyps-scrutiny")
+MARCH = Meeting.create_id(ST_HELENS, date(2022, 3, 21))
+JULY = Meeting.create_id(ST_HELENS, date(2022, 7, 25))
+SEND = Resolution.create_id(JULY, "5")
+
+
+@pytest.fixture
+def seeded(app, client):
+    result = app.test_cli_runner().invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    return client
+
+
+def collect(client, url):
+    """Every item of a collection, following `next`."""
+    items, cursor = [], None
+    while True:
+        sep = "&" if "?" in url else "?"
+        response = client.get(url + (f"{sep}cursor={cursor}" if cursor else ""))
+        assert response.status_code == 200, response.json
+        items += response.json["items"]
+        cursor = response.json["next"]
+        if cursor is None:
+            return items
+
+
+def test_councils_are_listed_by_slug(seeded):
+    body = seeded.get("/api/councils").json
+    assert [c["slug"] for c in body["items"]] == ["croydon", "halton", "st-helens",
+                                                  "staffordshire"]
+    assert body["next"] is None
+
+
+def test_committees_of_a_council_and_one_committee(seeded):
+    [committee] = seeded.get("/api/committees?council=st-helens").json["items"]
+    assert committee["id"] == str(ST_HELENS)
+    one = seeded.get(f"/api/committees/{ST_HELENS}")
+    assert one.json["chair"] == "Councillor T Long"
+    assert len(one.json["members"]) == 13
+    assert one.headers["ETag"] == f'"{one.json["version"]}"'
+
+
+def test_meetings_of_a_council_between_dates(seeded):
+    meetings = collect(seeded, "/api/meetings?council=st-helens&limit=1")
+    assert [m["date"] for m in meetings] == ["2022-01-31", "2022-03-21", "2022-07-25",
+                                             "2022-07-26"]
+    spring = seeded.get("/api/meetings?council=st-helens&from=2022-02-01&to=2022-07-25").json
+    assert [m["date"] for m in spring["items"]] == ["2022-03-21", "2022-07-25"]
+    by_committee = seeded.get(f"/api/meetings?committee={ST_HELENS}&limit=200").json
+    assert len(by_committee["items"]) == 4
+
+
+def test_a_meeting_shows_its_attendance_items_resolutions_and_approval(seeded):
+    july = seeded.get(f"/api/meetings/{JULY}").json
+    assert july["date"] == "2022-07-25" and july["start_time"] == "10:00:00"
+    assert set(july["attendance"]) == {"present", "apologies", "absent", "in_attendance"}
+    assert len(july["attendance"]["present"]) == 8
+    assert [i["minute"] for i in july["items"]] == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert [r["minute"] for r in july["resolutions"]] == ["2", "5", "6", "7", "8"]
+    assert july["minutes_approved_by"] is None
+    assert seeded.get(f"/api/meetings/{MARCH}").json["minutes_approved_by"] == str(JULY)
+
+
+def test_a_meeting_as_of_a_date_shows_what_had_taken_effect(seeded):
+    before = seeded.get(f"/api/meetings/{MARCH}?as_of=2022-07-24").json
+    after = seeded.get(f"/api/meetings/{MARCH}?as_of=2022-07-25").json
+    assert before["minutes_approved_by"] is None
+    assert after["minutes_approved_by"] == str(JULY)
+    assert seeded.get(f"/api/meetings/{JULY}?as_of=2022-01-01").status_code == 404
+
+
+def test_the_register_filters_and_searches(seeded):
+    assert len(collect(seeded, "/api/resolutions?limit=7")) == 19
+    assert len(seeded.get("/api/resolutions?council=croydon").json["items"]) == 3
+    assert len(seeded.get(f"/api/resolutions?committee={ST_HELENS}").json["items"]) == 11
+    assert len(seeded.get(f"/api/resolutions?meeting={JULY}").json["items"]) == 5
+    [halton] = seeded.get("/api/resolutions?status=proposed").json["items"]
+    assert halton["council"] == "halton"
+    [send] = seeded.get("/api/resolutions?q=SEND").json["items"]
+    assert send["id"] == str(SEND)
+    assert seeded.get("/api/resolutions?from=2023-01-01").json["items"][0]["council"] == \
+        "staffordshire"
+
+
+def test_a_resolution_shows_its_status_minute_and_clauses(seeded):
+    body = seeded.get(f"/api/resolutions/{SEND}").json
+    assert (body["status"], body["minute"]) == ("resolved", "5")
+    assert [(c["number"], c["kind"]) for c in body["clauses"]] == [(1, "noted"),
+                                                                   (2, "report back")]
+    assert body["clauses"][1]["action"]["status"] == "open"
+
+
+def test_a_resolutions_history_says_who_recorded_what_and_when(seeded):
+    history = seeded.get(f"/api/resolutions/{SEND}/history").json
+    assert [(h["event"], h["actor"], h["effective_date"]) for h in history] == [
+        ("Proposed", "seed", "2022-07-25"), ("Resolved", "seed", "2022-07-25")]
+    assert history[0]["recorded_at"] <= history[1]["recorded_at"]
+    assert history[0]["summary"] == "proposed on 5 DIRECTORS REPORT: 2 clauses"
+
+
+def test_the_tracker_lists_the_send_update_and_nothing_the_minutes_do_not_ask(seeded):
+    open_actions = collect(seeded, "/api/actions?status=open&limit=4")
+    assert len(open_actions) == 13
+    assert any(a["resolution_id"] == str(SEND) and a["clause"] == 2 for a in open_actions)
+    assert not any(a["council"] in ("halton", "staffordshire") for a in open_actions)
+    owned = seeded.get("/api/actions?owner=the Chair of the Children and Young People's "
+                       "Services Scrutiny Committee").json["items"]
+    assert [(a["minute"], a["clause"]) for a in owned] == [("6", 2)]
+    assert [a["rag"] for a in seeded.get("/api/actions?rag=red").json["items"]] == ["red"]
+
+
+def test_the_tracker_as_of_a_date_has_only_what_was_asked_by_then(seeded):
+    before_july = collect(seeded, "/api/actions?as_of=2022-07-24")
+    assert len(before_july) == 9 and {a["meeting_date"] for a in before_july} == {
+        "2017-09-19", "2022-03-21"}
+    today = date.today().isoformat()
+    assert collect(seeded, f"/api/actions?as_of={today}&limit=3") == \
+        collect(seeded, "/api/actions?limit=3")
+
+
+def test_the_audit_log_filters_by_record_actor_and_recording_date(seeded):
+    trail = seeded.get(f"/api/audit?aggregate={SEND}").json["items"]
+    assert [e["event"] for e in trail] == ["Proposed", "Resolved"]
+    assert len(collect(seeded, "/api/audit?actor=seed&limit=200")) == 187
+    today = date.today().isoformat()
+    assert len(collect(seeded, f"/api/audit?from={today}&to={today}&limit=200")) == 187
+    assert seeded.get("/api/audit?to=2020-01-01").json["items"] == []
+
+
+def test_the_event_feed_follows_the_store_in_order(seeded):
+    first = seeded.get("/api/events?after=0&limit=10").json
+    assert [e["position"] for e in first["items"]] == list(range(1, 11))
+    assert first["next"] == 10
+    tail = seeded.get("/api/events?after=185&limit=10").json
+    assert [e["position"] for e in tail["items"]] == [186, 187]
+    assert tail["next"] is None
+    assert tail["items"][0]["recorded_by"] == "seed"
+
+
+@pytest.mark.parametrize("path", [
+    "/api/committees/{id}", "/api/meetings/{id}", "/api/resolutions/{id}",
+    "/api/resolutions/{id}/history",
+])
+def test_an_unknown_id_is_a_404_in_the_common_error_shape(seeded, path):
+    response = seeded.get(path.format(id="00000000-0000-4000-8000-000000000000"))
+    assert response.status_code == 404
+    assert set(response.json) == {"status", "error", "rule", "message"}
+
+
+@pytest.mark.parametrize("query, field", [
+    ("limit=0", "limit"), ("limit=201", "limit"), ("from=2022-13-01", "from"),
+    ("status=decided", "status"), ("committee=not-a-uuid", "committee"), ("colour=red", "colour"),
+])
+def test_bad_query_parameters_are_named_in_a_422(seeded, query, field):
+    response = seeded.get(f"/api/resolutions?{query}")
+    assert response.status_code == 422
+    assert field in response.json["fields"]
+
+
+def test_a_resolution_as_recorded_at_an_instant(seeded, app):
+    history = seeded.get(f"/api/resolutions/{SEND}/history").json
+    proposed_at = history[0]["recorded_at"]
+    then = seeded.get(f"/api/resolutions/{SEND}", query_string={"recorded_as_of": proposed_at})
+    assert then.json["status"] == "proposed" and then.json["version"] == 1
+    naive = seeded.get(f"/api/resolutions/{SEND}?recorded_as_of=2022-07-25T10:00:00")
+    assert naive.status_code == 422
+
+
+def test_the_openapi_document_and_an_offline_docs_page(client):
+    spec = client.get("/api/openapi.json").json
+    for path in ["/api/councils", "/api/committees", "/api/committees/{committee_id}",
+                 "/api/meetings", "/api/meetings/{meeting_id}", "/api/resolutions",
+                 "/api/resolutions/{resolution_id}", "/api/resolutions/{resolution_id}/history",
+                 "/api/actions", "/api/audit", "/api/events"]:
+        assert path in spec["paths"], path
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assert b"/api/docs/assets/swagger-ui-bundle.js" in page.data
+    assert b"http" not in page.data.split(b"<script>")[0].replace(b"http-equiv", b"")
+    asset = client.get("/api/docs/assets/swagger-ui-bundle.js")
+    assert asset.status_code == 200 and b"SwaggerUIBundle" in asset.data
+    asset.close()
