@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -32,31 +34,37 @@ def _postgres_or_skip() -> None:
         pytest.skip(reason)
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A PostgreSQL DATABASE_URL pointing at a fresh schema."""
-    _postgres_or_skip()
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{POSTGRES_URL}?schema={schema}"
-    finally:
+@contextmanager
+def fresh_store(kind: str, folder: Path) -> Iterator[str]:
+    """A DATABASE_URL for an empty store of the given kind, removed afterwards."""
+    if kind == "memory":
+        yield "memory:"
+    elif kind == "sqlite":
+        yield f"sqlite:///{folder / 'minutebook.sqlite3'}"
+    else:
+        _postgres_or_skip()
+        schema = f"test_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+            conn.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            yield f"{POSTGRES_URL}?schema={schema}"
+        finally:
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'minutebook.sqlite3'}"
+def postgres_url(tmp_path) -> Iterator[str]:
+    """A PostgreSQL DATABASE_URL pointing at a fresh schema."""
+    with fresh_store("postgres", tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(params=STORES)
-def store_url(request) -> str:
+def store_url(request, tmp_path) -> Iterator[str]:
     """The same test, once per store: in memory, a SQLite file, PostgreSQL."""
-    if request.param == "memory":
-        return "memory:"
-    return request.getfixturevalue(f"{request.param}_url")
+    with fresh_store(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import pytest
 from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
+from tests.conftest import STORES, fresh_store
+from web import create_app, service_of
 
 ST_HELENS = Committee.create_id("st-helens", "cyps-scrutiny")
 MARCH = Meeting.create_id(ST_HELENS, date(2022, 3, 21))
@@ -14,11 +16,15 @@ JULY = Meeting.create_id(ST_HELENS, date(2022, 7, 25))
 SEND = Resolution.create_id(JULY, "5")
 
 
-@pytest.fixture
-def seeded(app, client):
-    result = app.test_cli_runner().invoke(args=["seed"])
-    assert result.exit_code == 0, result.output
-    return client
+@pytest.fixture(scope="module", params=STORES)
+def seeded(request, tmp_path_factory):
+    """One seeded app per store for the whole module: these tests only read."""
+    with fresh_store(request.param, tmp_path_factory.mktemp("reads")) as url:
+        app = create_app({"TESTING": True, "DATABASE_URL": url})
+        result = app.test_cli_runner().invoke(args=["seed"])
+        assert result.exit_code == 0, result.output
+        yield app.test_client()
+        service_of(app).close()
 
 
 def collect(client, url):
@@ -167,7 +173,7 @@ def test_bad_query_parameters_are_named_in_a_422(seeded, query, field):
     assert field in response.json["fields"]
 
 
-def test_a_resolution_as_recorded_at_an_instant(seeded, app):
+def test_a_resolution_as_recorded_at_an_instant(seeded):
     history = seeded.get(f"/api/resolutions/{SEND}/history").json
     proposed_at = history[0]["recorded_at"]
     then = seeded.get(f"/api/resolutions/{SEND}", query_string={"recorded_as_of": proposed_at})
