@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.details import event_details, json_data
 from web.blueprint import Blueprint
-from web.requests import reader, service
+from web.requests import fresh, service
 from web.schemas.audit import (
     ActionQuery,
     ActionRow,
@@ -33,14 +33,13 @@ events = Blueprint("events", __name__, url_prefix="/api/events",
 def list_actions(args: dict[str, Any]) -> Any:
     """Actions of resolutions that were carried, oldest request first, each rated
     red/amber/green; `as_of` gives the tracker as it stood on a date."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     as_of = args.get("as_of")
     page = read.actions(as_of=as_of, today=as_of or date.today(), limit=args["limit"],
                         cursor=args.get("cursor"), council=args.get("council"),
                         committee=args.get("committee"), status=args.get("status"),
                         rag=args.get("rag"), owner=args.get("owner"))
-    return {"items": page.items, "next": page.next}
+    return page
 
 
 @audit.route("", methods=["GET"])
@@ -48,12 +47,11 @@ def list_actions(args: dict[str, Any]) -> Any:
 @audit.response(200, page_of(AuditEntry))
 def list_audit(args: dict[str, Any]) -> Any:
     """The audit log in recorded order; `from` and `to` are dates of recording."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     page = read.queries.audit(aggregate=args.get("aggregate"), actor=args.get("actor"),
                               recorded_from=args.get("from_"), recorded_to=args.get("to"),
                               limit=args["limit"], cursor=args.get("cursor"))
-    return {"items": page.items, "next": page.next}
+    return page
 
 
 @events.route("", methods=["GET"])

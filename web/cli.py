@@ -11,20 +11,17 @@ import signal
 import threading
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import with_appcontext
 
 from seeds.documents import SeedError
 from seeds.replay import print_summary, replay
+from web.requests import reader, service
 
 
 def register(app: Flask) -> None:
     for command in (seed_command, project_command, rebuild_command):
         app.cli.add_command(command)
-
-
-def _reader():
-    return current_app.extensions["minutebook.reader"]
 
 
 @click.command("seed")
@@ -34,16 +31,16 @@ def _reader():
 @with_appcontext
 def seed_command(by: str, if_empty: bool) -> None:
     """Replay the four councils' minutes into the configured store."""
-    service = current_app.extensions["minutebook"]
-    if if_empty and service.recorder.max_notification_id():
+    store = service()
+    if if_empty and store.recorder.max_notification_id():
         click.echo("The store already holds events: not seeding.")
         return
     try:
-        summary = replay(service, by=by)
+        summary = replay(store, by=by)
     except SeedError as e:
         raise click.ClickException(f"the seed files are not readable: {e}") from None
     print_summary(summary, echo=click.echo)
-    applied = _reader().projector.catch_up()
+    applied = reader().projector.catch_up()
     click.echo(f"Read models brought up to date ({applied} events applied).")
 
 
@@ -53,7 +50,7 @@ def seed_command(by: str, if_empty: bool) -> None:
 @with_appcontext
 def project_command(interval: float) -> None:
     """Follow new events into the read models until stopped (SIGTERM or Ctrl-C)."""
-    projector = _reader().projector
+    projector = reader().projector
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
@@ -69,7 +66,7 @@ def project_command(interval: float) -> None:
 @with_appcontext
 def rebuild_command(batch_size: int) -> None:
     """Drop every read model and replay the whole event store into them, in batches."""
-    projector = _reader().projector
+    projector = reader().projector
     applied = projector.rebuild(batch_size=batch_size)
     click.echo(f"Rebuilt the read models from {applied} events; at position "
                f"{projector.read_model.position()}.")

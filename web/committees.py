@@ -8,7 +8,7 @@ from uuid import UUID
 from domain.committees import CommitteeNotFound
 from web.blueprint import Blueprint
 from web.commands import command
-from web.requests import etag, reader
+from web.requests import etag, fresh
 from web.schemas.committees import (
     AddTopic,
     AppointMember,
@@ -33,10 +33,9 @@ blp = Blueprint("committees", __name__, url_prefix="/api/committees",
 @councils.response(200, page_of(CouncilSchema))
 def list_councils(args: dict[str, Any]) -> Any:
     """Every council, with how many committees it has."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     page = read.queries.councils(limit=args["limit"], cursor=args.get("cursor"))
-    return {"items": page.items, "next": page.next}
+    return page
 
 
 @blp.route("", methods=["GET"])
@@ -44,11 +43,10 @@ def list_councils(args: dict[str, Any]) -> Any:
 @blp.response(200, page_of(CommitteeSchema))
 def list_committees(args: dict[str, Any]) -> Any:
     """Committees, optionally of one council."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     page = read.queries.committees(council=args.get("council"), limit=args["limit"],
                                    cursor=args.get("cursor"))
-    return {"items": page.items, "next": page.next}
+    return page
 
 
 @blp.route("/<uuid:committee_id>", methods=["GET"])
@@ -56,8 +54,7 @@ def list_committees(args: dict[str, Any]) -> Any:
 @blp.response(200, CommitteeSchema)
 def get_committee(args: dict[str, Any], committee_id: UUID) -> Any:
     """One committee with its members and work programme."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     found = read.queries.committee(committee_id)
     if found is None:
         raise CommitteeNotFound(f"no committee has id {committee_id}")

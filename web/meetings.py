@@ -7,7 +7,7 @@ from uuid import UUID
 
 from web.blueprint import Blueprint
 from web.commands import command
-from web.requests import etag, reader
+from web.requests import etag, fresh
 from web.schemas.common import AsOf, WithReason, page_of
 from web.schemas.meetings import (
     AddItem,
@@ -30,8 +30,7 @@ blp = Blueprint("meetings", __name__, url_prefix="/api/meetings",
 @blp.response(200, page_of(MeetingSchema))
 def list_meetings(args: dict[str, Any]) -> Any:
     """Meetings in date order, filtered by council, committee and dates."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     page = read.queries.meetings(council=args.get("council"), committee=args.get("committee"),
                                  date_from=args.get("from_"), date_to=args.get("to"),
                                  limit=args["limit"], cursor=args.get("cursor"))
@@ -45,8 +44,7 @@ def list_meetings(args: dict[str, Any]) -> Any:
 @blp.response(200, MeetingSchema)
 def get_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
     """One meeting with its attendance, items, resolutions and minutes approval."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     found = read.meeting(meeting_id, as_of=args.get("as_of"))
     return found, etag(found)
 

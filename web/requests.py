@@ -22,6 +22,13 @@ def reader() -> Reader:
     return current_app.extensions["minutebook.reader"]
 
 
+def fresh(args: dict[str, Any]) -> Reader:
+    """The read side, with read models at least as fresh as `min_position` asks."""
+    read = reader()
+    read.before_read(args.get("min_position"))
+    return read
+
+
 def actor() -> str:
     """Who is recording this change. Until tokens arrive, the client says so."""
     name = (request.headers.get(ACTOR_HEADER) or "").strip()

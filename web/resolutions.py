@@ -9,7 +9,7 @@ from uuid import UUID
 from domain.resolutions import ResolutionNotFound
 from web.blueprint import Blueprint
 from web.commands import command
-from web.requests import etag, reader
+from web.requests import etag, fresh
 from web.schemas.audit import AuditEntry
 from web.schemas.common import Freshness, Recording, WithReason, page_of
 from web.schemas.resolutions import (
@@ -38,15 +38,14 @@ blp = Blueprint("resolutions", __name__, url_prefix="/api/resolutions",
 def list_resolutions(args: dict[str, Any]) -> Any:
     """The register: filter by council, committee, meeting, status, dates; `q` searches
     titles and the wording of every clause."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     status = args.get("status")
     page = read.queries.resolutions(
         council=args.get("council"), committee=args.get("committee"),
         meeting=args.get("meeting"), status=status and status.value, q=args.get("q"),
         date_from=args.get("from_"), date_to=args.get("to"), limit=args["limit"],
         cursor=args.get("cursor"))
-    return {"items": page.items, "next": page.next}
+    return page
 
 
 @blp.route("/<uuid:resolution_id>", methods=["GET"])
@@ -55,8 +54,7 @@ def list_resolutions(args: dict[str, Any]) -> Any:
 def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
     """One resolution with its clauses and their actions, now, `as_of` a date in the
     world, or `recorded_as_of` an instant in this system's own history."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     found = read.resolution(resolution_id, as_of=args.get("as_of"),
                             recorded_as_of=args.get("recorded_as_of"))
     return found, etag(found)
@@ -67,8 +65,7 @@ def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
 @blp.response(200, AuditEntry(many=True))
 def resolution_history(args: dict[str, Any], resolution_id: UUID) -> Any:
     """Its audit trail, oldest first: who recorded what, when, and when it took effect."""
-    read = reader()
-    read.before_read(args.get("min_position"))
+    read = fresh(args)
     history = read.queries.history(resolution_id)
     if not history or history[0]["aggregate_type"] != "Resolution":
         raise ResolutionNotFound(f"no resolution has id {resolution_id}")
