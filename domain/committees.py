@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import DomainError, InvalidValue, NotFound
-from domain.recording import RecordedAggregate, check_text
+from domain.recording import RecordedAggregate, check_text, optional_text
 from domain.values import CommitteeKind, MemberRole, Membership, WorkProgrammeItem, natural_id
 
 
@@ -146,8 +146,7 @@ class Committee(RecordedAggregate):
             raise InvalidValue(f"unknown member role {role!r}")
         if name in self.members:
             raise AlreadyAMember(f"{name} already sits on {self.name}")
-        if representing is not None:
-            representing = check_text(representing, "representing", limit=200)
+        representing = optional_text(representing, "representing", limit=200)
         if role is MemberRole.CHAIR:
             # A chair is appointed as a member first, then to the chair,
             # so that the log says the chair changed hands.
@@ -186,14 +185,14 @@ class Committee(RecordedAggregate):
         key = " ".join(title.lower().split())
         if key in self.work_programme:
             raise AlreadyOnWorkProgramme(f"{title!r} is already on the work programme")
-        if source is not None:
-            source = check_text(source, "source", limit=500)
+        source = optional_text(source, "source", limit=500)
         self._work_programme_item_added(key, title, source, effective_date, recorded_by)
 
     def remove_work_programme_item(
         self, title: str, *, reason: str | None = None, effective_date: date, recorded_by: str
     ) -> None:
         self._check_can_change(effective_date, recorded_by)
+        reason = optional_text(reason, "reason")
         key = " ".join(check_text(title, "work programme title", limit=500).lower().split())
         if key not in self.work_programme:
             raise NotOnWorkProgramme(f"{title!r} is not on the work programme")
@@ -207,7 +206,7 @@ class Committee(RecordedAggregate):
         self, *, reason: str | None = None, effective_date: date, recorded_by: str
     ) -> None:
         self._check_can_change(effective_date, recorded_by)
-        self._dissolved(reason, effective_date, recorded_by)
+        self._dissolved(optional_text(reason, "reason"), effective_date, recorded_by)
 
     # Events: these bodies also run on replay, so they only assign. ----------
 

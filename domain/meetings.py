@@ -21,7 +21,7 @@ from eventsourcing.domain import event
 
 from domain.committees import Committee, CommitteeDissolved
 from domain.errors import DomainError, InvalidValue, NotFound
-from domain.recording import RecordedAggregate, check_text
+from domain.recording import RecordedAggregate, check_text, optional_text
 from domain.values import (
     AgendaItem,
     AttendanceStatus,
@@ -112,7 +112,7 @@ class Meeting(RecordedAggregate):
             council=committee.council,
             meeting_date=meeting_date,
             start_time=start_time,
-            venue=None if venue is None else check_text(venue, "venue", limit=300),
+            venue=optional_text(venue, "venue", limit=300),
             effective_date=effective_date,
             recorded_by=check_text(recorded_by, "actor", limit=200),
         )
@@ -172,9 +172,8 @@ class Meeting(RecordedAggregate):
     ) -> str:
         self._check_can_change(effective_date, recorded_by)
         title = check_text(title, "item title", limit=500)
-        minute = None if minute is None else check_text(minute, "minute number", limit=40)
-        if agenda_number is not None:
-            agenda_number = check_text(agenda_number, "agenda number", limit=40)
+        minute = optional_text(minute, "minute number", limit=40)
+        agenda_number = optional_text(agenda_number, "agenda number", limit=40)
         key = item_key(minute, agenda_number, title)
         if key in self.items:
             raise DuplicateAgendaItem(f"the meeting already has agenda item {key!r}")
@@ -196,8 +195,7 @@ class Meeting(RecordedAggregate):
         name = check_text(name, "attendee name", limit=200)
         if not isinstance(status, AttendanceStatus):
             raise InvalidValue(f"unknown attendance status {status!r}")
-        if capacity is not None:
-            capacity = check_text(capacity, "capacity", limit=200)
+        capacity = optional_text(capacity, "capacity", limit=200)
         if self.attendance.get(name) == Attendee(name, status, capacity):
             raise AttendanceAlreadyRecorded(f"{name} is already recorded as {status.value}")
         self._attendance_recorded(name, status, capacity, effective_date, recorded_by)
@@ -248,16 +246,14 @@ class Meeting(RecordedAggregate):
         self._check_can_change(effective_date, recorded_by)
         if until is not None and until <= effective_date:
             raise InvalidValue("an adjourned meeting resumes after the day it adjourned")
-        if reason is not None:
-            reason = check_text(reason, "reason", limit=2000)
+        reason = optional_text(reason, "reason")
         self._adjourned(until, reason, effective_date, recorded_by)
 
     def cancel(self, *, reason: str | None = None, effective_date: date, recorded_by: str) -> None:
         self._check_can_change(effective_date, recorded_by)
         if self.status is MeetingStatus.HELD:
             raise AlreadyHeld(f"the meeting of {self.meeting_date.isoformat()} was held")
-        if reason is not None:
-            reason = check_text(reason, "reason", limit=2000)
+        reason = optional_text(reason, "reason")
         self._cancelled(reason, effective_date, recorded_by)
 
     def approve_minutes(

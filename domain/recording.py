@@ -44,3 +44,8 @@ def check_text(value: str, what: str, *, limit: int = 10_000) -> str:
     if len(value) > limit:
         raise InvalidValue(f"{what} must be at most {limit} characters")
     return value.strip()
+
+
+def optional_text(value: str | None, what: str, *, limit: int = 2000) -> str | None:
+    """Text that may be left out, but if given is not blank."""
+    return None if value is None else check_text(value, what, limit=limit)

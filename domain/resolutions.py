@@ -32,9 +32,9 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.clauses import check_clauses, check_not_before_request, clause_from
-from domain.errors import DomainError, InvalidValue, NotFound
+from domain.errors import DomainError, EffectiveDateTooEarly, InvalidValue, NotFound
 from domain.meetings import Meeting, MeetingCancelled
-from domain.recording import RecordedAggregate, check_text
+from domain.recording import RecordedAggregate, check_text, optional_text
 from domain.values import (
     Action,
     ActionStatus,
@@ -124,7 +124,9 @@ class Resolution(RecordedAggregate):
             )
         agenda_item = meeting.items[meeting._check_item(item)]
         if effective_date < meeting.effective_from:
-            raise InvalidValue("a resolution cannot be proposed before its meeting was scheduled")
+            raise EffectiveDateTooEarly(
+                f"{effective_date.isoformat()} is before the meeting was scheduled on "
+                f"{meeting.effective_from.isoformat()}")
         return cls(
             council=meeting.council,
             committee_id=meeting.committee_id,
@@ -220,8 +222,7 @@ class Resolution(RecordedAggregate):
         effective_date: date, recorded_by: str,
     ) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
-        if reason is not None:
-            reason = check_text(reason, "reason", limit=2000)
+        reason = optional_text(reason, "reason")
         self._amended(clauses=check_clauses(clauses), reason=reason,
                       effective_date=effective_date, recorded_by=recorded_by)
 
@@ -231,13 +232,13 @@ class Resolution(RecordedAggregate):
 
     def reject(self, *, reason: str | None = None, effective_date: date, recorded_by: str) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
-        self._rejected(_optional_text(reason, "reason"), effective_date, recorded_by)
+        self._rejected(optional_text(reason, "reason"), effective_date, recorded_by)
 
     def withdraw(
         self, *, reason: str | None = None, effective_date: date, recorded_by: str
     ) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
-        self._withdrawn(_optional_text(reason, "reason"), effective_date, recorded_by)
+        self._withdrawn(optional_text(reason, "reason"), effective_date, recorded_by)
 
     def defer(
         self, *, until: date | None = None, reason: str | None = None,
@@ -246,7 +247,7 @@ class Resolution(RecordedAggregate):
         self._check_open_to_decision(effective_date, recorded_by)
         if until is not None and until <= effective_date:
             raise InvalidValue("a deferred resolution is taken up after the day it was deferred")
-        self._deferred(until, _optional_text(reason, "reason"), effective_date, recorded_by)
+        self._deferred(until, optional_text(reason, "reason"), effective_date, recorded_by)
 
     def rescind(
         self, *, reason: str | None = None, superseded_by: UUID | None = None,
@@ -260,7 +261,7 @@ class Resolution(RecordedAggregate):
         self._check_not_before(self.decided_on, effective_date, "the resolution was carried")
         if superseded_by == self.id:
             raise InvalidValue("a resolution cannot supersede itself")
-        self._rescinded(_optional_text(reason, "reason"), superseded_by, effective_date,
+        self._rescinded(optional_text(reason, "reason"), superseded_by, effective_date,
                         recorded_by)
 
     # Commands: following up a clause's action -------------------------------
@@ -277,7 +278,7 @@ class Resolution(RecordedAggregate):
         self._check_action(number, effective_date, recorded_by)
         if due_date is not None and due_date < effective_date:
             raise InvalidValue("a report back cannot be due before it was requested")
-        self._report_back_requested(number, due_date, _optional_text(due_meeting, "due meeting"),
+        self._report_back_requested(number, due_date, optional_text(due_meeting, "due meeting"),
                                     effective_date, recorded_by)
 
     def report_back(
@@ -402,10 +403,6 @@ class Resolution(RecordedAggregate):
         self._set_action(clause, status=ActionStatus.COMPLETED, closed_on=effective_date,
                          outcome=outcome)
 
-
-
-def _optional_text(value: str | None, what: str) -> str | None:
-    return None if value is None else check_text(value, what, limit=2000)
 
 
 def _pending(action: Action) -> bool:

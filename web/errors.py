@@ -39,8 +39,12 @@ class MinutebookApi(Api):
         data = getattr(error, "data", None) or {}
         messages = data.get("messages")
         if messages is not None:  # webargs found invalid input
-            fields = {name: problem for location in messages.values()
-                      for name, problem in location.items()}
+            fields: dict[str, Any] = {}
+            for location, problems in messages.items():
+                if isinstance(problems, dict):
+                    fields.update(problems)
+                else:  # the body as a whole, e.g. "Invalid JSON body."
+                    fields["body" if location == "json" else location] = problems
             return error_response(422, "invalid-input",
                                   "the request has invalid or unknown fields: "
                                   + ", ".join(sorted(fields)), fields)
@@ -48,7 +52,7 @@ class MinutebookApi(Api):
         rule = data.get("rule") or (HTTP_STATUS_CODES.get(code, "error").lower()
                                     .replace(" ", "-").replace("'", ""))
         message = data.get("message") or error.description or ""
-        return error_response(code, rule, message, headers=data.get("headers"))
+        return error_response(code, rule, message, data.get("fields"), data.get("headers"))
 
 
 def domain_error(error: DomainError) -> Any:

@@ -36,7 +36,8 @@ def actor() -> str:
         abort(401, message=f"say who is recording this change in the {ACTOR_HEADER} header",
               rule="actor-required")
     if len(name) > 200:
-        abort(422, message=f"{ACTOR_HEADER} is at most 200 characters", rule="invalid-input")
+        abort(422, message=f"{ACTOR_HEADER} is at most 200 characters", rule="invalid-input",
+              fields={ACTOR_HEADER: ["At most 200 characters."]})
     return name
 
 

@@ -31,6 +31,12 @@ def post(client, url: str, body: dict[str, Any] | None = None, *, actor: str | N
     return client.post(url, json={} if body is None else body, headers=headers)
 
 
+def post_text(client, url: str, text: str):
+    """POST a body that claims to be JSON but is not (a cut-off request, say)."""
+    return client.post(url, data=text, content_type="application/json",
+                       headers={"X-Actor": CLERK})
+
+
 def ok(response, status: int = 200) -> dict[str, Any]:
     """The receipt of a command that succeeded: id, version, position, and the ETag."""
     assert response.status_code == status, response.get_json()

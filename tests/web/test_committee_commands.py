@@ -16,6 +16,7 @@ from tests.web.helpers import (
     invalid,
     ok,
     post,
+    post_text,
     problem,
     read,
 )
@@ -231,4 +232,12 @@ def test_a_committee_with_invalid_details_is_not_established(client, body, field
 def test_a_committee_change_with_invalid_input_names_the_field(client, committee, verb, body,
                                                               field):
     invalid(change(client, committee, verb, {"effective_date": JULY, **body}), field)
+    assert read(client, "committees", committee)["version"] == 3
+
+
+@pytest.mark.parametrize("verb", [None, *UPDATES])
+def test_a_body_that_is_not_json_is_invalid_input_on_every_committee_verb(client, committee,
+                                                                         verb):
+    url = "/api/committees" + ("" if verb is None else f"/{committee}/{verb}")
+    problem(post_text(client, url, '{"effective_date": '), 422, "invalid-input")
     assert read(client, "committees", committee)["version"] == 3
