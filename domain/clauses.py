@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.errors import DomainError, InvalidValue
-from domain.recording import check_text
+from domain.recording import check_date, check_text
 from domain.values import Action, ActionRequest, ActionStatus, Clause, ClauseDraft, ClauseKind
 
 MAX_CLAUSES = 50
@@ -46,6 +46,11 @@ def check_clauses(clauses: list[ClauseDraft]) -> list[ClauseDraft]:
         if draft.action is not None:
             if not isinstance(draft.action, ActionRequest):
                 raise InvalidValue(f"clause {expected} has a malformed action")
+            check_date(draft.action.due_date, f"clause {expected} due date")
+            for what, value in (("owner", draft.action.owner),
+                                ("due meeting", draft.action.due_meeting)):
+                if value is not None:
+                    check_text(value, f"clause {expected} {what}", limit=300)
             if draft.kind.asks_for_nothing:
                 raise NothingAsked(
                     f"clause {expected} is '{draft.kind.value}' and asks nobody to do anything"

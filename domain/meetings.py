@@ -21,7 +21,7 @@ from eventsourcing.domain import event
 
 from domain.committees import Committee, CommitteeDissolved
 from domain.errors import DomainError, InvalidValue, NotFound
-from domain.recording import RecordedAggregate, check_text, optional_text
+from domain.recording import RecordedAggregate, check_date, check_text, optional_text
 from domain.values import (
     AgendaItem,
     AttendanceStatus,
@@ -103,8 +103,7 @@ class Meeting(RecordedAggregate):
     ) -> Meeting:
         if committee.dissolved_on is not None:
             raise CommitteeDissolved(f"{committee.name} was dissolved and meets no more")
-        if not isinstance(meeting_date, date):
-            raise InvalidValue(f"meeting date must be a date, not {meeting_date!r}")
+        check_date(meeting_date, "meeting date")
         if start_time is not None and not isinstance(start_time, time):
             raise InvalidValue(f"start time must be a time, not {start_time!r}")
         return cls(
@@ -113,7 +112,7 @@ class Meeting(RecordedAggregate):
             meeting_date=meeting_date,
             start_time=start_time,
             venue=optional_text(venue, "venue", limit=300),
-            effective_date=effective_date,
+            effective_date=check_date(effective_date, "effective date"),
             recorded_by=check_text(recorded_by, "actor", limit=200),
         )
 
@@ -244,7 +243,7 @@ class Meeting(RecordedAggregate):
         recorded_by: str,
     ) -> None:
         self._check_can_change(effective_date, recorded_by)
-        if until is not None and until <= effective_date:
+        if check_date(until, "until") is not None and until <= effective_date:
             raise InvalidValue("an adjourned meeting resumes after the day it adjourned")
         reason = optional_text(reason, "reason")
         self._adjourned(until, reason, effective_date, recorded_by)

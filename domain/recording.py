@@ -8,7 +8,8 @@ Three times matter to a council record, and they are kept apart:
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 
 from eventsourcing.domain import Aggregate
 
@@ -28,13 +29,43 @@ class RecordedAggregate(Aggregate):
 
     def _check_takes_effect(self, effective_date: date) -> None:
         """Guard for every command: nothing takes effect before the record began."""
-        if not isinstance(effective_date, date):
-            raise InvalidValue(f"effective date must be a date, not {effective_date!r}")
+        check_date(effective_date, "effective date")
         if effective_date < self.effective_from:
             raise EffectiveDateTooEarly(
                 f"{effective_date.isoformat()} is before this record began on "
                 f"{self.effective_from.isoformat()}"
             )
+
+
+# Council records are dated within these; a date outside is a typing slip, and keeping
+# to them means date arithmetic (due in 14 days, open 90 days) can never overflow.
+EARLIEST = date(1800, 1, 1)
+LATEST = date(2199, 12, 31)
+# Control characters other than tab and newlines have no place in a minute, and
+# PostgreSQL cannot store NUL in text at all.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_date(value: date | None, what: str) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidValue(f"{what} must be a date, not {value!r}")
+    if not EARLIEST <= value <= LATEST:
+        raise InvalidValue(f"{what} must be between {EARLIEST.isoformat()} and "
+                           f"{LATEST.isoformat()}")
+    return value
+
+
+def text_problem(value: str) -> str | None:
+    """Why a string cannot be kept in the record, if it cannot."""
+    if CONTROL.search(value):
+        return "must not contain control characters"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "must be valid Unicode text"
+    return None
 
 
 def check_text(value: str, what: str, *, limit: int = 10_000) -> str:
@@ -43,6 +74,9 @@ def check_text(value: str, what: str, *, limit: int = 10_000) -> str:
         raise InvalidValue(f"{what} must not be blank")
     if len(value) > limit:
         raise InvalidValue(f"{what} must be at most {limit} characters")
+    problem = text_problem(value)
+    if problem:
+        raise InvalidValue(f"{what} {problem}")
     return value.strip()
 
 

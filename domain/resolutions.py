@@ -34,7 +34,7 @@ from eventsourcing.domain import event
 from domain.clauses import check_clauses, check_not_before_request, clause_from
 from domain.errors import DomainError, EffectiveDateTooEarly, InvalidValue, NotFound
 from domain.meetings import Meeting, MeetingCancelled
-from domain.recording import RecordedAggregate, check_text, optional_text
+from domain.recording import RecordedAggregate, check_date, check_text, optional_text
 from domain.values import (
     Action,
     ActionStatus,
@@ -123,6 +123,7 @@ class Resolution(RecordedAggregate):
                 f"the meeting of {meeting.meeting_date.isoformat()} was cancelled"
             )
         agenda_item = meeting.items[meeting._check_item(item)]
+        check_date(effective_date, "effective date")
         if effective_date < meeting.effective_from:
             raise EffectiveDateTooEarly(
                 f"{effective_date.isoformat()} is before the meeting was scheduled on "
@@ -245,7 +246,7 @@ class Resolution(RecordedAggregate):
         effective_date: date, recorded_by: str,
     ) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
-        if until is not None and until <= effective_date:
+        if check_date(until, "until") is not None and until <= effective_date:
             raise InvalidValue("a deferred resolution is taken up after the day it was deferred")
         self._deferred(until, optional_text(reason, "reason"), effective_date, recorded_by)
 
@@ -276,7 +277,7 @@ class Resolution(RecordedAggregate):
         effective_date: date, recorded_by: str,
     ) -> None:
         self._check_action(number, effective_date, recorded_by)
-        if due_date is not None and due_date < effective_date:
+        if check_date(due_date, "due date") is not None and due_date < effective_date:
             raise InvalidValue("a report back cannot be due before it was requested")
         self._report_back_requested(number, due_date, optional_text(due_meeting, "due meeting"),
                                     effective_date, recorded_by)

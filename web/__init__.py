@@ -38,19 +38,29 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["PROJECTIONS"] not in ("inline", "worker"):
         raise ValueError("PROJECTIONS must be inline or worker")
 
-    from web import cli, docs, errors
+    from web import cli, docs, errors, guards
+    from web.idempotency import IdempotencyStore
     from web.reading import Reader
+    from web.tokens import TokenStore
 
     url = app.config["DATABASE_URL"]
     prepare_store(url)
     service = Minutebook.from_url(url)
+    read_model = open_read_model(url)
     app.extensions["minutebook"] = service
     app.extensions["minutebook.reader"] = Reader(
-        service, open_read_model(url), inline=app.config["PROJECTIONS"] == "inline",
+        service, read_model, inline=app.config["PROJECTIONS"] == "inline",
         wait_seconds=app.config["READ_WAIT_SECONDS"])
+    app.extensions["minutebook.tokens"] = TokenStore(read_model)
+    app.extensions["minutebook.idempotency"] = IdempotencyStore(read_model)
 
+    guards.install(app)  # before any route is added: it replaces the uuid converter
     app.config["OPENAPI_SWAGGER_UI_URL"] = docs.ASSETS_URL
     api = errors.MinutebookApi(app)
+    api.register_converter(guards.LenientUUIDConverter,
+                           lambda _: {"type": "string", "format": "uuid"})
+    api.spec.components.security_scheme(
+        "token", {"type": "http", "scheme": "bearer", "description": "An API token."})
     from web import audit, committees, meetings, resolutions
 
     for blueprint in (committees.councils, committees.blp, meetings.blp, resolutions.blp,

@@ -3,6 +3,7 @@
     flask --app wsgi seed       replay the four councils' minutes into the store
     flask --app wsgi project    follow new events into the read models (a worker)
     flask --app wsgi rebuild    drop the read models and replay every event into them
+    flask --app wsgi tokens create|revoke|list   manage API tokens
 """
 
 from __future__ import annotations
@@ -11,16 +12,18 @@ import signal
 import threading
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from domain.errors import InvalidValue
 from seeds.documents import SeedError
 from seeds.replay import print_summary, replay
 from web.requests import reader, service
+from web.tokens import ROLES
 
 
 def register(app: Flask) -> None:
-    for command in (seed_command, project_command, rebuild_command):
+    for command in (seed_command, project_command, rebuild_command, tokens_group):
         app.cli.add_command(command)
 
 
@@ -70,3 +73,47 @@ def rebuild_command(batch_size: int) -> None:
     applied = projector.rebuild(batch_size=batch_size)
     click.echo(f"Rebuilt the read models from {applied} events; at position "
                f"{projector.read_model.position()}.")
+
+
+@click.group("tokens")
+def tokens_group() -> None:
+    """Create, revoke and list API tokens (kept only as hashes)."""
+
+
+@tokens_group.command("create")
+@click.option("--role", type=click.Choice(ROLES), default="clerk", show_default=True)
+@click.option("--council", help="The council a clerk records for (its slug); not for admins.")
+@click.option("--holder", help="Who holds it: recorded as the actor on every change it makes."
+              "  [default: '<council> <role>']")
+@with_appcontext
+def create_token(role: str, council: str | None, holder: str | None) -> None:
+    """Create a token and print it once: it cannot be shown again."""
+    holder = holder or f"{council or 'all councils'} {role}"
+    try:
+        made, token = current_app.extensions["minutebook.tokens"].create(
+            holder=holder, role=role, council=council)
+    except InvalidValue as e:
+        raise click.BadParameter(str(e)) from None
+    click.echo(f"Created token {made.token_id} for {made.holder} ({made.role}, "
+               f"{made.council or 'every council'}). Keep it safe; it is not shown again:")
+    click.echo(token)
+
+
+@tokens_group.command("revoke")
+@click.argument("token_id")
+@with_appcontext
+def revoke_token(token_id: str) -> None:
+    """Revoke a token by its id (the part after mbk_, before the next _)."""
+    if not current_app.extensions["minutebook.tokens"].revoke(token_id):
+        raise click.ClickException(f"no live token has id {token_id}")
+    click.echo(f"Revoked token {token_id}.")
+
+
+@tokens_group.command("list")
+@with_appcontext
+def list_tokens() -> None:
+    """List tokens: id, holder, role, council, created, revoked (never the secrets)."""
+    for t in current_app.extensions["minutebook.tokens"].list():
+        state = f"revoked {t['revoked_at'][:19]}" if t["revoked_at"] else "live"
+        click.echo(f"{t['id']}  {t['holder']:<40} {t['role']:<6} {t['council'] or '*':<15} "
+                   f"{t['created_at'][:19]}  {state}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
 from web.requests import etag, fresh
@@ -31,12 +32,10 @@ blp = Blueprint("meetings", __name__, url_prefix="/api/meetings",
 def list_meetings(args: dict[str, Any]) -> Any:
     """Meetings in date order, filtered by council, committee and dates."""
     read = fresh(args)
-    page = read.queries.meetings(council=args.get("council"), committee=args.get("committee"),
+    return read.queries.meetings(council=args.get("council"), committee=args.get("committee"),
                                  date_from=args.get("from_"), date_to=args.get("to"),
-                                 limit=args["limit"], cursor=args.get("cursor"))
-    items = [{**m, "resolutions": read.queries.resolutions_of_meeting(m["id"])}
-             for m in page.items]
-    return {"items": items, "next": page.next}
+                                 seen=visibility(), limit=args["limit"],
+                                 cursor=args.get("cursor"))
 
 
 @blp.route("/<uuid:meeting_id>", methods=["GET"])
@@ -45,7 +44,7 @@ def list_meetings(args: dict[str, Any]) -> Any:
 def get_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
     """One meeting with its attendance, items, resolutions and minutes approval."""
     read = fresh(args)
-    found = read.meeting(meeting_id, as_of=args.get("as_of"))
+    found = read.meeting(meeting_id, visibility(), as_of=args.get("as_of"))
     return found, etag(found)
 
 

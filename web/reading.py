@@ -1,4 +1,4 @@
-"""The read side as the web edge uses it: fresh read models, and time travel.
+"""The read side as the web edge uses it: fresh read models, visibility, time travel.
 
 In `inline` mode (the embedded default) this process applies new events itself,
 after each write and before each read, so a client always reads its own writes.
@@ -8,15 +8,17 @@ a read that names `min_position` waits until the read models have caught up.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from domain.meetings import MeetingNotFound
 from domain.projections.pages import Page
-from domain.projections.queries import ReadQueries, rate
+from domain.projections.queries import ReadQueries, without_hidden_items
 from domain.projections.runner import Projector
 from domain.projections.store import ReadModel
+from domain.projections.tracker import Tracker, rate
+from domain.projections.visibility import Visibility
 from domain.resolutions import ResolutionNotFound
 from domain.service import Minutebook
 
@@ -31,6 +33,7 @@ class Reader:
         self.service = service
         self.projector = Projector(service, read_model)
         self.queries = ReadQueries(read_model)
+        self.tracker = Tracker(read_model)
         self.inline = inline
         self.wait_seconds = wait_seconds
 
@@ -41,55 +44,58 @@ class Reader:
     def before_read(self, min_position: int | None) -> int:
         if self.inline:
             self.projector.catch_up()
-        if min_position is not None and not self.projector.wait_for(
-                min_position, timeout=self.wait_seconds):
-            raise ReadModelBehind(
-                f"the read models have not reached position {min_position} yet; retry shortly")
+        if min_position is not None and min_position > self.projector.read_model.position():
+            # Waiting helps only for a position that was written, with a worker to apply it.
+            written = self.service.recorder.max_notification_id() or 0
+            if self.inline or min_position > written or not self.projector.wait_for(
+                    min_position, timeout=self.wait_seconds):
+                raise ReadModelBehind(
+                    f"the read models have not reached position {min_position}; retry shortly")
         return self.projector.read_model.position()
 
-    # Records, now or as they stood --------------------------------------------------
+    # Records, now or as they stood ----------------------------------------------------
 
-    def meeting(self, meeting_id: UUID, as_of: date | None = None) -> dict[str, Any]:
+    def meeting(self, meeting_id: UUID, seen: Visibility,
+                as_of: date | None = None) -> dict[str, Any]:
         if as_of is None:
-            found = self.queries.meeting(meeting_id)
+            found = self.queries.meeting(meeting_id, seen)
             if found is None:
                 raise MeetingNotFound(f"no meeting has id {meeting_id}")
-        else:
-            found = self.service.meeting(meeting_id, as_of=as_of)
+            return found
+        past = without_hidden_items(self.service.meeting(meeting_id, as_of=as_of), seen)
         resolutions = []
-        for r in self.queries.resolutions_of_meeting(meeting_id):
-            if as_of is not None:
-                if r["proposed_on"] > as_of:
-                    continue
+        for r in self.queries.resolutions_of_meeting(meeting_id, seen):
+            if r["proposed_on"] <= as_of:
                 r["status"] = self.service.resolution(r["id"], as_of=as_of)["status"]
-            resolutions.append(r)
-        return {**found, "resolutions": resolutions}
+                resolutions.append(r)
+        return {**past, "resolutions": resolutions}
 
-    def resolution(self, resolution_id: UUID, as_of: date | None = None,
-                   recorded_as_of: Any = None) -> dict[str, Any]:
+    def resolution(self, resolution_id: UUID, seen: Visibility, as_of: date | None = None,
+                   recorded_as_of: datetime | None = None) -> dict[str, Any]:
+        found = self.queries.resolution(resolution_id, seen)
+        if found is None:
+            raise ResolutionNotFound(f"no resolution has id {resolution_id}")
         if as_of is None and recorded_as_of is None:
-            found = self.queries.resolution(resolution_id)
-            if found is None:
-                raise ResolutionNotFound(f"no resolution has id {resolution_id}")
             return found
         return self.service.resolution(resolution_id, as_of=as_of,
                                        recorded_as_of=recorded_as_of)
 
-    def actions(self, *, as_of: date | None = None, today: date, limit: int,
+    def actions(self, *, seen: Visibility, as_of: date | None = None, today: date, limit: int,
                 cursor: str | None, **filters: Any) -> Page:
         if as_of is None:
-            return self.queries.actions(today=today, limit=limit, cursor=cursor, **filters)
-        return self._actions_as_of(as_of, limit=limit, cursor=cursor, **filters)
+            return self.tracker.actions(today=today, seen=seen, limit=limit, cursor=cursor,
+                                        **filters)
+        return self._actions_as_of(as_of, seen, limit=limit, cursor=cursor, **filters)
 
-    def _actions_as_of(self, as_of: date, *, limit: int, cursor: str | None,
-                       council: str | None = None, committee: UUID | None = None,
-                       status: str | None = None, rag: str | None = None,
-                       owner: str | None = None) -> Page:
+    def _actions_as_of(self, as_of: date, seen: Visibility, *, limit: int,
+                       cursor: str | None, council: str | None = None,
+                       committee: UUID | None = None, status: str | None = None,
+                       rag: str | None = None, owner: str | None = None) -> Page:
         """The tracker as it stood on a date: each candidate resolution rebuilt from the
         events that had taken effect by then (slower than the live tracker)."""
         rows = []
-        for candidate in self.queries.resolutions_with_actions(
-                council=council, committee=committee, proposed_by=as_of):
+        for candidate in self.tracker.candidates(council=council, committee=committee,
+                                                 proposed_by=as_of, seen=seen):
             past = self.service.resolution(candidate["id"], as_of=as_of)
             for clause in past["clauses"]:
                 row = rate(candidate, past, clause, as_of)
@@ -99,4 +105,4 @@ class Reader:
                 if (status is None or r["state"] == status)
                 and (rag is None or r["rag"] == rag)
                 and (owner is None or r["owner"] == owner)]
-        return self.queries.page_of_actions(rows, limit=limit, cursor=cursor)
+        return self.tracker.page_of(rows, limit=limit, cursor=cursor)

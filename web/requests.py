@@ -1,5 +1,5 @@
-"""What every view needs from a request: who is recording, which version the client
-saw (If-Match), and how fresh the read models must be."""
+"""What every view needs from a request: the service and read side, which version
+the client saw (If-Match), and how fresh the read models must be."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from flask import current_app, request
 from flask_smorest import abort
 
 from domain.service import Minutebook, Receipt
+from web.idempotency import IdempotencyStore
 from web.reading import Reader
-
-ACTOR_HEADER = "X-Actor"
 
 
 def service() -> Minutebook:
@@ -22,23 +21,15 @@ def reader() -> Reader:
     return current_app.extensions["minutebook.reader"]
 
 
+def idempotency() -> IdempotencyStore:
+    return current_app.extensions["minutebook.idempotency"]
+
+
 def fresh(args: dict[str, Any]) -> Reader:
     """The read side, with read models at least as fresh as `min_position` asks."""
     read = reader()
     read.before_read(args.get("min_position"))
     return read
-
-
-def actor() -> str:
-    """Who is recording this change. Until tokens arrive, the client says so."""
-    name = (request.headers.get(ACTOR_HEADER) or "").strip()
-    if not name:
-        abort(401, message=f"say who is recording this change in the {ACTOR_HEADER} header",
-              rule="actor-required")
-    if len(name) > 200:
-        abort(422, message=f"{ACTOR_HEADER} is at most 200 characters", rule="invalid-input",
-              fields={ACTOR_HEADER: ["At most 200 characters."]})
-    return name
 
 
 def expected_version() -> int | None:

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.resolutions import ResolutionNotFound
+from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
 from web.requests import etag, fresh
@@ -43,8 +44,8 @@ def list_resolutions(args: dict[str, Any]) -> Any:
     page = read.queries.resolutions(
         council=args.get("council"), committee=args.get("committee"),
         meeting=args.get("meeting"), status=status and status.value, q=args.get("q"),
-        date_from=args.get("from_"), date_to=args.get("to"), limit=args["limit"],
-        cursor=args.get("cursor"))
+        date_from=args.get("from_"), date_to=args.get("to"), seen=visibility(),
+        limit=args["limit"], cursor=args.get("cursor"))
     return page
 
 
@@ -55,7 +56,7 @@ def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
     """One resolution with its clauses and their actions, now, `as_of` a date in the
     world, or `recorded_as_of` an instant in this system's own history."""
     read = fresh(args)
-    found = read.resolution(resolution_id, as_of=args.get("as_of"),
+    found = read.resolution(resolution_id, visibility(), as_of=args.get("as_of"),
                             recorded_as_of=args.get("recorded_as_of"))
     return found, etag(found)
 
@@ -66,7 +67,7 @@ def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
 def resolution_history(args: dict[str, Any], resolution_id: UUID) -> Any:
     """Its audit trail, oldest first: who recorded what, when, and when it took effect."""
     read = fresh(args)
-    history = read.queries.history(resolution_id)
+    history = read.queries.history(resolution_id, visibility())
     if not history or history[0]["aggregate_type"] != "Resolution":
         raise ResolutionNotFound(f"no resolution has id {resolution_id}")
     return history

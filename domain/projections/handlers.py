@@ -56,9 +56,15 @@ def _audit(tx: Any, e: Any, position: int, name: str) -> None:
 
 
 def _is_exempt(tx: Any, e: Any, aggregate_type: str) -> bool:
+    """Whether the event tells of exempt business: a resolution taken in private, an
+    exempt agenda item, or a declaration made on one."""
     if aggregate_type == "Resolution":
         row = tx.one("SELECT exempt FROM {p}read_resolutions WHERE id = ?",
                      (str(e.originator_id),))
+        return bool(row and row["exempt"])
+    if getattr(e, "item_key", None) is not None:
+        row = tx.one("SELECT exempt FROM {p}read_agenda_items WHERE meeting_id = ? AND key = ?",
+                     (str(e.originator_id), e.item_key))
         return bool(row and row["exempt"])
     return bool(getattr(e, "exempt", False))
 

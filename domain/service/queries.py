@@ -38,6 +38,11 @@ class Queries(ServiceBase):
         return resolution_details(
             self._past(Resolution, resolution_id, version, as_of, recorded_as_of))
 
+    def owner_of(self, kind: type[RecordedAggregate], aggregate_id: UUID) -> tuple[str, bool]:
+        """The council a record belongs to, and whether it is exempt business."""
+        record = self._get(kind, aggregate_id)
+        return record.council, bool(getattr(record, "exempt", False))
+
     def history(self, aggregate_id: UUID) -> list[dict[str, Any]]:
         """Every event of one record, oldest first: who, when recorded, when effective."""
         self._get(RecordedAggregate, aggregate_id)

@@ -1,6 +1,8 @@
 """Shared setup for the web command tests: everything goes through the Flask test client.
 
-Each builder POSTs as a clerk (the `X-Actor` header) and returns the receipt's JSON.
+Each builder POSTs with an API token and returns the receipt's JSON. The tokens these
+helpers use are admin tokens held by the named actor, so that setting up any record
+is allowed; tenant isolation has tests of its own (test_authorisation.py).
 """
 
 from __future__ import annotations
@@ -20,12 +22,26 @@ CLAUSES = [
 ]
 
 
+def token_for(app, holder: str, role: str = "admin", council: str | None = None) -> str:
+    """A bearer token for the holder (made once per app and remembered)."""
+    made = app.config.setdefault("TEST_TOKENS", {})
+    if (holder, role, council) not in made:
+        _, token = app.extensions["minutebook.tokens"].create(holder=holder, role=role,
+                                                              council=council)
+        made[(holder, role, council)] = token
+    return made[(holder, role, council)]
+
+
+def auth(client, actor: str = CLERK, role: str = "admin", council: str | None = None):
+    return {"Authorization": f"Bearer {token_for(client.application, actor, role, council)}"}
+
+
 def post(client, url: str, body: dict[str, Any] | None = None, *, actor: str | None = CLERK,
          if_match: str | None = None):
-    """POST a command; `actor=None` leaves out the X-Actor header."""
+    """POST a command as `actor`; `actor=None` sends no token."""
     headers = {}
     if actor is not None:
-        headers["X-Actor"] = actor
+        headers.update(auth(client, actor))
     if if_match is not None:
         headers["If-Match"] = if_match
     return client.post(url, json={} if body is None else body, headers=headers)
@@ -34,7 +50,7 @@ def post(client, url: str, body: dict[str, Any] | None = None, *, actor: str | N
 def post_text(client, url: str, text: str):
     """POST a body that claims to be JSON but is not (a cut-off request, say)."""
     return client.post(url, data=text, content_type="application/json",
-                       headers={"X-Actor": CLERK})
+                       headers=auth(client))
 
 
 def ok(response, status: int = 200) -> dict[str, Any]:

@@ -126,7 +126,7 @@ def test_every_committee_verb_needs_somebody_to_say_who_is_recording_it(client, 
                         {**ESTABLISH, "slug": "other", "effective_date": JULY}, actor=None)
     else:
         response = change(client, committee, verb, actor=None)
-    problem(response, 401, "actor-required")
+    problem(response, 401, "token-required")
     assert event_count(client) == before
     assert read(client, "committees", committee)["version"] == 3
 

@@ -133,7 +133,7 @@ def test_every_meeting_verb_needs_somebody_to_say_who_is_recording_it(client, m,
                         "date": "2022-12-01", "effective_date": JULY}, actor=None)
     else:
         response = act(client, m.id, verb, body_for(verb, m), actor=None)
-    problem(response, 401, "actor-required")
+    problem(response, 401, "token-required")
     assert event_count(client) == before and version_of(client, m.id) == 3
 
 

@@ -152,7 +152,7 @@ def test_a_report_back_to_a_later_meeting_closes_the_action(client):
 def test_every_resolution_verb_needs_somebody_to_say_who_is_recording_it(client, verb):
     resolution_id = a_resolved_resolution(client)
     before = event_count(client)
-    problem(act(client, resolution_id, verb, actor=None), 401, "actor-required")
+    problem(act(client, resolution_id, verb, actor=None), 401, "token-required")
     assert event_count(client) == before and the(client, resolution_id)["version"] == 2
 
 

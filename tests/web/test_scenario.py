@@ -1,13 +1,11 @@
 """A resolution recorded through the API from proposal to report back, each step read
 back from the register, the tracker, the history and the record as it stood."""
 
+from tests.web.helpers import auth
 from web import create_app, service_of
 
-CLERK = {"X-Actor": "clerk@st-helens"}
-
-
-def post(client, url, body, headers=CLERK, status=200):
-    response = client.post(url, json=body, headers=headers)
+def post(client, url, body, actor="clerk@st-helens", status=200, headers=()):
+    response = client.post(url, json=body, headers={**auth(client, actor), **dict(headers)})
     assert response.status_code == status, response.json
     return response.json
 
@@ -37,7 +35,7 @@ def test_a_resolution_from_proposal_to_report_back(client):
 
     # The committee resolves it; the action opens and shows in the tracker.
     resolved = client.post(f"/api/resolutions/{rid}/resolve", json={
-        "effective_date": "2022-07-25"}, headers={**CLERK, "If-Match": '"1"'})
+        "effective_date": "2022-07-25"}, headers={**auth(client), "If-Match": '"1"'})
     assert resolved.status_code == 200 and resolved.headers["ETag"] == '"2"'
     [action] = client.get("/api/actions?status=open").json["items"]
     assert (action["resolution_id"], action["clause"], action["status"]) == (rid, 2, "open")
@@ -51,7 +49,7 @@ def test_a_resolution_from_proposal_to_report_back(client):
                                              "effective_date": "2022-07-26"}, status=201)["id"]
     post(client, f"/api/resolutions/{rid}/clauses/2/reports-back", {
         "summary": "SEND plans presented", "at_meeting_id": october,
-        "effective_date": "2022-10-10"}, headers={"X-Actor": "director@st-helens"})
+        "effective_date": "2022-10-10"}, actor="director@st-helens")
 
     # The register, the tracker and the history all say so.
     now = client.get(f"/api/resolutions/{rid}").json

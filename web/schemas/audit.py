@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from web.schemas.common import SLUG, AsOf, DateRange, Freshness, text
+from web.schemas.common import BIGINT, SLUG, AsOf, DateRange, Freshness, keepable, text
 
 
 class ActionQuery(AsOf):
@@ -12,7 +12,7 @@ class ActionQuery(AsOf):
     rag = fields.String(validate=validate.OneOf(["red", "amber", "green"]))
     owner = text(200)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    cursor = fields.String(validate=validate.Length(max=500))
+    cursor = fields.String(validate=[validate.Length(max=500), keepable])
 
 
 class ActionRow(Schema):
@@ -60,7 +60,7 @@ class AuditEntry(Schema):
 
 
 class EventQuery(Freshness):
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=BIGINT))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
 
 

@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
+
+from domain.recording import EARLIEST, LATEST, text_problem
 
 SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="lower-case words joined by hyphens")
+BIGINT = 2**63 - 1
+
+
+def keepable(value: str) -> None:
+    """Text the record can keep: no control characters, valid Unicode."""
+    problem = text_problem(value)
+    if problem:
+        raise ValidationError(f"Text {problem}.")
 
 
 def text(max_length: int = 500, **kwargs) -> fields.String:
-    """A non-blank string of bounded length."""
-    return fields.String(validate=validate.Length(min=1, max=max_length), **kwargs)
+    """A non-blank string of bounded length that the record can keep."""
+    return fields.String(validate=[validate.Length(min=1, max=max_length), keepable], **kwargs)
+
+
+class RecordDate(fields.Date):
+    """A date within the range council records are kept for."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(validate=validate.Range(
+            min=EARLIEST, max=LATEST,
+            error=f"Must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}."),
+            **kwargs)
 
 
 class Recording(Schema):
     """Every command says when its change took effect in the world."""
 
-    on = fields.Date(required=True, data_key="effective_date", metadata={
+    on = RecordDate(required=True, data_key="effective_date", metadata={
         "description": "The date the change took effect (for minutes, the meeting's date)."})
 
 
@@ -32,22 +52,22 @@ class ReceiptSchema(Schema):
 
 
 class Freshness(Schema):
-    min_position = fields.Integer(validate=validate.Range(min=0), metadata={
+    min_position = fields.Integer(validate=validate.Range(min=0, max=BIGINT), metadata={
         "description": "Wait until the read models include this position (from a receipt)."})
 
 
 class Paging(Freshness):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    cursor = fields.String(validate=validate.Length(max=500))
+    cursor = fields.String(validate=[validate.Length(max=500), keepable])
 
 
 class DateRange(Paging):
-    from_ = fields.Date(data_key="from")
-    to = fields.Date()
+    from_ = RecordDate(data_key="from")
+    to = RecordDate()
 
 
 class AsOf(Freshness):
-    as_of = fields.Date(metadata={
+    as_of = RecordDate(metadata={
         "description": "The record as it stood in the world on this date (effective dates)."})
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from domain.values import AttendanceStatus
-from web.schemas.common import SLUG, DateRange, Recording, WithReason, text
+from web.schemas.common import SLUG, DateRange, RecordDate, Recording, WithReason, text
 
 
 class ScheduleMeeting(Recording):
     committee_id = fields.UUID(required=True)
-    meeting_date = fields.Date(required=True, data_key="date")
+    meeting_date = RecordDate(required=True, data_key="date")
     start_time = fields.Time(load_default=None, allow_none=True)
     venue = text(300, load_default=None, allow_none=True)
 
@@ -37,7 +37,7 @@ class Hold(Recording):
 
 
 class Adjourn(WithReason):
-    until = fields.Date(load_default=None, allow_none=True)
+    until = RecordDate(load_default=None, allow_none=True)
 
 
 class ApproveMinutes(Schema):

@@ -3,12 +3,12 @@ from __future__ import annotations
 from marshmallow import Schema, fields, post_load, validate
 
 from domain.values import ActionRequest, ClauseDraft, ClauseKind, ResolutionStatus
-from web.schemas.common import SLUG, AsOf, DateRange, Recording, WithReason, text
+from web.schemas.common import SLUG, AsOf, DateRange, RecordDate, Recording, WithReason, text
 
 
 class ActionRequestSchema(Schema):
     owner = text(200, load_default=None, allow_none=True)
-    due_date = fields.Date(load_default=None, allow_none=True)
+    due_date = RecordDate(load_default=None, allow_none=True)
     due_meeting = text(300, load_default=None, allow_none=True)
 
     @post_load
@@ -44,7 +44,7 @@ class Amend(WithReason):
 
 
 class Defer(WithReason):
-    until = fields.Date(load_default=None, allow_none=True)
+    until = RecordDate(load_default=None, allow_none=True)
 
 
 class Rescind(WithReason):
@@ -56,7 +56,7 @@ class Refer(Recording):
 
 
 class RequestReportBack(Recording):
-    due_date = fields.Date(load_default=None, allow_none=True)
+    due_date = RecordDate(load_default=None, allow_none=True)
     due_meeting = text(300, load_default=None, allow_none=True)
 
 
@@ -82,7 +82,7 @@ class ResolutionQuery(DateRange):
     committee = fields.UUID()
     meeting = fields.UUID()
     status = fields.Enum(ResolutionStatus, by_value=True)
-    q = fields.String(validate=validate.Length(min=1, max=200))
+    q = text(200)
 
 
 class ResolutionAsOf(AsOf):
