@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from domain.errors import DomainError, InvalidValue, NotFound, StaleVersion
+from web.schemas.common import ProblemSchema
 
 
 def error_response(status: int, rule: str, message: str, fields: dict[str, Any] | None = None,
@@ -33,7 +34,10 @@ def error_response(status: int, rule: str, message: str, fields: dict[str, Any] 
 
 
 class MinutebookApi(Api):
-    """flask-smorest's Api, answering HTTP errors in the project's own shape."""
+    """flask-smorest's Api, answering HTTP errors in the project's own shape (and
+    documenting them so)."""
+
+    ERROR_SCHEMA = ProblemSchema
 
     def handle_http_exception(self, error: HTTPException) -> Any:
         data = getattr(error, "data", None) or {}

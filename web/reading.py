@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from domain.errors import InvalidValue
 from domain.meetings import MeetingNotFound
 from domain.projections.pages import Page
 from domain.projections.queries import ReadQueries, without_hidden_items
@@ -45,10 +46,11 @@ class Reader:
         if self.inline:
             self.projector.catch_up()
         if min_position is not None and min_position > self.projector.read_model.position():
-            # Waiting helps only for a position that was written, with a worker to apply it.
             written = self.service.recorder.max_notification_id() or 0
-            if self.inline or min_position > written or not self.projector.wait_for(
-                    min_position, timeout=self.wait_seconds):
+            if min_position > written:  # no receipt ever gave out this position
+                raise InvalidValue(f"min_position {min_position} is beyond the last event "
+                                   f"recorded ({written})")
+            if not self.projector.wait_for(min_position, timeout=self.wait_seconds):
                 raise ReadModelBehind(
                     f"the read models have not reached position {min_position}; retry shortly")
         return self.projector.read_model.position()

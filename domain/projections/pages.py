@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.errors import InvalidValue
+from domain.recording import text_problem
 
 MAX_LIMIT = 200
 
@@ -31,9 +32,18 @@ def decode_cursor(cursor: str | None, width: int) -> list[Any] | None:
         key = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise InvalidValue("cursor is not one this service gave out") from None
-    if not isinstance(key, list) or len(key) != width:
+    if not isinstance(key, list) or len(key) != width or not all(map(_sane, key)):
         raise InvalidValue("cursor is not one this service gave out")
     return key
+
+
+def _sane(value: Any) -> bool:
+    """A cursor holds dates, ids and positions: short text or a 64-bit whole number."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return isinstance(value, str) and len(value) <= 100 and text_problem(value) is None
 
 
 def keyset(columns: list[str], cursor: str | None) -> tuple[str, list[Any]]:
