@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from typing import Any
 from uuid import UUID
 
@@ -39,7 +41,7 @@ ERRORS = {
     415: "The body is not JSON.",
     422: "The body is invalid; `fields` names each problem.",
 }
-RACE_RETRIES = 3
+RACE_RETRIES = 5
 TARGETS = {"resolution_id": Resolution, "meeting_id": Meeting, "committee_id": Committee}
 
 
@@ -95,6 +97,7 @@ def _run(verb: str, kwargs: dict[str, Any], creates: bool) -> Any:
         except ConcurrentChange:
             if expected is not None or attempt == RACE_RETRIES:
                 raise
+            time.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # let the winner finish
     raise AssertionError("unreachable")
 
 
