@@ -15,7 +15,6 @@ from flask_smorest import abort
 from domain.projections.visibility import EVERYTHING, PUBLIC, Visibility
 from web.tokens import Principal, TokenStore
 
-
 CACHE_KEY = "minutebook.principal"
 
 

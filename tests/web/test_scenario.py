@@ -4,6 +4,7 @@ back from the register, the tracker, the history and the record as it stood."""
 from tests.web.helpers import auth
 from web import create_app, service_of
 
+
 def post(client, url, body, actor="clerk@st-helens", status=200, headers=()):
     response = client.post(url, json=body, headers={**auth(client, actor), **dict(headers)})
     assert response.status_code == status, response.json
