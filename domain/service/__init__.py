@@ -5,15 +5,26 @@ position) so a client can ask for exactly what it just wrote. Queries return
 plain details, never aggregates.
 """
 
+from typing import ClassVar
+
+from domain.committees import Committee
+from domain.meetings import Meeting
+from domain.resolutions import Resolution
 from domain.service.base import Receipt
 from domain.service.committees import CommitteeCommands
 from domain.service.meetings import MeetingCommands
 from domain.service.queries import Queries
 from domain.service.resolutions import ResolutionCommands
 
+SNAPSHOT_EVERY = 100
+
 
 class Minutebook(CommitteeCommands, MeetingCommands, ResolutionCommands, Queries):
     name = "minutebook"  # names the PostgreSQL tables: keep it
+    # Committees and meetings gather events for years: a snapshot every 100 events
+    # keeps loading one to a snapshot and fewer than 100 events, however long its life.
+    snapshotting_intervals: ClassVar = {Committee: SNAPSHOT_EVERY, Meeting: SNAPSHOT_EVERY,
+                                        Resolution: SNAPSHOT_EVERY}
 
 
 __all__ = ["Minutebook", "Receipt"]
