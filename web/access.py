@@ -59,14 +59,12 @@ def visibility() -> Visibility:
     return Visibility(frozenset({found.council}))
 
 
-def may_change(council: str, *, exempt: bool = False) -> None:
-    """Refuse a write to another council's record: 403, or 404 if the writer may not
-    even know the record exists."""
+def may_change(council: str) -> None:
+    """Refuse a write to another council's record (403, with the reason). A record the
+    writer may not even see is answered as unknown before this is asked."""
     who = writer()
     if who.covers(council):
         return
-    if exempt:
-        abort(404, rule="not-found", message="no record has that id")
     abort(403, rule="other-council",
           message=f"{who.holder}'s token records for {who.council}, not {council}")
 

@@ -82,8 +82,11 @@ def _authorise(verb: str, ids: dict[str, Any]) -> None:
         admins_only("establish a committee")
         return
     name = next(name for name in TARGETS if isinstance(ids.get(name), UUID))
-    council, exempt = service().owner_of(TARGETS[name], ids[name])
-    may_change(council, exempt=exempt)
+    kind, target = TARGETS[name], ids[name]
+    council, exempt = service().owner_of(kind, target)
+    if exempt and not writer().covers(council):
+        raise service().missing(kind, target)  # hidden: answer as for an unknown id
+    may_change(council)
 
 
 def _run(verb: str, kwargs: dict[str, Any], creates: bool) -> Any:

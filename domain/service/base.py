@@ -64,21 +64,27 @@ class ServiceBase(Application[UUID]):
     ) -> A:
         """Load a record; `expected_version` is the client's If-Match, `at_version`
         rebuilds the record as it was at that version."""
-        not_found = NOT_FOUND.get(kind, NotFound)
         what = "record" if kind is RecordedAggregate else kind.__name__.lower()
         if not isinstance(aggregate_id, UUID):
             raise InvalidValue(f"{aggregate_id!r} is not a UUID")
         try:
             aggregate = self.repository.get(aggregate_id, version=at_version)
         except AggregateNotFoundError:
-            raise not_found(f"no {what} has id {aggregate_id}") from None
+            raise self.missing(kind, aggregate_id) from None
         if not isinstance(aggregate, kind):
-            raise not_found(f"no {what} has id {aggregate_id}")
+            raise self.missing(kind, aggregate_id)
         if expected_version is not None and aggregate.version != expected_version:
             raise StaleVersion(
                 f"the {what} is at version {aggregate.version}, not {expected_version}"
             )
         return aggregate
+
+    @staticmethod
+    def missing(kind: type[RecordedAggregate], aggregate_id: UUID) -> NotFound:
+        """The error for an id with no record of that kind: also what a record hidden
+        from the asker must look like, to the letter."""
+        what = "record" if kind is RecordedAggregate else kind.__name__.lower()
+        return NOT_FOUND.get(kind, NotFound)(f"no {what} has id {aggregate_id}")
 
     def _save(self, aggregate: RecordedAggregate, item: str | None = None) -> Receipt:
         is_new = any(isinstance(e, RecordedAggregate.Created) for e in aggregate.pending_events)

@@ -116,7 +116,12 @@ def test_a_clerk_of_another_council_cannot_find_exempt_business_to_change(client
                          json={"note": "x", "effective_date": JULY}, headers=halton)
     public = client.post(f"/api/resolutions/{private['public']}/clauses/1/progress-notes",
                          json={"note": "x", "effective_date": JULY}, headers=halton)
-    assert (hidden.status_code, hidden.json["rule"]) == (404, "not-found")
+    unknown = client.post("/api/resolutions/00000000-0000-4000-8000-000000000000/clauses/1/"
+                          "progress-notes", json={"note": "x", "effective_date": JULY},
+                          headers=halton)
+    assert (hidden.status_code, hidden.json["rule"]) == (404, "resolution-not-found")
+    assert hidden.json["message"].replace(private["secret"], "?") == \
+        unknown.json["message"].replace("00000000-0000-4000-8000-000000000000", "?")
     assert (public.status_code, public.json["rule"]) == (403, "other-council")
 
 

@@ -1,0 +1,160 @@
+"""`flask --app wsgi tokens create|list|revoke`: a token is printed once, kept only as a
+hash, works as a bearer token until it is revoked, and is bound to one council (a clerk's)
+or to every council (an admin's)."""
+
+import hashlib
+import re
+
+import pytest
+
+from tests.web.helpers import ESTABLISHED, JULY, establish, ok, problem
+
+TOKEN = re.compile(r"mbk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})")
+COMMITTEE = {"council": "st-helens", "council_name": "St Helens Borough Council",
+             "slug": "audit", "name": "Audit Committee", "effective_date": ESTABLISHED}
+
+
+def cli(app, *args):
+    return app.test_cli_runner().invoke(args=["tokens", *args])
+
+
+def create(app, *args):
+    """Run `tokens create` and return its output, the token, its id and its secret."""
+    result = cli(app, "create", *args)
+    assert result.exit_code == 0, result.output
+    found = TOKEN.findall(result.output)
+    assert len(found) == 1, result.output
+    token_id, secret = found[0]
+    return result.output, f"mbk_{token_id}_{secret}", token_id, secret
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def rows(app):
+    with app.extensions["minutebook.tokens"].read_model.reading() as tx:
+        return tx.rows("SELECT * FROM {p}api_tokens ORDER BY created_at, id")
+
+
+def rename(client, committee_id, token, name="Audit and Governance Committee"):
+    return client.post(f"/api/committees/{committee_id}/renamings",
+                       json={"name": name, "effective_date": JULY}, headers=bearer(token))
+
+
+def test_create_prints_the_token_once_with_its_id_and_who_holds_it(app):
+    output, token, token_id, _ = create(app, "--role", "clerk", "--council", "st-helens",
+                                        "--holder", "Sam Sutton")
+    lines = output.splitlines()
+    assert lines[0] == (f"Created token {token_id} for Sam Sutton (clerk, st-helens). "
+                        "Keep it safe; it is not shown again:")
+    assert lines[1:] == [token]
+    assert output.count(token_id) == 2  # in the message and inside the token itself
+
+
+def test_a_created_clerk_token_works_as_a_bearer_token_and_records_its_holder(client):
+    committee_id = establish(client)["id"]
+    _, token, _, _ = create(client.application, "--council", "st-helens",
+                            "--holder", "Sam Sutton")
+    ok(rename(client, committee_id, token))
+    history = client.get("/api/audit", query_string={"aggregate": committee_id}).get_json()
+    assert history["items"][-1]["actor"] == "Sam Sutton"
+
+
+def test_a_created_admin_token_may_establish_a_committee_of_any_council(client):
+    _, token, _, _ = create(client.application, "--role", "admin", "--holder", "Ada Admin")
+    receipt = ok(client.post("/api/committees", json=COMMITTEE, headers=bearer(token)), 201)
+    audit = client.get("/api/audit", query_string={"aggregate": receipt["id"]}).get_json()
+    assert [e["actor"] for e in audit["items"]] == ["Ada Admin"]
+
+
+def test_a_created_clerk_token_is_bound_to_its_council(client):
+    committee_id = establish(client)["id"]
+    _, token, _, _ = create(client.application, "--council", "halton", "--holder", "Hal")
+    problem(rename(client, committee_id, token), 403, "other-council")
+
+
+def test_the_database_holds_only_a_hash_of_the_secret(app):
+    _, token, token_id, secret = create(app, "--council", "st-helens")
+    _, admin, _, admin_secret = create(app, "--role", "admin")
+    stored = rows(app)
+    assert [row["id"] for row in stored] == [token_id, admin.split("_")[1]]
+    for row, whole, hidden in zip(stored, (token, admin), (secret, admin_secret), strict=True):
+        for column, value in row.items():
+            assert hidden not in str(value) and whole not in str(value), column
+        assert re.fullmatch(r"[0-9a-f]{64}", row["secret_hash"])
+        assert row["secret_hash"] == hashlib.sha256(hidden.encode()).hexdigest()
+
+
+def test_list_shows_every_token_and_whether_it_is_live_but_never_a_secret(app):
+    _, clerk, clerk_id, clerk_secret = create(app, "--council", "st-helens",
+                                              "--holder", "Sam Sutton")
+    _, admin, admin_id, admin_secret = create(app, "--role", "admin", "--holder", "Ada Admin")
+    assert cli(app, "revoke", admin_id).exit_code == 0
+    result = cli(app, "list")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(clerk_id) and lines[0].endswith("live")
+    assert "Sam Sutton" in lines[0] and "clerk" in lines[0] and "st-helens" in lines[0]
+    assert lines[1].startswith(admin_id) and "revoked" in lines[1] and "Ada Admin" in lines[1]
+    hashes = [row["secret_hash"] for row in rows(app)]
+    for secret in (clerk, admin, clerk_secret, admin_secret, *hashes):
+        assert secret not in result.output
+    assert TOKEN.search(result.output) is None
+
+
+def test_a_revoked_token_is_refused_with_a_401(client):
+    committee_id = establish(client)["id"]
+    _, token, token_id, _ = create(client.application, "--council", "st-helens")
+    ok(rename(client, committee_id, token))
+    result = cli(client.application, "revoke", token_id)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"Revoked token {token_id}."
+    refused = rename(client, committee_id, token, "Audit Committee")
+    problem(refused, 401, "invalid-token")
+    assert refused.headers["WWW-Authenticate"].startswith("Bearer")
+    problem(client.get("/api/resolutions", headers=bearer(token)), 401, "invalid-token")
+    revoked = {row["id"]: row["revoked_at"] for row in rows(client.application)}
+    assert revoked[token_id] is not None
+
+
+@pytest.mark.parametrize("token_id", ["already revoked", "0123456789abcdef"])
+def test_revoking_a_token_that_is_not_live_fails_saying_so(app, token_id):
+    _, _, real_id, _ = create(app, "--council", "st-helens")
+    assert cli(app, "revoke", real_id).exit_code == 0
+    token_id = real_id if token_id == "already revoked" else token_id
+    result = cli(app, "revoke", token_id)
+    assert result.exit_code == 1
+    assert f"no live token has id {token_id}" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--role", "clerk"], "a clerk's token is for one council: give --council"),
+    (["--role", "admin", "--council", "st-helens"],
+     "an admin's token is for every council: leave out --council"),
+    (["--council", "St Helens"], "a council is named by its slug, e.g. st-helens"),
+    (["--role", "mayor", "--council", "st-helens"], "'mayor' is not one of 'clerk', 'admin'"),
+], ids=["clerk without a council", "admin with a council", "council not a slug",
+        "unknown role"])
+def test_create_refuses_a_token_that_could_not_be_used_as_asked(app, args, message):
+    result = cli(app, "create", *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert TOKEN.search(result.output) is None
+    assert rows(app) == []
+
+
+@pytest.mark.parametrize("args, holder", [
+    (["--council", "st-helens"], "st-helens clerk"),
+    (["--role", "clerk", "--council", "halton"], "halton clerk"),
+    (["--role", "admin"], "all councils admin"),
+])
+def test_the_default_holder_names_the_council_and_the_role(client, args, holder):
+    output, token, _, _ = create(client.application, *args)
+    assert f" for {holder} (" in output
+    assert [row["holder"] for row in rows(client.application)] == [holder]
+    if "admin" in args:
+        ok(client.post("/api/committees", json=COMMITTEE, headers=bearer(token)), 201)
+        actors = client.get("/api/audit", query_string={"actor": holder}).get_json()["items"]
+        assert len(actors) == 1
