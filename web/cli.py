@@ -4,6 +4,7 @@
     flask --app wsgi project    follow new events into the read models (a worker)
     flask --app wsgi rebuild    drop the read models and replay every event into them
     flask --app wsgi tokens create|revoke|list   manage API tokens
+    flask --app wsgi export-events FILE / import-events FILE   move a store
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from domain.errors import InvalidValue
+from domain.transfer import TransferError, check_export, export_events, import_events
 from seeds.documents import SeedError
 from seeds.replay import print_summary, replay
 from web.requests import reader, service
@@ -23,7 +25,8 @@ from web.tokens import ROLES
 
 
 def register(app: Flask) -> None:
-    for command in (seed_command, project_command, rebuild_command, tokens_group):
+    for command in (seed_command, project_command, rebuild_command, tokens_group,
+                    export_command, import_command):
         app.cli.add_command(command)
 
 
@@ -50,15 +53,17 @@ def seed_command(by: str, if_empty: bool) -> None:
 @click.command("project")
 @click.option("--interval", default=0.05, show_default=True,
               help="Seconds to wait between checks when there is nothing new.")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 10_000),
+              help="Events applied per transaction.")
 @with_appcontext
-def project_command(interval: float) -> None:
+def project_command(interval: float, batch_size: int) -> None:
     """Follow new events into the read models until stopped (SIGTERM or Ctrl-C)."""
     projector = reader().projector
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"Projecting from position {projector.read_model.position()}.")
-    projector.follow(stop, interval=interval,
+    projector.follow(stop, interval=interval, batch_size=batch_size,
                      on_batch=lambda n: click.echo(
                          f"applied {n} events; at position {projector.read_model.position()}"))
     click.echo("Stopped.")
@@ -117,3 +122,31 @@ def list_tokens() -> None:
         state = f"revoked {t['revoked_at'][:19]}" if t["revoked_at"] else "live"
         click.echo(f"{t['id']}  {t['holder']:<40} {t['role']:<6} {t['council'] or '*':<15} "
                    f"{t['created_at'][:19]}  {state}")
+
+
+@click.command("export-events")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, allow_dash=True))
+@with_appcontext
+def export_command(path: str) -> None:
+    """Write every stored event, in order, as JSON lines (- for standard output)."""
+    with click.open_file(path, "w", encoding="utf-8") as out:
+        count = export_events(service(), out)
+    click.echo(f"Exported {count} events.", err=path == "-")
+
+
+@click.command("import-events")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_command(path: str) -> None:
+    """Load an export into this store, which must hold no events, then build its read
+    models. The whole file is checked before anything is written."""
+    try:
+        with open(path, encoding="utf-8") as lines:
+            expected = check_export(lines)
+        with open(path, encoding="utf-8") as lines:
+            count = import_events(service(), lines)
+    except TransferError as e:
+        raise click.ClickException(str(e)) from None
+    assert count == expected
+    applied = reader().projector.catch_up()
+    click.echo(f"Imported {count} events; read models built from {applied}.")

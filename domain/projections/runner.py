@@ -71,10 +71,11 @@ class Projector:
         return True
 
     def follow(self, stop: threading.Event, *, interval: float = 0.05,
+               batch_size: int = CATCH_UP_BATCH,
                on_batch: Callable[[int], None] | None = None) -> None:
         """Keep catching up until `stop` is set (the projection worker's loop)."""
         while not stop.is_set():
-            applied = self.catch_up()
+            applied = self.catch_up(batch_size=batch_size)
             if applied and on_batch is not None:
                 on_batch(applied)
             if not applied:
