@@ -46,12 +46,10 @@ def fingerprint(method: str, path: str, body: Any) -> str:
 class IdempotencyStore:
     def __init__(self, read_model: ReadModel) -> None:
         self.read_model = read_model
-        with read_model.writing() as tx:
-            if read_model.postgres:
-                tx.run("SELECT pg_advisory_xact_lock(73319)")
-            tx.run("CREATE TABLE IF NOT EXISTS {p}idempotency_keys (token_id TEXT NOT NULL, "
-                   "key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER, body TEXT, "
-                   "created_at TEXT NOT NULL, PRIMARY KEY (token_id, key))")
+        read_model.ensure_table(
+            "CREATE TABLE IF NOT EXISTS {p}idempotency_keys (token_id TEXT NOT NULL, "
+            "key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER, body TEXT, "
+            "created_at TEXT NOT NULL, PRIMARY KEY (token_id, key))")
 
     def claim(self, token_id: str, key: str, print_: str) -> Replay | None:
         """Claim a key (None: go ahead), or the response its first request got."""

@@ -45,12 +45,10 @@ def _hash(secret: str) -> str:
 class TokenStore:
     def __init__(self, read_model: ReadModel) -> None:
         self.read_model = read_model
-        with read_model.writing() as tx:
-            if read_model.postgres:
-                tx.run("SELECT pg_advisory_xact_lock(73318)")
-            tx.run("CREATE TABLE IF NOT EXISTS {p}api_tokens (id TEXT PRIMARY KEY, "
-                   "holder TEXT NOT NULL, role TEXT NOT NULL, council TEXT, "
-                   "secret_hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)")
+        read_model.ensure_table(
+            "CREATE TABLE IF NOT EXISTS {p}api_tokens (id TEXT PRIMARY KEY, "
+            "holder TEXT NOT NULL, role TEXT NOT NULL, council TEXT, "
+            "secret_hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)")
 
     def create(self, *, holder: str, role: str, council: str | None) -> tuple[Principal, str]:
         """A new token; returns who it speaks for and the token itself (shown once)."""

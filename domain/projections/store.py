@@ -69,6 +69,14 @@ class ReadModel:
         with self.datastore.transaction(commit=True) as c:
             yield Tx(c, postgres=self.postgres, prefix=self.prefix)
 
+    def ensure_table(self, ddl: str) -> None:
+        """Create a table of the web edge's beside the read models (never dropped by a
+        rebuild), once, even when several processes start at the same moment."""
+        with self.writing() as tx:
+            if self.postgres:
+                tx.run("SELECT pg_advisory_xact_lock(73318)")
+            tx.run(ddl)
+
     def position(self) -> int:
         """The global position of the last event applied (0 when none has been)."""
         return self.max_tracking_id(UPSTREAM) or 0  # type: ignore[attr-defined]
