@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup seed run test clean
+.PHONY: setup seed run test bench clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,11 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Figures beside baselines measured in the same run (a few minutes); BENCH_ARGS=--full
+# adds the 1-million-event history.
+bench: setup
+	$(BIN)/python -m tests.bench.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache *.egg-info

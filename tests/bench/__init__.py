@@ -1,0 +1,1 @@
+"""Minutebook's benchmark: `python -m tests.bench.bench --help`. Not part of the test run."""
