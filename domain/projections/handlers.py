@@ -214,11 +214,15 @@ def _search_text(title: str, minute: str | None, clauses: list[ClauseDraft]) -> 
     return "\n".join([title, minute or "", *(c.text for c in clauses)])
 
 
-def _index_for_search(tx: Any, resolution_id: str, text: str) -> None:
+def _index_for_search(tx: Any, resolution_id: str, seq: int, text: str, *,
+                      replacing: bool) -> None:
+    """SQLite's FTS5 index, keyed by the resolution's `seq` as its rowid (an FTS5
+    column cannot be indexed, so a delete by resolution id would scan the table)."""
     if not tx.postgres:  # PostgreSQL derives its tsvector from search_text itself
-        tx.run("DELETE FROM read_resolution_search WHERE resolution_id = ?", (resolution_id,))
-        tx.run("INSERT INTO read_resolution_search (resolution_id, body) VALUES (?, ?)",
-               (resolution_id, text))
+        if replacing:
+            tx.run("DELETE FROM read_resolution_search WHERE rowid = ?", (seq,))
+        tx.run("INSERT INTO read_resolution_search (rowid, resolution_id, body) "
+               "VALUES (?, ?, ?)", (seq, resolution_id, text))
 
 
 @on("Resolution.Proposed")
@@ -231,17 +235,17 @@ def _proposed(tx: Any, e: Any, position: int) -> None:
             e.minute, e.title, int(e.exempt), iso(e.effective_date), text, position,
             e.originator_version))
     _write_clauses(tx, rid, e.clauses)
-    _index_for_search(tx, rid, text)
+    _index_for_search(tx, rid, position, text, replacing=False)
 
 
 @on("Resolution.Amended")
 def _amended(tx: Any, e: Any, position: int) -> None:
     rid = str(e.originator_id)
-    row = tx.one("SELECT title, minute FROM {p}read_resolutions WHERE id = ?", (rid,))
+    row = tx.one("SELECT title, minute, seq FROM {p}read_resolutions WHERE id = ?", (rid,))
     text = _search_text(row["title"], row["minute"], e.clauses)
     _version(tx, "read_resolutions", e, "search_text = ?", (text,))
     _write_clauses(tx, rid, e.clauses)
-    _index_for_search(tx, rid, text)
+    _index_for_search(tx, rid, row["seq"], text, replacing=True)
 
 
 def _actions(tx: Any, e: Any, sets: str, params: tuple, where: str) -> None:

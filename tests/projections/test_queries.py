@@ -120,3 +120,16 @@ def test_the_audit_log_says_who_what_when_recorded_and_when_effective(seeded):
 def test_limits_are_bounded(seeded):
     with pytest.raises(InvalidValue):
         seeded.resolutions(limit=201)
+
+
+def test_search_follows_an_amendment_to_the_new_wording(service, projector, queries):
+    from tests.application.test_service import a_meeting_with_an_item
+
+    _, meeting = a_meeting_with_an_item(service)
+    proposed = service.propose(meeting.id, item="5", on=TODAY, by="clerk", clauses=[
+        ClauseDraft(1, "the dental report be noted", ClauseKind.NOTED)])
+    service.amend(proposed.id, [ClauseDraft(1, "the orthodontic report be noted",
+                                            ClauseKind.NOTED)], on=TODAY, by="clerk")
+    projector.catch_up()
+    assert [r["id"] for r in queries.resolutions(q="orthodontic").items] == [proposed.id]
+    assert queries.resolutions(q="dental").items == []
