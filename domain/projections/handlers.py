@@ -39,10 +39,19 @@ def apply_event(tx: Any, e: Any, position: int) -> None:
     _audit(tx, e, position, name)
 
 
+def _council_of(tx: Any, aggregate_type: str, aggregate_id: str) -> str | None:
+    """A record's council never changes: remember it for the rest of the batch."""
+    key = ("council", aggregate_id)
+    if key not in tx.memo:
+        owner = tx.one(f"SELECT council FROM {{p}}{TABLE_OF[aggregate_type]} WHERE id = ?",
+                       (aggregate_id,))
+        tx.memo[key] = owner["council"] if owner else None
+    return tx.memo[key]
+
+
 def _audit(tx: Any, e: Any, position: int, name: str) -> None:
     aggregate_type, event_name = name.split(".", 1)
-    owner = tx.one(f"SELECT council FROM {{p}}{TABLE_OF[aggregate_type]} WHERE id = ?",
-                   (str(e.originator_id),))
+    council = _council_of(tx, aggregate_type, str(e.originator_id))
     data = {k: plain(v) for k, v in vars(e).items() if k not in BASE_FIELDS}
     tx.run(
         "INSERT INTO {p}read_audit (position, aggregate_id, aggregate_type, version, event, "
@@ -50,7 +59,7 @@ def _audit(tx: Any, e: Any, position: int, name: str) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (position, str(e.originator_id), aggregate_type, e.originator_version, event_name,
          iso(e.timestamp), iso(e.effective_date), e.recorded_by,
-         owner["council"] if owner else None, int(_is_exempt(tx, e, aggregate_type)),
+         council, int(_is_exempt(tx, e, aggregate_type)),
          summarise(e), json_data(data)),
     )
 
@@ -58,10 +67,13 @@ def _audit(tx: Any, e: Any, position: int, name: str) -> None:
 def _is_exempt(tx: Any, e: Any, aggregate_type: str) -> bool:
     """Whether the event tells of exempt business: a resolution taken in private, an
     exempt agenda item, or a declaration made on one."""
-    if aggregate_type == "Resolution":
-        row = tx.one("SELECT exempt FROM {p}read_resolutions WHERE id = ?",
-                     (str(e.originator_id),))
-        return bool(row and row["exempt"])
+    if aggregate_type == "Resolution":  # fixed when proposed: remember it for the batch
+        key = ("exempt", str(e.originator_id))
+        if key not in tx.memo:
+            row = tx.one("SELECT exempt FROM {p}read_resolutions WHERE id = ?",
+                         (str(e.originator_id),))
+            tx.memo[key] = bool(row and row["exempt"])
+        return tx.memo[key]
     if getattr(e, "item_key", None) is not None:
         row = tx.one("SELECT exempt FROM {p}read_agenda_items WHERE meeting_id = ? AND key = ?",
                      (str(e.originator_id), e.item_key))

@@ -35,6 +35,7 @@ class Tx:
         self.cursor = cursor
         self.postgres = postgres
         self.prefix = prefix
+        self.memo: dict[Any, Any] = {}  # facts that never change, kept for this transaction
 
     def sql(self, statement: str) -> str:
         statement = statement.replace("{p}", self.prefix)
