@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -62,3 +64,25 @@ def prepare_store(database_url: str) -> None:
     dbname = env.get("SQLITE_DBNAME", "")
     if dbname and not dbname.startswith("file:") and dbname != ":memory:":
         Path(dbname).parent.mkdir(parents=True, exist_ok=True)
+
+
+@contextmanager
+def startup_lock(database_url: str) -> Iterator[None]:
+    """Hold PostgreSQL's advisory lock while a process creates its tables, so that
+    several processes starting at once (gunicorn workers, the projection worker) do
+    not race on the same DDL (concurrent CREATE OR REPLACE can fail)."""
+    env = store_env(database_url)
+    if env["PERSISTENCE_MODULE"] != "eventsourcing.postgres":
+        yield
+        return
+    import psycopg
+
+    with psycopg.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
+                         dbname=env["POSTGRES_DBNAME"], user=env["POSTGRES_USER"],
+                         password=env["POSTGRES_PASSWORD"], connect_timeout=10,
+                         autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(73315)")
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(73315)")

@@ -13,7 +13,7 @@ from flask import Flask
 
 from domain.projections.store import open_read_model
 from domain.service import Minutebook
-from domain.stores import prepare_store
+from domain.stores import prepare_store, startup_lock
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -45,14 +45,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     url = app.config["DATABASE_URL"]
     prepare_store(url)
-    service = Minutebook.from_url(url)
-    read_model = open_read_model(url)
+    with startup_lock(url):  # one process at a time creates the tables
+        service = Minutebook.from_url(url)
+        read_model = open_read_model(url)
+        tokens, idempotency = TokenStore(read_model), IdempotencyStore(read_model)
     app.extensions["minutebook"] = service
     app.extensions["minutebook.reader"] = Reader(
         service, read_model, inline=app.config["PROJECTIONS"] == "inline",
         wait_seconds=app.config["READ_WAIT_SECONDS"])
-    app.extensions["minutebook.tokens"] = TokenStore(read_model)
-    app.extensions["minutebook.idempotency"] = IdempotencyStore(read_model)
+    app.extensions["minutebook.tokens"] = tokens
+    app.extensions["minutebook.idempotency"] = idempotency
 
     guards.install(app)  # before any route is added: it replaces the uuid converter
     app.config["OPENAPI_SWAGGER_UI_URL"] = docs.ASSETS_URL
