@@ -109,16 +109,18 @@ def resolution_details(resolution: Resolution) -> dict[str, Any]:
     }
 
 
-BASE_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic")
+# What every event carries besides its own data: the library's fields and ours.
+BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic",
+               "effective_date", "recorded_by"}
+
+
+def event_data(domain_event: Any) -> dict[str, Any]:
+    """What an event says, without the who and when every event carries."""
+    return {k: plain(v) for k, v in vars(domain_event).items() if k not in BASE_FIELDS}
 
 
 def event_details(domain_event: Any) -> dict[str, Any]:
     """One event as the audit trail shows it: who, when recorded, when effective, what."""
-    data = {
-        k: plain(v)
-        for k, v in vars(domain_event).items()
-        if k not in BASE_FIELDS and k not in ("effective_date", "recorded_by")
-    }
     return {
         "aggregate_id": domain_event.originator_id,
         "aggregate_type": type(domain_event).__qualname__.split(".")[0],
@@ -127,7 +129,7 @@ def event_details(domain_event: Any) -> dict[str, Any]:
         "recorded_at": domain_event.timestamp,
         "effective_date": domain_event.effective_date,
         "recorded_by": domain_event.recorded_by,
-        "data": data,
+        "data": event_data(domain_event),
     }
 
 

@@ -7,15 +7,13 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
-from domain.details import json_data, plain
+from domain.details import event_data, json_data
 from domain.projections.summaries import summarise
 from domain.projections.tables import TABLE_OF
 from domain.values import ClauseDraft
 
 Handler = Callable[[Any, Any, int], None]
 HANDLERS: dict[str, Handler] = {}
-BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic",
-               "effective_date", "recorded_by"}
 
 
 def on(*names: str) -> Callable[[Handler], Handler]:
@@ -52,7 +50,7 @@ def _council_of(tx: Any, aggregate_type: str, aggregate_id: str) -> str | None:
 def _audit(tx: Any, e: Any, position: int, name: str) -> None:
     aggregate_type, event_name = name.split(".", 1)
     council = _council_of(tx, aggregate_type, str(e.originator_id))
-    data = {k: plain(v) for k, v in vars(e).items() if k not in BASE_FIELDS}
+    data = event_data(e)
     tx.run(
         "INSERT INTO {p}read_audit (position, aggregate_id, aggregate_type, version, event, "
         "recorded_at, effective_date, actor, council, exempt, summary, data) "

@@ -2,17 +2,15 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from web.schemas.common import BIGINT, SLUG, AsOf, DateRange, Freshness, keepable, text
+from web.schemas.common import BIGINT, SLUG, AsOf, DateRange, Freshness, Paging, text
 
 
-class ActionQuery(AsOf):
+class ActionQuery(AsOf, Paging):
     council = fields.String(validate=SLUG)
     committee = fields.UUID()
     status = fields.String(validate=validate.OneOf(["open", "closed"]))
     rag = fields.String(validate=validate.OneOf(["red", "amber", "green"]))
     owner = text(200)
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    cursor = fields.String(validate=[validate.Length(max=500), keepable])
 
 
 class ActionRow(Schema):
