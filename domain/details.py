@@ -133,6 +133,16 @@ def event_details(domain_event: Any) -> dict[str, Any]:
     }
 
 
-def json_data(data: dict[str, Any]) -> str:
-    """An event's data as JSON text: dates, times and ids as their ISO/str forms."""
-    return json.dumps(data, default=str, sort_keys=True)
+def event_json(domain_event: Any) -> str:
+    """`event_data(e)` as JSON text (dates, times and ids as their ISO/str forms), in
+    one pass: the encoder asks `_json_default` only for what JSON has no form of."""
+    data = {k: v for k, v in vars(domain_event).items() if k not in BASE_FIELDS}
+    return json.dumps(data, default=_json_default, sort_keys=True)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    return str(value)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
-from domain.details import event_data, json_data
+from domain.details import event_json
 from domain.projections.summaries import summarise
 from domain.projections.tables import TABLE_OF
 from domain.values import ClauseDraft
@@ -38,69 +38,77 @@ def apply_event(tx: Any, e: Any, position: int) -> None:
 
 
 def _council_of(tx: Any, aggregate_type: str, aggregate_id: str) -> str | None:
-    """A record's council never changes: remember it for the rest of the batch."""
+    """A record's council never changes: remembered once known."""
     key = ("council", aggregate_id)
-    if key not in tx.memo:
+    if key not in tx.facts:
         owner = tx.one(f"SELECT council FROM {{p}}{TABLE_OF[aggregate_type]} WHERE id = ?",
                        (aggregate_id,))
-        tx.memo[key] = owner["council"] if owner else None
-    return tx.memo[key]
+        if owner is None:
+            return None
+        tx.facts.remember(key, owner["council"])
+    return tx.facts.get(key)
 
 
 def _audit(tx: Any, e: Any, position: int, name: str) -> None:
     aggregate_type, event_name = name.split(".", 1)
-    council = _council_of(tx, aggregate_type, str(e.originator_id))
-    data = event_data(e)
-    tx.run(
-        "INSERT INTO {p}read_audit (position, aggregate_id, aggregate_type, version, event, "
-        "recorded_at, effective_date, actor, council, exempt, summary, data) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (position, str(e.originator_id), aggregate_type, e.originator_version, event_name,
-         iso(e.timestamp), iso(e.effective_date), e.recorded_by,
-         council, int(_is_exempt(tx, e, aggregate_type)),
-         summarise(e), json_data(data)),
-    )
+    aggregate_id = str(e.originator_id)
+    tx.audit((position, aggregate_id, aggregate_type, e.originator_version, event_name,
+              iso(e.timestamp), iso(e.effective_date), e.recorded_by,
+              _council_of(tx, aggregate_type, aggregate_id),
+              int(_is_exempt(tx, e, aggregate_type, aggregate_id)),
+              summarise(e), event_json(e)))
 
 
-def _is_exempt(tx: Any, e: Any, aggregate_type: str) -> bool:
+def _is_exempt(tx: Any, e: Any, aggregate_type: str, aggregate_id: str) -> bool:
     """Whether the event tells of exempt business: a resolution taken in private, an
-    exempt agenda item, or a declaration made on one."""
-    if aggregate_type == "Resolution":  # fixed when proposed: remember it for the batch
-        key = ("exempt", str(e.originator_id))
-        if key not in tx.memo:
-            row = tx.one("SELECT exempt FROM {p}read_resolutions WHERE id = ?",
-                         (str(e.originator_id),))
-            tx.memo[key] = bool(row and row["exempt"])
-        return tx.memo[key]
-    if getattr(e, "item_key", None) is not None:
-        row = tx.one("SELECT exempt FROM {p}read_agenda_items WHERE meeting_id = ? AND key = ?",
-                     (str(e.originator_id), e.item_key))
-        return bool(row and row["exempt"])
+    exempt agenda item, or a declaration made on one. Each is fixed once recorded."""
+    if aggregate_type == "Resolution":
+        return _fact(tx, ("exempt", aggregate_id),
+                     "SELECT exempt FROM {p}read_resolutions WHERE id = ?", (aggregate_id,))
+    item_key = getattr(e, "item_key", None)
+    if item_key is not None:
+        return _fact(tx, ("exempt", aggregate_id, item_key),
+                     "SELECT exempt FROM {p}read_agenda_items WHERE meeting_id = ? AND key = ?",
+                     (aggregate_id, item_key))
     return bool(getattr(e, "exempt", False))
 
 
+def _fact(tx: Any, key: tuple, query: str, params: tuple) -> bool:
+    """An exempt flag: remembered once its row is found (a row not there yet is
+    asked for again next time)."""
+    if key not in tx.facts:
+        row = tx.one(query, params)
+        if row is None:
+            return False
+        tx.facts.remember(key, bool(row["exempt"]))
+    return tx.facts.get(key)
+
+
 def _version(tx: Any, table: str, e: Any, sets: str = "", params: tuple = ()) -> None:
-    """Update one aggregate's row: the given columns, and always its version."""
-    extra = f"{sets}, " if sets else ""
-    tx.run(f"UPDATE {{p}}{table} SET {extra}version = ? WHERE id = ?",
-           (*params, e.originator_version, str(e.originator_id)))
+    """Update one aggregate's row: the given columns now, its version at the end of
+    the batch."""
+    record_id = str(e.originator_id)
+    if sets:
+        tx.write(f"UPDATE {{p}}{table} SET {sets} WHERE id = ?", (*params, record_id))
+    tx.set_version(table, record_id, e.originator_version)
 
 
 # Committees ------------------------------------------------------------------
 
 @on("Committee.Established")
 def _established(tx: Any, e: Any, position: int) -> None:
-    tx.run("INSERT INTO {p}read_councils (slug, name) VALUES (?, ?) "
+    tx.write("INSERT INTO {p}read_councils (slug, name) VALUES (?, ?) "
            "ON CONFLICT (slug) DO UPDATE SET name = excluded.name", (e.council, e.council_name))
-    tx.run("INSERT INTO {p}read_committees (id, council, slug, name, kind, established_on, "
+    tx.write("INSERT INTO {p}read_committees (id, council, slug, name, kind, established_on, "
            "version) VALUES (?, ?, ?, ?, ?, ?, ?)",
            (str(e.originator_id), e.council, e.slug, e.name, e.kind.value,
             iso(e.effective_date), e.originator_version))
+    tx.facts.remember(("council", str(e.originator_id)), e.council)
 
 
 @on("Committee.MemberAppointed")
 def _member_appointed(tx: Any, e: Any, position: int) -> None:
-    tx.run("INSERT INTO {p}read_members (committee_id, name, role, representing, appointed_on)"
+    tx.write("INSERT INTO {p}read_members (committee_id, name, role, representing, appointed_on)"
            " VALUES (?, ?, ?, ?, ?)", (str(e.originator_id), e.name, e.role.value,
                                        e.representing, iso(e.effective_date)))
     _version(tx, "read_committees", e)
@@ -108,7 +116,7 @@ def _member_appointed(tx: Any, e: Any, position: int) -> None:
 
 @on("Committee.MemberStoodDown")
 def _member_stood_down(tx: Any, e: Any, position: int) -> None:
-    tx.run("DELETE FROM {p}read_members WHERE committee_id = ? AND name = ?",
+    tx.write("DELETE FROM {p}read_members WHERE committee_id = ? AND name = ?",
            (str(e.originator_id), e.name))
     _version(tx, "read_committees", e, "chair = CASE WHEN chair = ? THEN NULL ELSE chair END",
              (e.name,))
@@ -116,9 +124,9 @@ def _member_stood_down(tx: Any, e: Any, position: int) -> None:
 
 @on("Committee.ChairAppointed")
 def _chair_appointed(tx: Any, e: Any, position: int) -> None:
-    tx.run("UPDATE {p}read_members SET role = 'member' WHERE committee_id = ? AND role = 'chair'",
+    tx.write("UPDATE {p}read_members SET role = 'member' WHERE committee_id = ? AND role = 'chair'",
            (str(e.originator_id),))
-    tx.run("UPDATE {p}read_members SET role = 'chair' WHERE committee_id = ? AND name = ?",
+    tx.write("UPDATE {p}read_members SET role = 'chair' WHERE committee_id = ? AND name = ?",
            (str(e.originator_id), e.name))
     _version(tx, "read_committees", e, "chair = ?", (e.name,))
 
@@ -130,7 +138,7 @@ def _renamed(tx: Any, e: Any, position: int) -> None:
 
 @on("Committee.WorkProgrammeItemAdded")
 def _wp_added(tx: Any, e: Any, position: int) -> None:
-    tx.run("INSERT INTO {p}read_work_programme (committee_id, key, title, source, added_on, "
+    tx.write("INSERT INTO {p}read_work_programme (committee_id, key, title, source, added_on, "
            "seq) VALUES (?, ?, ?, ?, ?, ?)",
            (str(e.originator_id), e.key, e.title, e.source, iso(e.effective_date), position))
     _version(tx, "read_committees", e)
@@ -138,7 +146,7 @@ def _wp_added(tx: Any, e: Any, position: int) -> None:
 
 @on("Committee.WorkProgrammeItemRemoved")
 def _wp_removed(tx: Any, e: Any, position: int) -> None:
-    tx.run("DELETE FROM {p}read_work_programme WHERE committee_id = ? AND key = ?",
+    tx.write("DELETE FROM {p}read_work_programme WHERE committee_id = ? AND key = ?",
            (str(e.originator_id), e.key))
     _version(tx, "read_committees", e)
 
@@ -152,24 +160,26 @@ def _dissolved(tx: Any, e: Any, position: int) -> None:
 
 @on("Meeting.Scheduled")
 def _scheduled(tx: Any, e: Any, position: int) -> None:
-    tx.run("INSERT INTO {p}read_meetings (id, council, committee_id, date, start_time, venue, "
+    tx.write("INSERT INTO {p}read_meetings (id, council, committee_id, date, start_time, venue, "
            "status, scheduled_on, version) VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?, ?)",
            (str(e.originator_id), e.council, str(e.committee_id), iso(e.meeting_date),
             iso(e.start_time), e.venue, iso(e.effective_date), e.originator_version))
+    tx.facts.remember(("council", str(e.originator_id)), e.council)
 
 
 @on("Meeting.AgendaItemAdded")
 def _item_added(tx: Any, e: Any, position: int) -> None:
-    tx.run("INSERT INTO {p}read_agenda_items (meeting_id, key, title, minute, agenda_number, "
+    tx.write("INSERT INTO {p}read_agenda_items (meeting_id, key, title, minute, agenda_number, "
            "exempt, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
            (str(e.originator_id), e.key, e.title, e.minute, e.agenda_number, int(e.exempt),
             position))
+    tx.facts.remember(("exempt", str(e.originator_id), e.key), bool(e.exempt))
     _version(tx, "read_meetings", e)
 
 
 @on("Meeting.AttendanceRecorded")
 def _attendance(tx: Any, e: Any, position: int) -> None:
-    tx.run("INSERT INTO {p}read_attendance (meeting_id, name, status, capacity, seq) "
+    tx.write("INSERT INTO {p}read_attendance (meeting_id, name, status, capacity, seq) "
            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, name) DO UPDATE SET "
            "status = excluded.status, capacity = excluded.capacity",
            (str(e.originator_id), e.name, e.status.value, e.capacity, position))
@@ -178,7 +188,7 @@ def _attendance(tx: Any, e: Any, position: int) -> None:
 
 @on("Meeting.InterestDeclared")
 def _declared(tx: Any, e: Any, position: int) -> None:
-    tx.run("INSERT INTO {p}read_declarations (meeting_id, seq, member, item_key, interest) "
+    tx.write("INSERT INTO {p}read_declarations (meeting_id, seq, member, item_key, interest) "
            "VALUES (?, ?, ?, ?, ?)",
            (str(e.originator_id), position, e.member, e.item_key, e.interest))
     _version(tx, "read_meetings", e)
@@ -209,11 +219,13 @@ def _minutes_approved(tx: Any, e: Any, position: int) -> None:
 
 # Resolutions -----------------------------------------------------------------
 
-def _write_clauses(tx: Any, resolution_id: str, clauses: list[ClauseDraft]) -> None:
-    tx.run("DELETE FROM {p}read_clauses WHERE resolution_id = ?", (resolution_id,))
+def _write_clauses(tx: Any, resolution_id: str, clauses: list[ClauseDraft], *,
+                   replacing: bool) -> None:
+    if replacing:
+        tx.write("DELETE FROM {p}read_clauses WHERE resolution_id = ?", (resolution_id,))
     for c in clauses:
         a = c.action
-        tx.run("INSERT INTO {p}read_clauses (resolution_id, number, text, kind, action_status, "
+        tx.write("INSERT INTO {p}read_clauses (resolution_id, number, text, kind, action_status, "
                "owner, due_date, due_meeting) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                (resolution_id, c.number, c.text, c.kind.value,
                 None if a is None else "pending", a and a.owner, a and iso(a.due_date),
@@ -230,21 +242,23 @@ def _index_for_search(tx: Any, resolution_id: str, seq: int, text: str, *,
     column cannot be indexed, so a delete by resolution id would scan the table)."""
     if not tx.postgres:  # PostgreSQL derives its tsvector from search_text itself
         if replacing:
-            tx.run("DELETE FROM read_resolution_search WHERE rowid = ?", (seq,))
-        tx.run("INSERT INTO read_resolution_search (rowid, resolution_id, body) "
+            tx.write("DELETE FROM read_resolution_search WHERE rowid = ?", (seq,))
+        tx.write("INSERT INTO read_resolution_search (rowid, resolution_id, body) "
                "VALUES (?, ?, ?)", (seq, resolution_id, text))
 
 
 @on("Resolution.Proposed")
 def _proposed(tx: Any, e: Any, position: int) -> None:
     rid, text = str(e.originator_id), _search_text(e.title, e.minute, e.clauses)
-    tx.run("INSERT INTO {p}read_resolutions (id, council, committee_id, meeting_id, "
+    tx.write("INSERT INTO {p}read_resolutions (id, council, committee_id, meeting_id, "
            "meeting_date, item, minute, title, exempt, status, proposed_on, search_text, "
            "seq, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)",
            (rid, e.council, str(e.committee_id), str(e.meeting_id), iso(e.meeting_date), e.item,
             e.minute, e.title, int(e.exempt), iso(e.effective_date), text, position,
             e.originator_version))
-    _write_clauses(tx, rid, e.clauses)
+    tx.facts.remember(("council", rid), e.council)
+    tx.facts.remember(("exempt", rid), bool(e.exempt))
+    _write_clauses(tx, rid, e.clauses, replacing=False)
     _index_for_search(tx, rid, position, text, replacing=False)
 
 
@@ -254,12 +268,12 @@ def _amended(tx: Any, e: Any, position: int) -> None:
     row = tx.one("SELECT title, minute, seq FROM {p}read_resolutions WHERE id = ?", (rid,))
     text = _search_text(row["title"], row["minute"], e.clauses)
     _version(tx, "read_resolutions", e, "search_text = ?", (text,))
-    _write_clauses(tx, rid, e.clauses)
+    _write_clauses(tx, rid, e.clauses, replacing=True)
     _index_for_search(tx, rid, row["seq"], text, replacing=True)
 
 
 def _actions(tx: Any, e: Any, sets: str, params: tuple, where: str) -> None:
-    tx.run(f"UPDATE {{p}}read_clauses SET {sets} WHERE resolution_id = ? AND {where}",
+    tx.write(f"UPDATE {{p}}read_clauses SET {sets} WHERE resolution_id = ? AND {where}",
            (*params, str(e.originator_id)))
 
 
@@ -319,7 +333,7 @@ def _assigned(tx: Any, e: Any, position: int) -> None:
 
 @on("Resolution.ActionProgressNoted")
 def _progress(tx: Any, e: Any, position: int) -> None:
-    tx.run("INSERT INTO {p}read_action_progress (resolution_id, clause, seq, noted_on, note, "
+    tx.write("INSERT INTO {p}read_action_progress (resolution_id, clause, seq, noted_on, note, "
            "noted_by) VALUES (?, ?, ?, ?, ?, ?)",
            (str(e.originator_id), e.clause, position, iso(e.effective_date), e.note,
             e.recorded_by))
