@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any, Self
 
 from eventsourcing.domain import Aggregate
 
@@ -23,6 +24,19 @@ class RecordedAggregate(Aggregate):
 
     class Created(Event, Aggregate.Created):
         pass
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        """A deep copy, made cheaply. The service keeps recent aggregates in a cache
+        and hands each command a deep copy, so a command that fails leaves the cached
+        one untouched. Every attribute of an aggregate is an immutable value (str,
+        date, UUID, enum, frozen dataclass) or a dict or list of them that events
+        change only by setting, deleting or appending entries; copying those
+        containers is therefore as deep a copy as `copy.deepcopy` would make, at a
+        fraction of its cost."""
+        twin = object.__new__(type(self))
+        for key, value in self.__dict__.items():
+            twin.__dict__[key] = value.copy() if type(value) in (dict, list) else value
+        return twin
 
     def _begin_record(self, effective_date: date) -> None:
         self.effective_from = effective_date

@@ -10,7 +10,7 @@ from typing import ClassVar
 from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
-from domain.service.base import Receipt
+from domain.service.base import Receipt, replay
 from domain.service.committees import CommitteeCommands
 from domain.service.meetings import MeetingCommands
 from domain.service.queries import Queries
@@ -25,6 +25,11 @@ class Minutebook(CommitteeCommands, MeetingCommands, ResolutionCommands, Queries
     # keeps loading one to a snapshot and fewer than 100 events, however long its life.
     snapshotting_intervals: ClassVar = {Committee: SNAPSHOT_EVERY, Meeting: SNAPSHOT_EVERY,
                                         Resolution: SNAPSHOT_EVERY}
+    # Recently used aggregates stay in memory; each load then asks the store only for
+    # events recorded since (by this or any other process), and a command works on a
+    # copy. Set AGGREGATE_CACHE_MAXSIZE in the environment to change the size.
+    env: ClassVar = {"AGGREGATE_CACHE_MAXSIZE": "1000"}
+    snapshotting_projectors: ClassVar = {Committee: replay, Meeting: replay, Resolution: replay}
 
 
 __all__ = ["Minutebook", "Receipt"]
