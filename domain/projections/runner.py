@@ -56,7 +56,9 @@ class Projector:
         """Drop every read model and replay the whole event store into them."""
         with self._lock:
             self.read_model.drop()
-        return self.catch_up(batch_size=batch_size, progress=progress)
+        applied = self.catch_up(batch_size=batch_size, progress=progress)
+        self.read_model.analyse()
+        return applied
 
     def is_behind(self) -> bool:
         return (self.service.recorder.max_notification_id() or 0) > self.read_model.position()

@@ -234,6 +234,17 @@ class ReadModel:
         self.facts.clear()
         self.create_read_tables()
 
+    def analyse(self) -> None:
+        """Refresh the query planner's statistics, as after a rebuild has written every
+        row (PostgreSQL's autovacuum would get there, but only some time later)."""
+        with self.writing() as tx:
+            if self.postgres:
+                for table in READ_TABLES:
+                    tx.run(f"ANALYZE {{p}}{table}")
+            else:
+                tx.run("PRAGMA analysis_limit = 1000")  # sampled: quick at any size
+                tx.run("ANALYZE")
+
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every row of every read model, in a canonical order, for comparisons; the
         same on both dialects (search indexes are derived from `search_text`)."""
