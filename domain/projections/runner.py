@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 
 from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from psycopg.sql import SQL, Identifier
 
 from domain.projections.store import UPSTREAM, ReadModel
 from domain.service import Minutebook
@@ -75,10 +77,81 @@ class Projector:
     def follow(self, stop: threading.Event, *, interval: float = 0.05,
                batch_size: int = CATCH_UP_BATCH,
                on_batch: Callable[[int], None] | None = None) -> None:
-        """Keep catching up until `stop` is set (the projection worker's loop)."""
-        while not stop.is_set():
-            applied = self.catch_up(batch_size=batch_size)
-            if applied and on_batch is not None:
-                on_batch(applied)
-            if not applied:
-                stop.wait(interval)
+        """Keep catching up until `stop` is set (the projection worker's loop). On
+        PostgreSQL it wakes as soon as an event is recorded (see Doorbell); on any
+        store it also looks every `interval` seconds."""
+        bell = Doorbell.for_store(self.service)
+        try:
+            while not stop.is_set():
+                bell.clear()  # before catching up: a ring from now on is not missed
+                applied = self.catch_up(batch_size=batch_size)
+                if applied and on_batch is not None:
+                    on_batch(applied)
+                if not applied:
+                    bell.wait(stop, interval)
+        finally:
+            bell.close()
+
+
+class Doorbell:
+    """Rings when the event store has new events. The library's PostgreSQL recorder
+    sends NOTIFY on its channel with every write, and a thread here LISTENs for it;
+    other stores have no bell, and waiting is plain polling."""
+
+    def __init__(self) -> None:
+        self._rang = threading.Event()
+
+    @classmethod
+    def for_store(cls, service: Minutebook) -> Doorbell:
+        channel = getattr(service.recorder, "channel_name", None)
+        if isinstance(service.recorder, PostgresApplicationRecorder) and channel:
+            return ListeningDoorbell(service.recorder.datastore, channel)
+        return cls()
+
+    def clear(self) -> None:
+        self._rang.clear()
+
+    def wait(self, stop: threading.Event, interval: float) -> None:
+        """Until the bell rings, `stop` is set, or `interval` seconds pass."""
+        stop.wait(interval)
+
+    def close(self) -> None:
+        pass
+
+
+class ListeningDoorbell(Doorbell):
+    def __init__(self, datastore: PostgresDatastore, channel: str) -> None:
+        super().__init__()
+        self._datastore = datastore
+        self._channel = channel
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._listen, name="doorbell", daemon=True)
+        self._thread.start()
+
+    def wait(self, stop: threading.Event, interval: float) -> None:
+        deadline = time.monotonic() + interval
+        while not stop.is_set() and not self._rang.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            self._rang.wait(min(left, 0.1))  # and look at `stop` ten times a second
+
+    def close(self) -> None:
+        self._closed.set()
+        self._thread.join(timeout=5)
+
+    def _listen(self) -> None:
+        while not self._closed.is_set():
+            try:
+                with self._datastore.get_connection() as conn:
+                    conn.execute(SQL("LISTEN {0}").format(Identifier(self._channel)))
+                    self._rang.set()  # events may have come while (re)connecting
+                    try:
+                        while not self._closed.is_set():
+                            for _ in conn.notifies(timeout=0.2, stop_after=1):
+                                self._rang.set()
+                    finally:
+                        conn.execute("UNLISTEN *")
+            except Exception:  # the database went away: poll until it is back
+                self._rang.set()
+                self._closed.wait(1.0)

@@ -151,7 +151,7 @@ class Facts:
     an event seldom has to ask the database. Bounded: the oldest half is forgotten
     when it is full, so memory stays flat however long the history."""
 
-    def __init__(self, limit: int = 100_000) -> None:
+    def __init__(self, limit: int = 20_000) -> None:
         self.limit = limit
         self._known: dict[Any, Any] = {}
 

@@ -31,6 +31,20 @@ def test_a_generated_history_caught_up_while_it_is_written_equals_a_rebuild(
     assert read_model.dump() == incremental
 
 
+def test_a_projector_that_remembers_almost_nothing_gives_the_same_read_models(
+        service, projector, read_model):
+    """Facts (a record's council, an exempt flag) are remembered between batches, and
+    forgotten when too many are held: then they are read back from the tables."""
+    replay(service)
+    generate(service, Size(councils=1, committees=1, members=3, meetings=2, resolutions=2))
+    projector.rebuild()
+    remembered = read_model.dump()
+    read_model.facts.limit = 2
+    projector.rebuild(batch_size=7)
+    assert len(read_model.facts._known) <= 2
+    assert read_model.dump() == remembered
+
+
 def test_rebuild_drops_rows_the_events_do_not_support(service, projector, read_model):
     replay(service)
     projector.catch_up()
