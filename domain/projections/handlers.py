@@ -219,17 +219,18 @@ def _minutes_approved(tx: Any, e: Any, position: int) -> None:
 
 # Resolutions -----------------------------------------------------------------
 
-def _write_clauses(tx: Any, resolution_id: str, clauses: list[ClauseDraft], *,
+def _write_clauses(tx: Any, resolution_id: str, seq: int, clauses: list[ClauseDraft], *,
                    replacing: bool) -> None:
     if replacing:
         tx.write("DELETE FROM {p}read_clauses WHERE resolution_id = ?", (resolution_id,))
     for c in clauses:
         a = c.action
-        tx.write("INSERT INTO {p}read_clauses (resolution_id, number, text, kind, action_status, "
-               "owner, due_date, due_meeting) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-               (resolution_id, c.number, c.text, c.kind.value,
-                None if a is None else "pending", a and a.owner, a and iso(a.due_date),
-                a and a.due_meeting))
+        tx.write("INSERT INTO {p}read_clauses (resolution_id, number, text, kind, "
+                 "action_status, owner, due_date, due_meeting, seq) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (resolution_id, c.number, c.text, c.kind.value,
+                  None if a is None else "pending", a and a.owner, a and iso(a.due_date),
+                  a and a.due_meeting, seq))
 
 
 def _search_text(title: str, minute: str | None, clauses: list[ClauseDraft]) -> str:
@@ -258,7 +259,7 @@ def _proposed(tx: Any, e: Any, position: int) -> None:
             e.originator_version))
     tx.facts.remember(("council", rid), e.council)
     tx.facts.remember(("exempt", rid), bool(e.exempt))
-    _write_clauses(tx, rid, e.clauses, replacing=False)
+    _write_clauses(tx, rid, position, e.clauses, replacing=False)
     _index_for_search(tx, rid, position, text, replacing=False)
 
 
@@ -268,7 +269,7 @@ def _amended(tx: Any, e: Any, position: int) -> None:
     row = tx.one("SELECT title, minute, seq FROM {p}read_resolutions WHERE id = ?", (rid,))
     text = _search_text(row["title"], row["minute"], e.clauses)
     _version(tx, "read_resolutions", e, "search_text = ?", (text,))
-    _write_clauses(tx, rid, e.clauses, replacing=True)
+    _write_clauses(tx, rid, row["seq"], e.clauses, replacing=True)
     _index_for_search(tx, rid, row["seq"], text, replacing=True)
 
 

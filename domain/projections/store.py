@@ -21,7 +21,13 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.utils import Environment
 
 from domain.projections.handlers import apply_event
-from domain.projections.tables import POSTGRES_SEARCH, READ_TABLES, SQLITE_SEARCH, TABLES
+from domain.projections.tables import (
+    POSTGRES_SEARCH,
+    READ_TABLES,
+    SHAPE,
+    SQLITE_SEARCH,
+    TABLES,
+)
 from domain.stores import store_env
 
 UPSTREAM = "minutebook"  # the application whose events the read models follow
@@ -226,13 +232,45 @@ class ReadModel:
     def drop(self) -> None:
         """Forget every read model and the position: the next catch-up starts from 1."""
         with self.writing() as tx:
-            for table in READ_TABLES:
-                tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")
-            self._drop_extras(tx)
-            tx.run(f"DELETE FROM {self.tracking_table()} WHERE application_name = ?",
-                   (UPSTREAM,))
+            self._lock_schema(tx)
+            self._reset(tx)
         self.facts.clear()
-        self.create_read_tables()
+
+    def ensure_shape(self) -> None:
+        """Drop the read models if they were made with another shape (an older
+        version of Minutebook), so that the next catch-up rebuilds them."""
+        with self.writing() as tx:
+            self._lock_schema(tx)
+            tx.run("CREATE TABLE IF NOT EXISTS {p}read_shape (shape TEXT NOT NULL)")
+            made = tx.one("SELECT shape FROM {p}read_shape")
+            if made is None or made["shape"] != SHAPE:
+                self._reset(tx)
+            else:  # the same shape: make any table that has gone missing
+                for statement in self.read_table_statements():
+                    tx.run(statement)
+        self.facts.clear()
+
+    def _reset(self, tx: Tx) -> None:
+        for table in READ_TABLES:
+            tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")
+        self._drop_extras(tx)
+        tx.run(f"DELETE FROM {self.tracking_table()} WHERE application_name = ?", (UPSTREAM,))
+        for statement in self.read_table_statements():
+            tx.run(statement)
+        tx.run("CREATE TABLE IF NOT EXISTS {p}read_shape (shape TEXT NOT NULL)")
+        tx.run("DELETE FROM {p}read_shape")
+        tx.run("INSERT INTO {p}read_shape (shape) VALUES (?)", (SHAPE,))
+
+    def _lock_schema(self, tx: Tx) -> None:
+        """Serialise changes to the tables between processes starting at once."""
+        if self.postgres:
+            tx.run("SELECT pg_advisory_xact_lock(73317)")
+        else:  # take SQLite's write lock now, before reading anything
+            tx.run("CREATE TABLE IF NOT EXISTS read_shape (shape TEXT NOT NULL)")
+            tx.run("UPDATE read_shape SET shape = shape")
+
+    def read_table_statements(self) -> list[str]:
+        raise NotImplementedError
 
     def analyse(self) -> None:
         """Refresh the query planner's statistics, as after a rebuild has written every
@@ -258,9 +296,6 @@ class ReadModel:
                                                                     default=str))
         return dump
 
-    def create_read_tables(self) -> None:
-        raise NotImplementedError
-
     def tracking_table(self) -> str:
         raise NotImplementedError
 
@@ -269,14 +304,8 @@ class ReadModel:
 
 
 class SQLiteReadModel(ReadModel, SQLiteTrackingRecorder):
-    def construct_create_table_statements(self) -> list[str]:
-        ours = [t.replace("{p}", "") for t in [*TABLES, *SQLITE_SEARCH]]
-        return [*super().construct_create_table_statements(), *ours]
-
-    def create_read_tables(self) -> None:
-        with self.writing() as tx:
-            for statement in [*TABLES, *SQLITE_SEARCH]:
-                tx.run(statement)
+    def read_table_statements(self) -> list[str]:
+        return [*TABLES, *SQLITE_SEARCH]
 
     def tracking_table(self) -> str:
         return "tracking"
@@ -292,16 +321,8 @@ class PostgresReadModel(ReadModel, PostgresTrackingRecorder):
         super().__init__(*args, **kwargs)
         self.prefix = f'"{self.datastore.schema}".'
 
-    def create_table(self) -> None:
-        super().create_table()
-        self.create_read_tables()
-
-    def create_read_tables(self) -> None:
-        with self.writing() as tx:
-            # Serialise DDL between processes starting at once.
-            tx.run("SELECT pg_advisory_xact_lock(73317)")
-            for statement in [*TABLES, *POSTGRES_SEARCH]:
-                tx.run(statement)
+    def read_table_statements(self) -> list[str]:
+        return [*TABLES, *POSTGRES_SEARCH]
 
     def tracking_table(self) -> str:
         return f"{self.prefix}{self.tracking_table_name}"
@@ -323,5 +344,8 @@ def open_read_model(database_url: str) -> ReadModel:
         }
     factory = InfrastructureFactory.construct(Environment("minutebook_views", env))
     if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
-        return factory.tracking_recorder(PostgresReadModel)
-    return factory.tracking_recorder(SQLiteReadModel)
+        read_model: ReadModel = factory.tracking_recorder(PostgresReadModel)
+    else:
+        read_model = factory.tracking_recorder(SQLiteReadModel)
+    read_model.ensure_shape()
+    return read_model

@@ -1,6 +1,13 @@
 """The read models' tables. Dates and times are ISO text, so they sort and compare
 the same way on SQLite and PostgreSQL; flags are 0/1 integers for the same reason.
-`{p}` is the schema prefix (empty on SQLite)."""
+`{p}` is the schema prefix (empty on SQLite). A clause's `seq` is its resolution's.
+
+The read models' shape is a fingerprint of these statements and PROJECTION_VERSION:
+a store whose read models were made with another shape has them dropped and
+rebuilt when it is opened (see ReadModel.ensure_shape).
+"""
+
+import hashlib
 
 TABLES = [
     """CREATE TABLE IF NOT EXISTS {p}read_councils (
@@ -40,7 +47,7 @@ TABLES = [
         resolution_id TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
         kind TEXT NOT NULL, action_status TEXT, owner TEXT, due_date TEXT, due_meeting TEXT,
         requested_on TEXT, referred_to TEXT, report_back_requested_on TEXT, closed_on TEXT,
-        outcome TEXT, PRIMARY KEY (resolution_id, number))""",
+        outcome TEXT, seq BIGINT NOT NULL, PRIMARY KEY (resolution_id, number))""",
     """CREATE TABLE IF NOT EXISTS {p}read_action_progress (
         resolution_id TEXT NOT NULL, clause INTEGER NOT NULL, seq BIGINT NOT NULL,
         noted_on TEXT NOT NULL, note TEXT NOT NULL, noted_by TEXT NOT NULL,
@@ -57,6 +64,12 @@ TABLES = [
     "CREATE INDEX IF NOT EXISTS read_resolutions_council "
     "ON {p}read_resolutions (council, meeting_date)",
     "CREATE INDEX IF NOT EXISTS read_clauses_action ON {p}read_clauses (action_status)",
+    # The tracker's order: a page of it is read off these, however many actions (the
+    # open ones are few and recent, so they have an index of their own).
+    "CREATE INDEX IF NOT EXISTS read_clauses_requested "
+    "ON {p}read_clauses (requested_on, seq, number)",
+    "CREATE INDEX IF NOT EXISTS read_clauses_live ON {p}read_clauses (requested_on, seq, number) "
+    "WHERE action_status IN ('open', 'referred')",
     "CREATE INDEX IF NOT EXISTS read_audit_aggregate ON {p}read_audit (aggregate_id, version)",
     "CREATE INDEX IF NOT EXISTS read_audit_actor ON {p}read_audit (actor, position)",
     "CREATE INDEX IF NOT EXISTS read_audit_recorded ON {p}read_audit (recorded_at)",
@@ -86,3 +99,8 @@ TABLE_OF = {
     "Meeting": "read_meetings",
     "Resolution": "read_resolutions",
 }
+
+# Bump when the handlers change what they write into tables of the same shape.
+PROJECTION_VERSION = 2
+SHAPE = hashlib.sha256("\n".join(
+    [str(PROJECTION_VERSION), *TABLES, *SQLITE_SEARCH, *POSTGRES_SEARCH]).encode()).hexdigest()

@@ -3,6 +3,8 @@ maintained as the events arrived, on every store."""
 
 import threading
 
+import pytest
+
 from domain.projections.runner import Projector
 from domain.projections.store import open_read_model
 from seeds.replay import replay
@@ -97,3 +99,31 @@ def test_an_already_applied_batch_is_refused_and_changes_nothing(service, projec
     with pytest.raises(IntegrityError):
         read_model.apply([(event, Tracking("minutebook", notification.id))])
     assert read_model.dump() == before
+
+
+@pytest.mark.parametrize("made_by", ["an older version", "a version before shapes"])
+def test_read_models_of_another_shape_are_rebuilt_when_the_store_is_opened(
+        service, store_url, projector, read_model, made_by):
+    if store_url == "memory:":
+        pytest.skip("an in-memory read store is private to the process that made it")
+    replay(service)
+    projector.catch_up()
+    expected = read_model.dump()
+    with read_model.writing() as tx:  # as an older Minutebook left them
+        for index in ("read_clauses_requested", "read_clauses_live"):
+            tx.run(f"DROP INDEX {{p}}{index}" if read_model.postgres else f"DROP INDEX {index}")
+        tx.run("ALTER TABLE {p}read_clauses DROP COLUMN seq")
+        if made_by == "an older version":
+            tx.run("UPDATE {p}read_shape SET shape = 'older'")
+        else:
+            tx.run("DROP TABLE {p}read_shape")
+    reopened = open_read_model(store_url)
+    try:
+        assert reopened.position() == 0  # dropped, to be rebuilt by the next catch-up
+        Projector(service, reopened).catch_up()
+        assert reopened.dump() == expected
+        again = open_read_model(store_url)  # the same shape now: kept as it is
+        assert again.position() == reopened.position()
+        again.datastore.close()
+    finally:
+        reopened.datastore.close()
