@@ -98,18 +98,18 @@ def _version(tx: Any, table: str, e: Any, sets: str = "", params: tuple = ()) ->
 @on("Committee.Established")
 def _established(tx: Any, e: Any, position: int) -> None:
     tx.write("INSERT INTO {p}read_councils (slug, name) VALUES (?, ?) "
-           "ON CONFLICT (slug) DO UPDATE SET name = excluded.name", (e.council, e.council_name))
+             "ON CONFLICT (slug) DO UPDATE SET name = excluded.name", (e.council, e.council_name))
     tx.write("INSERT INTO {p}read_committees (id, council, slug, name, kind, established_on, "
-           "version) VALUES (?, ?, ?, ?, ?, ?, ?)",
-           (str(e.originator_id), e.council, e.slug, e.name, e.kind.value,
-            iso(e.effective_date), e.originator_version))
+             "version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             (str(e.originator_id), e.council, e.slug, e.name, e.kind.value,
+              iso(e.effective_date), e.originator_version))
     tx.facts.remember(("council", str(e.originator_id)), e.council)
 
 
 @on("Committee.MemberAppointed")
 def _member_appointed(tx: Any, e: Any, position: int) -> None:
     tx.write("INSERT INTO {p}read_members (committee_id, name, role, representing, appointed_on)"
-           " VALUES (?, ?, ?, ?, ?)", (str(e.originator_id), e.name, e.role.value,
+             " VALUES (?, ?, ?, ?, ?)", (str(e.originator_id), e.name, e.role.value,
                                        e.representing, iso(e.effective_date)))
     _version(tx, "read_committees", e)
 
@@ -117,7 +117,7 @@ def _member_appointed(tx: Any, e: Any, position: int) -> None:
 @on("Committee.MemberStoodDown")
 def _member_stood_down(tx: Any, e: Any, position: int) -> None:
     tx.write("DELETE FROM {p}read_members WHERE committee_id = ? AND name = ?",
-           (str(e.originator_id), e.name))
+             (str(e.originator_id), e.name))
     _version(tx, "read_committees", e, "chair = CASE WHEN chair = ? THEN NULL ELSE chair END",
              (e.name,))
 
@@ -125,9 +125,9 @@ def _member_stood_down(tx: Any, e: Any, position: int) -> None:
 @on("Committee.ChairAppointed")
 def _chair_appointed(tx: Any, e: Any, position: int) -> None:
     tx.write("UPDATE {p}read_members SET role = 'member' WHERE committee_id = ? AND role = 'chair'",
-           (str(e.originator_id),))
+             (str(e.originator_id),))
     tx.write("UPDATE {p}read_members SET role = 'chair' WHERE committee_id = ? AND name = ?",
-           (str(e.originator_id), e.name))
+             (str(e.originator_id), e.name))
     _version(tx, "read_committees", e, "chair = ?", (e.name,))
 
 
@@ -139,15 +139,15 @@ def _renamed(tx: Any, e: Any, position: int) -> None:
 @on("Committee.WorkProgrammeItemAdded")
 def _wp_added(tx: Any, e: Any, position: int) -> None:
     tx.write("INSERT INTO {p}read_work_programme (committee_id, key, title, source, added_on, "
-           "seq) VALUES (?, ?, ?, ?, ?, ?)",
-           (str(e.originator_id), e.key, e.title, e.source, iso(e.effective_date), position))
+             "seq) VALUES (?, ?, ?, ?, ?, ?)",
+             (str(e.originator_id), e.key, e.title, e.source, iso(e.effective_date), position))
     _version(tx, "read_committees", e)
 
 
 @on("Committee.WorkProgrammeItemRemoved")
 def _wp_removed(tx: Any, e: Any, position: int) -> None:
     tx.write("DELETE FROM {p}read_work_programme WHERE committee_id = ? AND key = ?",
-           (str(e.originator_id), e.key))
+             (str(e.originator_id), e.key))
     _version(tx, "read_committees", e)
 
 
@@ -161,18 +161,18 @@ def _dissolved(tx: Any, e: Any, position: int) -> None:
 @on("Meeting.Scheduled")
 def _scheduled(tx: Any, e: Any, position: int) -> None:
     tx.write("INSERT INTO {p}read_meetings (id, council, committee_id, date, start_time, venue, "
-           "status, scheduled_on, version) VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?, ?)",
-           (str(e.originator_id), e.council, str(e.committee_id), iso(e.meeting_date),
-            iso(e.start_time), e.venue, iso(e.effective_date), e.originator_version))
+             "status, scheduled_on, version) VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?, ?)",
+             (str(e.originator_id), e.council, str(e.committee_id), iso(e.meeting_date),
+              iso(e.start_time), e.venue, iso(e.effective_date), e.originator_version))
     tx.facts.remember(("council", str(e.originator_id)), e.council)
 
 
 @on("Meeting.AgendaItemAdded")
 def _item_added(tx: Any, e: Any, position: int) -> None:
     tx.write("INSERT INTO {p}read_agenda_items (meeting_id, key, title, minute, agenda_number, "
-           "exempt, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
-           (str(e.originator_id), e.key, e.title, e.minute, e.agenda_number, int(e.exempt),
-            position))
+             "exempt, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             (str(e.originator_id), e.key, e.title, e.minute, e.agenda_number, int(e.exempt),
+              position))
     tx.facts.remember(("exempt", str(e.originator_id), e.key), bool(e.exempt))
     _version(tx, "read_meetings", e)
 
@@ -180,17 +180,17 @@ def _item_added(tx: Any, e: Any, position: int) -> None:
 @on("Meeting.AttendanceRecorded")
 def _attendance(tx: Any, e: Any, position: int) -> None:
     tx.write("INSERT INTO {p}read_attendance (meeting_id, name, status, capacity, seq) "
-           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, name) DO UPDATE SET "
-           "status = excluded.status, capacity = excluded.capacity",
-           (str(e.originator_id), e.name, e.status.value, e.capacity, position))
+             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, name) DO UPDATE SET "
+             "status = excluded.status, capacity = excluded.capacity",
+             (str(e.originator_id), e.name, e.status.value, e.capacity, position))
     _version(tx, "read_meetings", e)
 
 
 @on("Meeting.InterestDeclared")
 def _declared(tx: Any, e: Any, position: int) -> None:
     tx.write("INSERT INTO {p}read_declarations (meeting_id, seq, member, item_key, interest) "
-           "VALUES (?, ?, ?, ?, ?)",
-           (str(e.originator_id), position, e.member, e.item_key, e.interest))
+             "VALUES (?, ?, ?, ?, ?)",
+             (str(e.originator_id), position, e.member, e.item_key, e.interest))
     _version(tx, "read_meetings", e)
 
 
@@ -245,18 +245,18 @@ def _index_for_search(tx: Any, resolution_id: str, seq: int, text: str, *,
         if replacing:
             tx.write("DELETE FROM read_resolution_search WHERE rowid = ?", (seq,))
         tx.write("INSERT INTO read_resolution_search (rowid, resolution_id, body) "
-               "VALUES (?, ?, ?)", (seq, resolution_id, text))
+                 "VALUES (?, ?, ?)", (seq, resolution_id, text))
 
 
 @on("Resolution.Proposed")
 def _proposed(tx: Any, e: Any, position: int) -> None:
     rid, text = str(e.originator_id), _search_text(e.title, e.minute, e.clauses)
     tx.write("INSERT INTO {p}read_resolutions (id, council, committee_id, meeting_id, "
-           "meeting_date, item, minute, title, exempt, status, proposed_on, search_text, "
-           "seq, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)",
-           (rid, e.council, str(e.committee_id), str(e.meeting_id), iso(e.meeting_date), e.item,
-            e.minute, e.title, int(e.exempt), iso(e.effective_date), text, position,
-            e.originator_version))
+             "meeting_date, item, minute, title, exempt, status, proposed_on, search_text, "
+             "seq, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)",
+             (rid, e.council, str(e.committee_id), str(e.meeting_id), iso(e.meeting_date), e.item,
+              e.minute, e.title, int(e.exempt), iso(e.effective_date), text, position,
+              e.originator_version))
     tx.facts.remember(("council", rid), e.council)
     tx.facts.remember(("exempt", rid), bool(e.exempt))
     _write_clauses(tx, rid, position, e.clauses, replacing=False)
@@ -275,7 +275,7 @@ def _amended(tx: Any, e: Any, position: int) -> None:
 
 def _actions(tx: Any, e: Any, sets: str, params: tuple, where: str) -> None:
     tx.write(f"UPDATE {{p}}read_clauses SET {sets} WHERE resolution_id = ? AND {where}",
-           (*params, str(e.originator_id)))
+             (*params, str(e.originator_id)))
 
 
 def _decided(status: str, action_sets: str | None) -> Handler:
@@ -335,9 +335,9 @@ def _assigned(tx: Any, e: Any, position: int) -> None:
 @on("Resolution.ActionProgressNoted")
 def _progress(tx: Any, e: Any, position: int) -> None:
     tx.write("INSERT INTO {p}read_action_progress (resolution_id, clause, seq, noted_on, note, "
-           "noted_by) VALUES (?, ?, ?, ?, ?, ?)",
-           (str(e.originator_id), e.clause, position, iso(e.effective_date), e.note,
-            e.recorded_by))
+             "noted_by) VALUES (?, ?, ?, ?, ?, ?)",
+             (str(e.originator_id), e.clause, position, iso(e.effective_date), e.note,
+              e.recorded_by))
     _version(tx, "read_resolutions", e)
 
 

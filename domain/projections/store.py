@@ -46,6 +46,8 @@ class Tx:
         key = (statement, self.postgres, self.prefix)
         sql = _DIALECT.get(key)
         if sql is None:
+            if len(_DIALECT) >= 10_000:  # statements are few; schemas (in tests) many
+                _DIALECT.clear()
             sql = statement.replace("{p}", self.prefix)
             sql = _DIALECT[key] = sql.replace("?", "%s") if self.postgres else sql
         return sql
