@@ -116,7 +116,11 @@ BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_t
 
 def event_data(domain_event: Any) -> dict[str, Any]:
     """What an event says, without the who and when every event carries."""
-    return {k: plain(v) for k, v in vars(domain_event).items() if k not in BASE_FIELDS}
+    return {k: plain(v) for k, v in _own_fields(domain_event).items()}
+
+
+def _own_fields(domain_event: Any) -> dict[str, Any]:
+    return {k: v for k, v in vars(domain_event).items() if k not in BASE_FIELDS}
 
 
 def event_details(domain_event: Any) -> dict[str, Any]:
@@ -136,8 +140,7 @@ def event_details(domain_event: Any) -> dict[str, Any]:
 def event_json(domain_event: Any) -> str:
     """`event_data(e)` as JSON text (dates, times and ids as their ISO/str forms), in
     one pass: the encoder asks `_json_default` only for what JSON has no form of."""
-    data = {k: v for k, v in vars(domain_event).items() if k not in BASE_FIELDS}
-    return json.dumps(data, default=_json_default, sort_keys=True)
+    return json.dumps(_own_fields(domain_event), default=_json_default, sort_keys=True)
 
 
 def _json_default(value: Any) -> Any:

@@ -37,24 +37,14 @@ def apply_event(tx: Any, e: Any, position: int) -> None:
     _audit(tx, e, position, name)
 
 
-def _council_of(tx: Any, aggregate_type: str, aggregate_id: str) -> str | None:
-    """A record's council never changes: remembered once known."""
-    key = ("council", aggregate_id)
-    if key not in tx.facts:
-        owner = tx.one(f"SELECT council FROM {{p}}{TABLE_OF[aggregate_type]} WHERE id = ?",
-                       (aggregate_id,))
-        if owner is None:
-            return None
-        tx.facts.remember(key, owner["council"])
-    return tx.facts.get(key)
-
-
 def _audit(tx: Any, e: Any, position: int, name: str) -> None:
     aggregate_type, event_name = name.split(".", 1)
     aggregate_id = str(e.originator_id)
+    council = _fact(tx, ("council", aggregate_id),
+                    f"SELECT council FROM {{p}}{TABLE_OF[aggregate_type]} WHERE id = ?",
+                    (aggregate_id,))
     tx.audit((position, aggregate_id, aggregate_type, e.originator_version, event_name,
-              iso(e.timestamp), iso(e.effective_date), e.recorded_by,
-              _council_of(tx, aggregate_type, aggregate_id),
+              iso(e.timestamp), iso(e.effective_date), e.recorded_by, council,
               int(_is_exempt(tx, e, aggregate_type, aggregate_id)),
               summarise(e), event_json(e)))
 
@@ -63,24 +53,26 @@ def _is_exempt(tx: Any, e: Any, aggregate_type: str, aggregate_id: str) -> bool:
     """Whether the event tells of exempt business: a resolution taken in private, an
     exempt agenda item, or a declaration made on one. Each is fixed once recorded."""
     if aggregate_type == "Resolution":
-        return _fact(tx, ("exempt", aggregate_id),
-                     "SELECT exempt FROM {p}read_resolutions WHERE id = ?", (aggregate_id,))
+        return bool(_fact(tx, ("exempt", aggregate_id),
+                          "SELECT exempt FROM {p}read_resolutions WHERE id = ?",
+                          (aggregate_id,)))
     item_key = getattr(e, "item_key", None)
     if item_key is not None:
-        return _fact(tx, ("exempt", aggregate_id, item_key),
-                     "SELECT exempt FROM {p}read_agenda_items WHERE meeting_id = ? AND key = ?",
-                     (aggregate_id, item_key))
+        return bool(_fact(tx, ("exempt", aggregate_id, item_key),
+                          "SELECT exempt FROM {p}read_agenda_items "
+                          "WHERE meeting_id = ? AND key = ?", (aggregate_id, item_key)))
     return bool(getattr(e, "exempt", False))
 
 
-def _fact(tx: Any, key: tuple, query: str, params: tuple) -> bool:
-    """An exempt flag: remembered once its row is found (a row not there yet is
-    asked for again next time)."""
+def _fact(tx: Any, key: tuple, query: str, params: tuple) -> Any:
+    """Something fixed once recorded (a record's council, an exempt flag): what the
+    handlers remembered, or else the first column `query` finds, remembered from now
+    on. None while its row is not there (asked for again next time)."""
     if key not in tx.facts:
         row = tx.one(query, params)
         if row is None:
-            return False
-        tx.facts.remember(key, bool(row["exempt"]))
+            return None
+        tx.facts.remember(key, next(iter(row.values())))
     return tx.facts.get(key)
 
 

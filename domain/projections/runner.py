@@ -98,18 +98,15 @@ class Doorbell:
     sends NOTIFY on its channel with every write, and a thread here LISTENs for it;
     other stores have no bell, and waiting is plain polling."""
 
-    def __init__(self) -> None:
-        self._rang = threading.Event()
-
     @classmethod
     def for_store(cls, service: Minutebook) -> Doorbell:
-        channel = getattr(service.recorder, "channel_name", None)
-        if isinstance(service.recorder, PostgresApplicationRecorder) and channel:
-            return ListeningDoorbell(service.recorder.datastore, channel)
+        recorder = service.recorder
+        if isinstance(recorder, PostgresApplicationRecorder):
+            return ListeningDoorbell(recorder.datastore, recorder.channel_name)
         return cls()
 
     def clear(self) -> None:
-        self._rang.clear()
+        pass
 
     def wait(self, stop: threading.Event, interval: float) -> None:
         """Until the bell rings, `stop` is set, or `interval` seconds pass."""
@@ -121,12 +118,15 @@ class Doorbell:
 
 class ListeningDoorbell(Doorbell):
     def __init__(self, datastore: PostgresDatastore, channel: str) -> None:
-        super().__init__()
+        self._rang = threading.Event()
         self._datastore = datastore
         self._channel = channel
         self._closed = threading.Event()
         self._thread = threading.Thread(target=self._listen, name="doorbell", daemon=True)
         self._thread.start()
+
+    def clear(self) -> None:
+        self._rang.clear()
 
     def wait(self, stop: threading.Event, interval: float) -> None:
         deadline = time.monotonic() + interval

@@ -243,7 +243,6 @@ class ReadModel:
         version of Minutebook), so that the next catch-up rebuilds them."""
         with self.writing() as tx:
             self._lock_schema(tx)
-            tx.run("CREATE TABLE IF NOT EXISTS {p}read_shape (shape TEXT NOT NULL)")
             made = tx.one("SELECT shape FROM {p}read_shape")
             if made is None or made["shape"] != SHAPE:
                 self._reset(tx)
@@ -259,16 +258,16 @@ class ReadModel:
         tx.run(f"DELETE FROM {self.tracking_table()} WHERE application_name = ?", (UPSTREAM,))
         for statement in self.read_table_statements():
             tx.run(statement)
-        tx.run("CREATE TABLE IF NOT EXISTS {p}read_shape (shape TEXT NOT NULL)")
         tx.run("DELETE FROM {p}read_shape")
         tx.run("INSERT INTO {p}read_shape (shape) VALUES (?)", (SHAPE,))
 
     def _lock_schema(self, tx: Tx) -> None:
-        """Serialise changes to the tables between processes starting at once."""
+        """Serialise changes to the tables between processes starting at once, and
+        make sure the table of the read models' shape is there."""
         if self.postgres:
             tx.run("SELECT pg_advisory_xact_lock(73317)")
-        else:  # take SQLite's write lock now, before reading anything
-            tx.run("CREATE TABLE IF NOT EXISTS read_shape (shape TEXT NOT NULL)")
+        tx.run("CREATE TABLE IF NOT EXISTS {p}read_shape (shape TEXT NOT NULL)")
+        if not self.postgres:  # take SQLite's write lock now, before reading anything
             tx.run("UPDATE read_shape SET shape = shape")
 
     def read_table_statements(self) -> list[str]:
