@@ -90,5 +90,13 @@ def reopen(store_url):
         app.close()
 
 
+def replayed(service, aggregate_id):
+    """An aggregate rebuilt from every one of its events: no snapshot, no cache."""
+    aggregate = None
+    for event in service.events.get(aggregate_id):
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
 CLERK = "clerk@st-helens"
 MEETING_DAY = date(2022, 7, 25)

@@ -13,19 +13,13 @@ from domain.errors import ConcurrentChange
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from domain.values import ActionRequest, AttendanceStatus, ClauseDraft, ClauseKind, MemberRole
+from tests.conftest import replayed
 
 JULY = date(2022, 7, 25)
 CLERK = "clerk@halton"
 CLAUSES = [ClauseDraft(1, "the report be noted; and", ClauseKind.NOTED),
            ClauseDraft(2, "an update be brought back", ClauseKind.REPORT_BACK,
                        ActionRequest(due_meeting="the next meeting"))]
-
-
-def replayed(service, aggregate_id):
-    aggregate = None
-    for event in service.events.get(aggregate_id):
-        aggregate = event.mutate(aggregate)
-    return aggregate
 
 
 @pytest.fixture

@@ -3,15 +3,9 @@
 from datetime import date
 
 from domain.service import SNAPSHOT_EVERY
+from tests.conftest import replayed
 
 DAY = date(2022, 1, 31)
-
-
-def replayed(service, aggregate_id):
-    aggregate = None
-    for event in service.events.get(aggregate_id):
-        aggregate = event.mutate(aggregate)
-    return aggregate
 
 
 def test_a_committee_with_a_long_life_loads_from_its_latest_snapshot(service):

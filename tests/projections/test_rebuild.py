@@ -1,10 +1,12 @@
 """A rebuild from the whole event store gives exactly the read models that were
 maintained as the events arrived, on every store."""
 
+import json
 import threading
 
 import pytest
 
+from domain.details import event_data, event_json
 from domain.projections.runner import Projector
 from domain.projections.store import open_read_model
 from seeds.replay import replay
@@ -127,3 +129,17 @@ def test_read_models_of_another_shape_are_rebuilt_when_the_store_is_opened(
         again.datastore.close()
     finally:
         reopened.datastore.close()
+
+
+def test_the_audit_log_holds_each_event_s_data_as_its_history_shows_it(service):
+    """The audit log's JSON is encoded in one pass (`event_json`); it must say what
+    `event_data` (the service's history) says, for every kind of event in the seeds."""
+    replay(service)
+    for event in _every_event(service):
+        assert json.loads(event_json(event)) == json.loads(
+            json.dumps(event_data(event), default=str))
+
+
+def _every_event(service):
+    for notification in service.recorder.select_notifications(start=1, limit=100_000):
+        yield service.mapper.to_domain_event(notification)

@@ -5,7 +5,11 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
@@ -24,29 +28,44 @@ def durable_url(request, tmp_path):
         yield url
 
 
-def test_the_worker_follows_new_events_until_it_is_stopped(durable_url):
-    service = Minutebook.from_url(durable_url)
-    read_model = open_read_model(durable_url)
-    env = {**os.environ, "DATABASE_URL": durable_url, "PROJECTIONS": "worker"}
+@contextmanager
+def worker_on(url: str, *, interval: str) -> Iterator[list[str]]:
+    """`flask --app wsgi project` running on `url`; stopped with SIGTERM on leaving,
+    when it must exit 0. Yields a list that then holds its output lines."""
+    env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker"}
     worker = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "project", "--interval", "0.02"],
+        [sys.executable, "-m", "flask", "--app", "wsgi", "project", "--interval", interval],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
     try:
-        # The clerk records the minutes while the worker is running.
-        replay(service)
-        last = service.recorder.max_notification_id()
-        deadline = time.monotonic() + 30
-        while read_model.position() < last and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert read_model.position() == last
+        yield lines
     finally:
         worker.send_signal(signal.SIGTERM)
         output, _ = worker.communicate(timeout=30)
+        lines.extend(output.splitlines())
+    assert worker.returncode == 0, output
+
+
+def wait_until_applied(read_model, position: int, *, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while read_model.position() < position and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert read_model.position() == position
+
+
+def test_the_worker_follows_new_events_until_it_is_stopped(durable_url):
+    service = Minutebook.from_url(durable_url)
+    read_model = open_read_model(durable_url)
+    try:
+        with worker_on(durable_url, interval="0.02") as output:
+            # The clerk records the minutes while the worker is running.
+            replay(service)
+            wait_until_applied(read_model, service.recorder.max_notification_id(), seconds=30)
+    finally:
         service.close()
         read_model.datastore.close()
-    assert worker.returncode == 0, output
-    assert output.splitlines()[0] == "Projecting from position 0."
-    assert output.splitlines()[-1] == "Stopped."
+    assert output[0] == "Projecting from position 0."
+    assert output[-1] == "Stopped."
 
 
 def test_on_postgresql_the_worker_wakes_when_an_event_is_recorded(postgres_url):
@@ -54,37 +73,24 @@ def test_on_postgresql_the_worker_wakes_when_an_event_is_recorded(postgres_url):
     reaches the read models at once."""
     service = Minutebook.from_url(postgres_url)
     read_model = open_read_model(postgres_url)
-    env = {**os.environ, "DATABASE_URL": postgres_url, "PROJECTIONS": "worker"}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "project", "--interval", "3600"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while read_model.position() == 0 and worker.poll() is None:
-            # Until the worker listens, a write may come before it does: write until
-            # one is applied, then once more while it is surely waiting.
-            replay_one_more(service)
+        with worker_on(postgres_url, interval="3600"):
+            deadline = time.monotonic() + 30
+            while read_model.position() == 0:
+                # Until the worker listens, a write may come before it does: write
+                # until one is applied, then once more while it is surely waiting.
+                record_one_more(service)
+                time.sleep(0.5)
+                assert time.monotonic() < deadline, "the worker never applied an event"
             time.sleep(0.5)
-            assert time.monotonic() < deadline, "the worker never applied an event"
-        time.sleep(0.5)
-        position = replay_one_more(service)
-        deadline = time.monotonic() + 20
-        while read_model.position() < position and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert read_model.position() == position
+            wait_until_applied(read_model, record_one_more(service), seconds=20)
     finally:
-        worker.send_signal(signal.SIGTERM)
-        output, _ = worker.communicate(timeout=30)
         service.close()
         read_model.datastore.close()
-    assert worker.returncode == 0, output
 
 
-def replay_one_more(service) -> int:
+def record_one_more(service) -> int:
     """Record one more event (a committee established); its global position."""
-    from datetime import date
-    from uuid import uuid4
-
     slug = f"committee-{uuid4().hex[:8]}"
     return service.establish_committee(council="halton", council_name="Halton", slug=slug,
                                        name=slug, on=date(2024, 1, 1), by="test").position
