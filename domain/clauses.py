@@ -23,6 +23,11 @@ class NothingAsked(ClauseError):
     """Raised when a clause that only notes or approves carries an action."""
 
 
+class ActionRequired(ClauseError):
+    """Raised when a clause of a kind that asks for something carries no action, so it
+    would never reach the action tracker."""
+
+
 class ReportBackBeforeRequest(ClauseError):
     """Raised when an action would be closed on a date before it was asked for."""
 
@@ -55,6 +60,10 @@ def check_clauses(clauses: list[ClauseDraft]) -> list[ClauseDraft]:
                 raise NothingAsked(
                     f"clause {expected} is '{draft.kind.value}' and asks nobody to do anything"
                 )
+        if draft.action is None and draft.kind.asks_for_action:
+            raise ActionRequired(
+                f"clause {expected} is '{draft.kind.value}', which asks somebody to do "
+                "something: give it an action (an empty one will do: {})")
         text = check_text(draft.text, f"clause {expected} text", limit=10_000)
         checked.append(ClauseDraft(draft.number, text, draft.kind, draft.action))
     return checked

@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.errors import DomainError, InvalidValue, NotFound
-from domain.recording import RecordedAggregate, check_date, check_text, optional_text
+from domain.recording import RecordedAggregate, check_effective_date, check_text, optional_text
 from domain.values import CommitteeKind, MemberRole, Membership, WorkProgrammeItem, natural_id
 
 
@@ -74,7 +74,7 @@ class Committee(RecordedAggregate):
             slug=check_text(slug, "committee slug", limit=80),
             name=check_text(name, "committee name", limit=300),
             kind=kind,
-            effective_date=check_date(effective_date, "effective date"),
+            effective_date=check_effective_date(effective_date),
             recorded_by=check_text(recorded_by, "actor", limit=200),
         )
 

@@ -34,3 +34,13 @@ class AlreadyRecorded(DomainError):
 
 class ConcurrentChange(DomainError):
     """Raised when another writer saved a change to the same record first."""
+
+
+class EffectiveDateInTheFuture(InvalidValue):
+    """Raised when a change would take effect after today: the record says what
+    happened, and a date to come is a slip (a meeting's date and an action's due date
+    are the only dates about the future, and they are not effective dates)."""
+
+
+class AcrossCouncils(DomainError):
+    """Raised when a record would be linked to a record of another council."""

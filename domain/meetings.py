@@ -15,13 +15,20 @@ committee that has not been cancelled.
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.committees import Committee, CommitteeDissolved
 from domain.errors import DomainError, InvalidValue, NotFound
-from domain.recording import RecordedAggregate, check_date, check_text, optional_text
+from domain.recording import (
+    RecordedAggregate,
+    check_date,
+    check_effective_date,
+    check_text,
+    optional_text,
+)
 from domain.values import (
     AgendaItem,
     AttendanceStatus,
@@ -85,6 +92,16 @@ class MinutesApprovalOutOfOrder(MeetingError):
     """Raised when minutes would be approved by the same meeting or an earlier one."""
 
 
+class ResolutionOfAnotherMeeting(MeetingError):
+    """Raised when a minutes approval cites a resolution that the approving meeting did
+    not make."""
+
+
+class MeetingBeforeCommittee(MeetingError):
+    """Raised when a meeting would be dated, or scheduled, before its committee was
+    established."""
+
+
 class Meeting(RecordedAggregate):
     @staticmethod
     def create_id(committee_id: UUID, meeting_date: date, **_: object) -> UUID:
@@ -104,6 +121,12 @@ class Meeting(RecordedAggregate):
         if committee.dissolved_on is not None:
             raise CommitteeDissolved(f"{committee.name} was dissolved and meets no more")
         check_date(meeting_date, "meeting date")
+        check_effective_date(effective_date)
+        for what, when in (("dated", meeting_date), ("scheduled", effective_date)):
+            if when < committee.effective_from:
+                raise MeetingBeforeCommittee(
+                    f"a meeting cannot be {what} {when.isoformat()}, before {committee.name} "
+                    f"was established on {committee.effective_from.isoformat()}")
         if start_time is not None and not isinstance(start_time, time):
             raise InvalidValue(f"start time must be a time, not {start_time!r}")
         return cls(
@@ -112,7 +135,7 @@ class Meeting(RecordedAggregate):
             meeting_date=meeting_date,
             start_time=start_time,
             venue=optional_text(venue, "venue", limit=300),
-            effective_date=check_date(effective_date, "effective date"),
+            effective_date=effective_date,
             recorded_by=check_text(recorded_by, "actor", limit=200),
         )
 
@@ -156,6 +179,10 @@ class Meeting(RecordedAggregate):
         if key not in self.items:
             raise UnknownAgendaItem(f"the meeting has no agenda item {key!r}")
         return key
+
+    def agenda_item(self, key: str) -> AgendaItem:
+        """The item of business with this key (UnknownAgendaItem if there is none)."""
+        return self.items[self._check_item(key)]
 
     # Commands ---------------------------------------------------------------
 
@@ -256,9 +283,10 @@ class Meeting(RecordedAggregate):
         self._cancelled(reason, effective_date, recorded_by)
 
     def approve_minutes(
-        self, *, at: Meeting, resolution_id: UUID | None = None, recorded_by: str
+        self, *, at: Meeting, resolution: Any = None, recorded_by: str
     ) -> None:
-        """Record that meeting `at` resolved these minutes are a correct record."""
+        """Record that meeting `at` resolved these minutes are a correct record, by
+        `resolution` (one of its own resolutions) if the clerk names it."""
         effective_date = at.meeting_date
         check_text(recorded_by, "actor", limit=200)
         if at.committee_id != self.committee_id or at.meeting_date <= self.meeting_date:
@@ -266,6 +294,11 @@ class Meeting(RecordedAggregate):
                 "minutes are approved by a later meeting of the same committee, not by "
                 f"the meeting of {at.meeting_date.isoformat()}"
             )
+        if resolution is not None and resolution.meeting_id != at.id:
+            raise ResolutionOfAnotherMeeting(
+                f"resolution {resolution.id} was made at another meeting than the one of "
+                f"{at.meeting_date.isoformat()} that approved these minutes")
+        resolution_id = None if resolution is None else resolution.id
         if at.status is MeetingStatus.CANCELLED:
             raise MeetingCancelled(f"the meeting of {at.meeting_date.isoformat()} was cancelled")
         self._check_can_change(effective_date, recorded_by)

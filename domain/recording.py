@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import Any, Self
+from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
 
-from domain.errors import EffectiveDateTooEarly, InvalidValue
+from domain.errors import AcrossCouncils, EffectiveDateInTheFuture, EffectiveDateTooEarly, InvalidValue
+
+# Every council recorded so far is in England; "today" is the date on their clocks.
+COUNCIL_TIME_ZONE = ZoneInfo("Europe/London")
 
 
 class RecordedAggregate(Aggregate):
@@ -42,13 +46,36 @@ class RecordedAggregate(Aggregate):
         self.effective_from = effective_date
 
     def _check_takes_effect(self, effective_date: date) -> None:
-        """Guard for every command: nothing takes effect before the record began."""
-        check_date(effective_date, "effective date")
+        """Guard for every command: nothing takes effect before the record began, nor
+        after today."""
+        check_effective_date(effective_date)
         if effective_date < self.effective_from:
             raise EffectiveDateTooEarly(
                 f"{effective_date.isoformat()} is before this record began on "
                 f"{self.effective_from.isoformat()}"
             )
+
+
+    def check_same_council(self, other: RecordedAggregate, what: str) -> None:
+        """Refuse a link from this record to another council's, whoever asks."""
+        mine, theirs = getattr(self, "council", None), getattr(other, "council", None)
+        if theirs != mine:
+            raise AcrossCouncils(f"{what} belongs to {theirs}, not {mine}")
+
+
+def today() -> date:
+    """Today in the councils' own time zone (midnight in London is not midnight UTC)."""
+    return datetime.now(COUNCIL_TIME_ZONE).date()
+
+
+def check_effective_date(value: date) -> date:
+    """An effective date: a real date in range, and not after today."""
+    check_date(value, "effective date")
+    if value > today():
+        raise EffectiveDateInTheFuture(
+            f"the effective date {value.isoformat()} is after today ({today().isoformat()}): "
+            "record what has happened, on the day it happened")
+    return value
 
 
 # Council records are dated within these; a date outside is a typing slip, and keeping

@@ -34,7 +34,13 @@ from eventsourcing.domain import event
 from domain.clauses import check_clauses, check_not_before_request, clause_from
 from domain.errors import DomainError, EffectiveDateTooEarly, InvalidValue, NotFound
 from domain.meetings import Meeting, MeetingCancelled
-from domain.recording import RecordedAggregate, check_date, check_text, optional_text
+from domain.recording import (
+    RecordedAggregate,
+    check_date,
+    check_effective_date,
+    check_text,
+    optional_text,
+)
 from domain.values import (
     Action,
     ActionStatus,
@@ -76,6 +82,16 @@ class UnknownClause(ResolutionError):
 
 class NotAnAction(ResolutionError):
     """Raised when a clause that asks nobody to do anything is followed up."""
+
+
+class PublicResolutionOnExemptItem(ResolutionError):
+    """Raised when a resolution on an item taken in private is proposed as public: what
+    was decided in private is private too."""
+
+
+class DecidedBeforeItsMeeting(ResolutionError):
+    """Raised when a resolution would be resolved, rejected or deferred before the
+    meeting that decides it."""
 
 
 class ActionClosed(ResolutionError):
@@ -122,8 +138,12 @@ class Resolution(RecordedAggregate):
             raise MeetingCancelled(
                 f"the meeting of {meeting.meeting_date.isoformat()} was cancelled"
             )
-        agenda_item = meeting.items[meeting._check_item(item)]
-        check_date(effective_date, "effective date")
+        agenda_item = meeting.agenda_item(item)
+        check_effective_date(effective_date)
+        if agenda_item.exempt and exempt is not None and not exempt:
+            raise PublicResolutionOnExemptItem(
+                f"agenda item {agenda_item.key!r} is exempt (taken in private), so a "
+                "resolution on it is exempt too: leave out exempt or send true")
         if effective_date < meeting.effective_from:
             raise EffectiveDateTooEarly(
                 f"{effective_date.isoformat()} is before the meeting was scheduled on "
@@ -137,7 +157,7 @@ class Resolution(RecordedAggregate):
             minute=agenda_item.minute,
             title=agenda_item.title if title is None else check_text(title, "title", limit=500),
             clauses=check_clauses(clauses),
-            exempt=agenda_item.exempt if exempt is None else bool(exempt),
+            exempt=agenda_item.exempt or bool(exempt),
             effective_date=effective_date,
             recorded_by=check_text(recorded_by, "actor", limit=200),
         )
@@ -180,6 +200,18 @@ class Resolution(RecordedAggregate):
             raise AlreadyDecided(f"the resolution is already {self.status.value}")
         self._check_takes_effect(effective_date)
         self._check_not_before(self.stage_on, effective_date, "its last wording or deferral")
+
+    def _check_at_its_meeting(self, effective_date: date, what: str) -> None:
+        """A committee decides at its meeting: not before the day it sits (a proposal,
+        an amendment or a withdrawal may come earlier)."""
+        if effective_date < self.meeting_date:
+            raise DecidedBeforeItsMeeting(
+                f"a resolution of the meeting of {self.meeting_date.isoformat()} cannot be "
+                f"{what} on {effective_date.isoformat()}")
+
+    def check_may_be_superseded_by(self, other: Resolution) -> None:
+        """A resolution is superseded only by one of the same council."""
+        self.check_same_council(other, f"resolution {other.id}")
 
     def _check_not_before(self, earlier: date | None, effective_date: date, what: str) -> None:
         """Each step takes effect on or after the step it depends on, so the record
@@ -229,10 +261,12 @@ class Resolution(RecordedAggregate):
 
     def resolve(self, *, effective_date: date, recorded_by: str) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
+        self._check_at_its_meeting(effective_date, "resolved")
         self._resolved(effective_date, recorded_by)
 
     def reject(self, *, reason: str | None = None, effective_date: date, recorded_by: str) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
+        self._check_at_its_meeting(effective_date, "rejected")
         self._rejected(optional_text(reason, "reason"), effective_date, recorded_by)
 
     def withdraw(
@@ -246,6 +280,7 @@ class Resolution(RecordedAggregate):
         effective_date: date, recorded_by: str,
     ) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
+        self._check_at_its_meeting(effective_date, "deferred")
         if check_date(until, "until") is not None and until <= effective_date:
             raise InvalidValue("a deferred resolution is taken up after the day it was deferred")
         self._deferred(until, optional_text(reason, "reason"), effective_date, recorded_by)

@@ -75,6 +75,14 @@ class ClauseKind(Enum):
         """Noting or approving something asks nobody to do anything."""
         return self in (ClauseKind.NOTED, ClauseKind.APPROVED)
 
+    @property
+    def asks_for_action(self) -> bool:
+        """A report back, a referral, an instruction or a meeting to arrange always asks
+        somebody to do something, so it always carries an action (and reaches the
+        tracker); work-programme and other clauses may or may not."""
+        return self in (ClauseKind.REPORT_BACK, ClauseKind.REFERRAL, ClauseKind.INSTRUCTION,
+                        ClauseKind.MEETING_ARRANGED)
+
 
 class ActionStatus(Enum):
     PENDING = "pending"  # the resolution is not decided yet

@@ -2,7 +2,10 @@
 
 1. the token was checked before the body was parsed (401, in web/guards.py);
 2. the body is parsed by the verb's schema (422 naming the fields);
-3. the writer may change this council's record (403, or 404 if it is hidden);
+3. the writer may change every record the request names, in its path and in its
+   body (the target, the meeting a resolution is proposed at, the approving meeting,
+   the superseding resolution...): each must belong to a council the token covers
+   (403), and one the writer may not even see answers 404, as unknown would;
 4. an `Idempotency-Key` seen before returns the first response unchanged;
 5. the service's verb runs with the path's ids, the token's holder as the actor
    and `If-Match` as the expected version; without If-Match, a write that lost a
@@ -13,6 +16,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 from typing import Any
 from uuid import UUID
@@ -20,16 +24,18 @@ from uuid import UUID
 from flask import request
 from flask_smorest import abort
 from marshmallow import Schema
+from marshmallow.fields import UUID as UUIDField
 
 from domain.committees import Committee
 from domain.errors import ConcurrentChange
 from domain.meetings import Meeting
+from domain.recording import RecordedAggregate
 from domain.resolutions import Resolution
 from web.access import admins_only, may_change, writer
 from web.blueprint import Blueprint
 from web.idempotency import MAX_KEY_LENGTH, KeyInProgress, KeyReused, fingerprint
 from web.requests import expected_version, idempotency, recorded, service
-from web.schemas.common import ProblemSchema, ReceiptSchema
+from web.schemas.common import ProblemSchema, ReceiptSchema, RecordId
 
 ERRORS = {
     401: "No valid API token was sent.",
@@ -42,16 +48,21 @@ ERRORS = {
     422: "The body is invalid; `fields` names each problem.",
 }
 RACE_RETRIES = 5
+# The ids a path may hold, and the kind of record each names.
 TARGETS = {"resolution_id": Resolution, "meeting_id": Meeting, "committee_id": Committee}
+Named = list[tuple[type[RecordedAggregate], UUID]]
 
 
 def command(blp: Blueprint, rule: str, schema: type[Schema], verb: str, summary: str, *,
             creates: bool = False) -> None:
     status = 201 if creates else 200
+    in_body = _named_in(schema, rule)
 
     def view(body: dict[str, Any], **path: Any) -> Any:
         who = writer()
-        _authorise(verb, {**body, **path})
+        named = [(TARGETS[name], value) for name, value in path.items() if name in TARGETS]
+        named += [(kind, body[name]) for name, kind in in_body if body.get(name) is not None]
+        _authorise(verb, named)
         key = _idempotency_key()
         if key is not None:
             replay = _claim(who.token_id, key)
@@ -77,16 +88,33 @@ def command(blp: Blueprint, rule: str, schema: type[Schema], verb: str, summary:
     blp.route(rule, methods=["POST"], endpoint=verb)(blp.arguments(schema)(decorated))
 
 
-def _authorise(verb: str, ids: dict[str, Any]) -> None:
+def _named_in(schema: type[Schema], rule: str) -> list[tuple[str, type[RecordedAggregate]]]:
+    """The body fields of a verb that name records. A verb whose path or body could name
+    a record without saying which kind (a plain UUID) is refused when it is defined, so
+    that no id of a future verb can slip past `_authorise`."""
+    for name in re.findall(r"<uuid:(\w+)>", rule):
+        if name not in TARGETS:
+            raise TypeError(f"{rule}: path id {name} names no kind of record in TARGETS")
+    fields = schema().fields
+    for name, field in fields.items():
+        if isinstance(field, UUIDField) and not isinstance(field, RecordId):
+            raise TypeError(f"{schema.__name__}.{name}: an id in a command's body is a "
+                            "RecordId, so that it is authorised")
+    return [(name, field.kind) for name, field in fields.items() if isinstance(field, RecordId)]
+
+
+def _authorise(verb: str, named: Named) -> None:
+    """Every record the request names must be one the writer may change: all of them,
+    path and body alike, before the service runs (one unchecked id would let a clerk
+    write into another council's record through it)."""
     if verb == "establish_committee":
         admins_only("establish a committee")
         return
-    name = next(name for name in TARGETS if isinstance(ids.get(name), UUID))
-    kind, target = TARGETS[name], ids[name]
-    council, exempt = service().owner_of(kind, target)
-    if exempt and not writer().covers(council):
-        raise service().missing(kind, target)  # hidden: answer as for an unknown id
-    may_change(council)
+    for kind, record_id in named:
+        council, exempt = service().owner_of(kind, record_id)
+        if exempt and not writer().covers(council):
+            raise service().missing(kind, record_id)  # hidden: answer as for an unknown id
+        may_change(council)
 
 
 def _run(verb: str, kwargs: dict[str, Any], creates: bool) -> Any:

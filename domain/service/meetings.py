@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domain.committees import Committee
 from domain.meetings import Meeting
+from domain.resolutions import Resolution
 from domain.service.base import Receipt, ServiceBase
 from domain.values import AttendanceStatus
 
@@ -71,5 +72,6 @@ class MeetingCommands(ServiceBase):
         effect on the approving meeting's date."""
         meeting = self._get(Meeting, meeting_id, expected_version)
         approving = self._get(Meeting, at_meeting_id)
-        meeting.approve_minutes(at=approving, resolution_id=resolution_id, recorded_by=by)
+        resolution = None if resolution_id is None else self._get(Resolution, resolution_id)
+        meeting.approve_minutes(at=approving, resolution=resolution, recorded_by=by)
         return self._save(meeting)

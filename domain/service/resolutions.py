@@ -51,9 +51,12 @@ class ResolutionCommands(ServiceBase):
     def rescind(self, resolution_id: UUID, *, reason: str | None = None,
                 superseded_by: UUID | None = None, on: date, by: str,
                 expected_version: int | None = None) -> Receipt:
-        return self._update(Resolution, resolution_id, expected_version, "rescind",
-                            reason=reason, superseded_by=superseded_by, effective_date=on,
-                            recorded_by=by)
+        resolution = self._get(Resolution, resolution_id, expected_version)
+        if superseded_by is not None:
+            resolution.check_may_be_superseded_by(self._get(Resolution, superseded_by))
+        resolution.rescind(reason=reason, superseded_by=superseded_by, effective_date=on,
+                           recorded_by=by)
+        return self._save(resolution)
 
     def refer(self, resolution_id: UUID, clause: int, *, to: str, on: date, by: str,
               expected_version: int | None = None) -> Receipt:
@@ -70,11 +73,13 @@ class ResolutionCommands(ServiceBase):
     def report_back(self, resolution_id: UUID, clause: int, *, summary: str,
                     at_meeting_id: UUID | None = None, on: date, by: str,
                     expected_version: int | None = None) -> Receipt:
-        if at_meeting_id is not None:
-            self._get(Meeting, at_meeting_id)  # the meeting reported to must exist
-        return self._update(Resolution, resolution_id, expected_version, "report_back", clause,
-                            summary=summary, at_meeting_id=at_meeting_id, effective_date=on,
-                            recorded_by=by)
+        resolution = self._get(Resolution, resolution_id, expected_version)
+        if at_meeting_id is not None:  # the meeting reported to: one of the same council
+            resolution.check_same_council(self._get(Meeting, at_meeting_id),
+                                          f"meeting {at_meeting_id}")
+        resolution.report_back(clause, summary=summary, at_meeting_id=at_meeting_id,
+                               effective_date=on, recorded_by=by)
+        return self._save(resolution)
 
     def assign_action(self, resolution_id: UUID, clause: int, *, owner: str, on: date,
                       by: str, expected_version: int | None = None) -> Receipt:

@@ -258,3 +258,120 @@ def test_the_history_shows_each_tokens_holder_as_the_actor(client):
     assert {e["actor"] for e in history[:-2]} == {ADMIN}
     mine = client.get("/api/audit", query_string={"actor": OWN}).get_json()["items"]
     assert [e["aggregate_id"] for e in mine] == [resolution]
+
+
+# Every id a request names, in its path or its body, is authorised: a second id is no way
+# into another council's record. ------------------------------------------------------------
+
+# The ids each verb may name besides those in its path, and the kind of record each names.
+BODY_IDS = {
+    "/api/meetings": ["committee_id"],
+    "/api/resolutions": ["meeting_id"],
+    "/api/meetings/<uuid:meeting_id>/minutes-approval": ["at_meeting_id", "resolution_id"],
+    "/api/resolutions/<uuid:resolution_id>/rescind": ["superseded_by"],
+    "/api/resolutions/<uuid:resolution_id>/clauses/<int:clause>/reports-back": ["at_meeting_id"],
+}
+KIND_OF = {"committee_id": "committee", "meeting_id": "meeting", "at_meeting_id": "meeting",
+           "resolution_id": "resolution", "superseded_by": "resolution"}
+SECOND_IDS = [(rule, field) for rule in WRITES
+              for field in [*re.findall(r"<uuid:(\w+)>", rule), *BODY_IDS.get(rule, [])]]
+
+
+def halton(client, exempt=False):
+    """Halton's own committee, its meeting of 17 November 2022 (held) with item 3, and a
+    resolution on it, carried (taken in private if asked), set up by an admin."""
+    on = {"effective_date": "2022-11-17"}
+    committee = establish(client, "executive-board", council="halton",
+                          council_name="Halton Borough Council")["id"]
+    meeting = ok(post(client, "/api/meetings", {"committee_id": committee, "date": "2022-11-17",
+                                                **on}), 201)["id"]
+    ok(post(client, f"/api/meetings/{meeting}/items", {"title": "BUDGET", "minute": "3", **on}))
+    ok(post(client, f"/api/meetings/{meeting}/held", on))
+    resolution = ok(post(client, "/api/resolutions", {
+        "meeting_id": meeting, "item": "3", "clauses": CLAUSES, "exempt": exempt, **on}),
+        201)["id"]
+    ok(post(client, f"/api/resolutions/{resolution}/resolve", on))
+    return {"committee": committee, "meeting": meeting, "resolution": resolution}
+
+
+def with_second_id(rule, field, ids, theirs):
+    """The verb's request on St Helens' world with one id, in the path or the body,
+    swapped for Halton's record of the same kind."""
+    url, body = request_for(rule, ids)
+    kind = KIND_OF[field]
+    if f"<uuid:{field}>" in rule:
+        url = url.replace(ids[kind], theirs[kind], 1)
+    else:
+        body = {**body, field: theirs[kind]}
+    return url, body
+
+
+def every_event(client):
+    return client.get("/api/events?limit=1000", headers=auth(client)).get_json()["items"]
+
+
+@pytest.mark.parametrize(("rule", "field"), SECOND_IDS, ids=lambda v: short(v) if "/" in v else v)
+def test_a_clerk_naming_another_councils_record_by_any_id_is_refused(client, rule, field):
+    ids = world(client, WRITES[rule][1])
+    theirs = halton(client)
+    before = every_event(client)
+    url, body = with_second_id(rule, field, ids, theirs)
+    refused = problem(client.post(url, json=body, headers=clerk(client, OWN, "st-helens")),
+                      403, "other-council")
+    assert "halton" in refused["message"]
+    assert every_event(client) == before
+
+
+@pytest.mark.parametrize(("rule", "field"),
+                         [(r, f) for r, f in SECOND_IDS if KIND_OF[f] == "resolution"],
+                         ids=lambda v: short(v) if "/" in v else v)
+def test_another_councils_exempt_resolution_named_by_any_id_answers_as_unknown(
+        client, rule, field):
+    ids = world(client, WRITES[rule][1])
+    theirs = halton(client, exempt=True)
+    before = every_event(client)
+    answers = []
+    for resolution in (theirs["resolution"], str(uuid4())):
+        url, body = with_second_id(rule, field, ids, {**theirs, "resolution": resolution})
+        response = client.post(url, json=body, headers=clerk(client, OWN, "st-helens"))
+        answer = problem(response, 404, "resolution-not-found")
+        answers.append({**answer, "message": answer["message"].replace(resolution, "<id>")})
+    assert answers[0] == answers[1]
+    assert every_event(client) == before
+
+
+def test_the_minutes_of_one_council_cannot_be_approved_by_anothers_resolution(client):
+    """The attack as found: Halton's clerk approving St Helens' minutes with a Halton
+    resolution, and even an admin linking the two councils' records."""
+    ids = world(client, "held")
+    theirs = halton(client)
+    url = f"/api/meetings/{ids['meeting']}/minutes-approval"
+    body = {"at_meeting_id": ids["later"], "resolution_id": theirs["resolution"]}
+    problem(client.post(url, json=body, headers=clerk(client, OTHER, "halton")),
+            403, "other-council")
+    problem(client.post(url, json=body, headers=auth(client, "Ada Admin")),
+            409, "resolution-of-another-meeting")
+    assert client.get(f"/api/meetings/{ids['meeting']}").get_json()["minutes_approved_by"] is None
+
+
+def test_an_approval_cites_a_resolution_of_the_approving_meeting(client):
+    ids = world(client, "held")  # the resolution is of the meeting whose minutes these are
+    url = f"/api/meetings/{ids['meeting']}/minutes-approval"
+    problem(client.post(url, json={"at_meeting_id": ids["later"],
+                                   "resolution_id": ids["resolution"]}, headers=auth(client)),
+            409, "resolution-of-another-meeting")
+
+
+@pytest.mark.parametrize("rule", ["/api/resolutions/<uuid:resolution_id>/rescind",
+                                  "/api/resolutions/<uuid:resolution_id>/clauses/<int:clause>/"
+                                  "reports-back"], ids=short)
+def test_even_an_admin_cannot_link_records_of_two_councils(client, rule):
+    ids = world(client, "resolved")
+    theirs = halton(client)
+    field = BODY_IDS[rule][0]
+    before = every_event(client)
+    url, body = with_second_id(rule, field, ids, theirs)
+    refused = problem(client.post(url, json=body, headers=auth(client, "Ada Admin")),
+                      409, "across-councils")
+    assert "halton" in refused["message"]
+    assert every_event(client) == before

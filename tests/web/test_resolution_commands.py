@@ -11,6 +11,7 @@ from tests.web.helpers import (
     JULY,
     OCTOBER,
     a_meeting_with_an_item,
+    add_item,
     a_proposed_resolution,
     a_resolved_resolution,
     event_count,
@@ -111,7 +112,12 @@ def test_a_decision_or_amendment_is_read_back_with_what_it_does_to_the_clauses(c
 
 def test_a_rescinded_resolution_drops_its_open_actions(client):
     resolution_id = a_resolved_resolution(client)
-    ok(act(client, resolution_id, "rescind", {"superseded_by": str(uuid4()),
+    meeting_id = the(client, resolution_id)["meeting_id"]
+    add_item(client, meeting_id, minute="6", title="SEND REVIEW")
+    successor = ok(post(client, "/api/resolutions", {
+        "meeting_id": meeting_id, "item": "6", "clauses": CLAUSES, "effective_date": OCTOBER}),
+        201)["id"]
+    ok(act(client, resolution_id, "rescind", {"superseded_by": successor,
                                               "effective_date": OCTOBER}))
     found = the(client, resolution_id)
     assert (found["status"], found["open_actions"]) == ("rescinded", 0)

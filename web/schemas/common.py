@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from domain.recording import EARLIEST, LATEST, text_problem
+from domain.recording import EARLIEST, LATEST, RecordedAggregate, text_problem
 
 SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="lower-case words joined by hyphens")
 BIGINT = 2**63 - 1
@@ -20,6 +20,17 @@ def keepable(value: str) -> None:
 def text(max_length: int = 500, **kwargs) -> fields.String:
     """A non-blank string of bounded length that the record can keep."""
     return fields.String(validate=[validate.Length(min=1, max=max_length), keepable], **kwargs)
+
+
+class RecordId(fields.UUID):
+    """The id of a record a command names besides its target (the meeting a resolution
+    is proposed at, the meeting that approved minutes, the resolution that superseded
+    another). Every such id is authorised before the command runs (web/commands.py),
+    so a body field naming a record must be a RecordId, never a plain UUID."""
+
+    def __init__(self, kind: type[RecordedAggregate], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.kind = kind
 
 
 class RecordDate(fields.Date):

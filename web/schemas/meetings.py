@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from domain.committees import Committee
+from domain.meetings import Meeting
+from domain.resolutions import Resolution
 from domain.values import AttendanceStatus
-from web.schemas.common import SLUG, DateRange, RecordDate, Recording, WithReason, text
+from web.schemas.common import SLUG, DateRange, RecordDate, Recording, RecordId, WithReason, text
 
 
 class ScheduleMeeting(Recording):
-    committee_id = fields.UUID(required=True)
+    committee_id = RecordId(Committee, required=True)
     meeting_date = RecordDate(required=True, data_key="date")
     start_time = fields.Time(load_default=None, allow_none=True)
     venue = text(300, load_default=None, allow_none=True)
@@ -43,8 +46,9 @@ class Adjourn(WithReason):
 class ApproveMinutes(Schema):
     """Takes effect on the approving meeting's date, so it has no effective_date."""
 
-    at_meeting_id = fields.UUID(required=True)
-    resolution_id = fields.UUID(load_default=None, allow_none=True)
+    at_meeting_id = RecordId(Meeting, required=True)
+    resolution_id = RecordId(Resolution, load_default=None, allow_none=True, metadata={
+        "description": "The approving meeting's resolution that approved the minutes."})
 
 
 class MeetingQuery(DateRange):

@@ -2,8 +2,19 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, post_load, validate
 
+from domain.meetings import Meeting
+from domain.resolutions import Resolution
 from domain.values import ActionRequest, ClauseDraft, ClauseKind, ResolutionStatus
-from web.schemas.common import SLUG, AsOf, DateRange, RecordDate, Recording, WithReason, text
+from web.schemas.common import (
+    SLUG,
+    AsOf,
+    DateRange,
+    RecordDate,
+    Recording,
+    RecordId,
+    WithReason,
+    text,
+)
 
 
 class ActionRequestSchema(Schema):
@@ -32,7 +43,7 @@ CLAUSES = fields.List(fields.Nested(ClauseInput), required=True,
 
 
 class Propose(Recording):
-    meeting_id = fields.UUID(required=True)
+    meeting_id = RecordId(Meeting, required=True)
     item = text(100, required=True, metadata={"description": "The agenda item's key."})
     title = text(500, load_default=None, allow_none=True)
     exempt = fields.Boolean(load_default=None, allow_none=True)
@@ -48,7 +59,7 @@ class Defer(WithReason):
 
 
 class Rescind(WithReason):
-    superseded_by = fields.UUID(load_default=None, allow_none=True)
+    superseded_by = RecordId(Resolution, load_default=None, allow_none=True)
 
 
 class Refer(Recording):
@@ -62,7 +73,7 @@ class RequestReportBack(Recording):
 
 class ReportBack(Recording):
     summary = text(5000, required=True)
-    at_meeting_id = fields.UUID(load_default=None, allow_none=True)
+    at_meeting_id = RecordId(Meeting, load_default=None, allow_none=True)
 
 
 class Assign(Recording):
@@ -107,6 +118,9 @@ class ActionSchema(Schema):
     closed_on = fields.Date(allow_none=True)
     outcome = fields.String(allow_none=True)
     progress = fields.List(fields.Nested(ProgressSchema))
+    progress_count = fields.Integer(metadata={
+        "description": "How many progress notes the action has; `progress` holds the latest "
+                       "20. Page through them all at .../clauses/<number>/progress-notes."})
 
 
 class ClauseSchema(Schema):
