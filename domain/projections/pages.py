@@ -24,7 +24,16 @@ def encode_cursor(key: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, width: int) -> list[Any] | None:
+# Keyset columns that hold whole numbers (positions, versions, clause numbers); every
+# other keyset column holds text (dates, ids, slugs).
+WHOLE_NUMBERS = {"seq", "position", "version", "number"}
+
+
+def decode_cursor(cursor: str | None, width: int,
+                  columns: list[str] | None = None) -> list[Any] | None:
+    """The key a cursor holds, checked value by value against the columns it is for: a
+    hand-made cursor with a number where text belongs (which PostgreSQL would refuse to
+    compare) is a 422, never a 500."""
     if cursor is None:
         return None
     try:
@@ -32,23 +41,28 @@ def decode_cursor(cursor: str | None, width: int) -> list[Any] | None:
         key = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise InvalidValue("cursor is not one this service gave out") from None
-    if not isinstance(key, list) or len(key) != width or not all(map(_sane, key)):
+    if not isinstance(key, list) or len(key) != width:
+        raise InvalidValue("cursor is not one this service gave out")
+    names = [c.rsplit(".", 1)[-1] for c in columns] if columns else [None] * width
+    if not all(_sane(value, name) for value, name in zip(key, names, strict=True)):
         raise InvalidValue("cursor is not one this service gave out")
     return key
 
 
-def _sane(value: Any) -> bool:
-    """A cursor holds dates, ids and positions: short text or a 64-bit whole number."""
+def _sane(value: Any, column: str | None = None) -> bool:
+    """A cursor holds dates, ids and positions: short text or a 64-bit whole number, of
+    the type its column holds when the column is known."""
     if isinstance(value, bool):
         return False
     if isinstance(value, int):
-        return -(2**63) <= value < 2**63
-    return isinstance(value, str) and len(value) <= 100 and text_problem(value) is None
+        return -(2**63) <= value < 2**63 and column in (None, *WHOLE_NUMBERS)
+    text = isinstance(value, str) and len(value) <= 100 and text_problem(value) is None
+    return text and column not in WHOLE_NUMBERS
 
 
 def keyset(columns: list[str], cursor: str | None) -> tuple[str, list[Any]]:
     """The WHERE fragment that starts after the cursor's row, in ascending order."""
-    key = decode_cursor(cursor, len(columns))
+    key = decode_cursor(cursor, len(columns), columns)
     if key is None:
         return "1 = 1", []
     marks = ", ".join("?" for _ in columns)
