@@ -4,24 +4,37 @@
   relative to the working directory, or `sqlite:////absolute/path`);
 - `postgresql://user:password@host:5432/dbname?schema=public`;
 - `memory:` for tests and throw-away runs.
+
+On PostgreSQL each process keeps two pools of connections (the events', the read
+models'), each of DATABASE_POOL_SIZE connections, growing by up to
+DATABASE_MAX_OVERFLOW when busy. The library's own defaults (5 and 10) would let
+one process hold 30 connections, so that four gunicorn workers, the projection
+worker and a rebuild beside them could exhaust PostgreSQL's default of 100.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite:///instance/minutebook.sqlite3"
+# A sync gunicorn worker serves one request at a time and the projection worker
+# runs one batch at a time: two connections a pool are enough, and two more absorb
+# the doorbell's LISTEN and a request that overlaps a catch-up.
+DEFAULT_POOL_SIZE = 2
+DEFAULT_MAX_OVERFLOW = 2
 
 
 class StoreSettingError(ValueError):
     """Raised when DATABASE_URL names no store this system can use."""
 
 
-def store_env(database_url: str) -> dict[str, str]:
-    """The `eventsourcing` settings for a DATABASE_URL."""
+def store_env(database_url: str, settings: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The `eventsourcing` settings for a DATABASE_URL; the pool sizes come from
+    `settings` (the process's environment unless given)."""
     url = (database_url or "").strip()
     if url in ("memory:", "memory://"):
         return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
@@ -51,11 +64,28 @@ def store_env(database_url: str) -> dict[str, str]:
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
             "POSTGRES_SCHEMA": schema,
             "POSTGRES_CONNECT_TIMEOUT": "10",
+            **pool_env(os.environ if settings is None else settings),
         }
     raise StoreSettingError(
         f"DATABASE_URL must start with sqlite:///, postgresql:// or be memory:, "
         f"not {url.split(':', 1)[0]!r}"
     )
+
+
+def pool_env(settings: Mapping[str, str]) -> dict[str, str]:
+    """The library's pool settings from DATABASE_POOL_SIZE and DATABASE_MAX_OVERFLOW."""
+    size = _whole_number(settings, "DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, least=1)
+    overflow = _whole_number(settings, "DATABASE_MAX_OVERFLOW", DEFAULT_MAX_OVERFLOW, least=0)
+    return {"POSTGRES_POOL_SIZE": str(size), "POSTGRES_MAX_OVERFLOW": str(overflow)}
+
+
+def _whole_number(settings: Mapping[str, str], name: str, default: int, *, least: int) -> int:
+    text = (settings.get(name) or "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or int(text) < least:
+        raise StoreSettingError(f"{name} must be a whole number from {least}, not {text!r}")
+    return int(text)
 
 
 def prepare_store(database_url: str) -> None:

@@ -18,7 +18,7 @@ def test_a_sqlite_url_names_a_file():
 
 
 def test_a_postgresql_url_gives_every_connection_setting():
-    env = store_env("postgresql://clerk:s%40cret@db.example:6543/records?schema=council")
+    env = store_env("postgresql://clerk:s%40cret@db.example:6543/records?schema=council", {})
     assert env == {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": "records",
@@ -28,6 +28,8 @@ def test_a_postgresql_url_gives_every_connection_setting():
         "POSTGRES_PASSWORD": "s@cret",
         "POSTGRES_SCHEMA": "council",
         "POSTGRES_CONNECT_TIMEOUT": "10",
+        "POSTGRES_POOL_SIZE": "2",
+        "POSTGRES_MAX_OVERFLOW": "2",
     }
 
 
