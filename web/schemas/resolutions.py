@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from marshmallow import Schema, fields, post_load, validate
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
@@ -98,7 +98,14 @@ class ResolutionQuery(DateRange):
 
 class ResolutionAsOf(AsOf):
     recorded_as_of = fields.AwareDateTime(metadata={
-        "description": "What this system said at this instant (recorded times), ISO 8601."})
+        "description": "What this system said at this instant (recorded times), ISO 8601. "
+                       "Not together with as_of: they ask two different questions."})
+
+    @validates_schema
+    def one_question_of_the_past(self, data, **_):
+        if data.get("as_of") is not None and data.get("recorded_as_of") is not None:
+            raise ValidationError("Send as_of (the world on a date) or recorded_as_of (this "
+                                  "system at an instant), not both.", "recorded_as_of")
 
 
 class ProgressSchema(Schema):
