@@ -222,7 +222,9 @@ class Resolution(RecordedAggregate):
             )
 
     def _check_action(self, number: int, effective_date: date, recorded_by: str) -> Action:
-        """Guard for every follow-up of a clause's action."""
+        """Guard for every follow-up of a clause's action. Each takes effect on or after
+        the action's last step, so the action as it stood on a date is simply its state
+        after the last step taken by then (the state the read models keep a history of)."""
         check_text(recorded_by, "actor", limit=200)
         if self.status is not ResolutionStatus.RESOLVED:
             raise NotResolved(f"the resolution is {self.status.value}, not resolved")
@@ -235,6 +237,8 @@ class Resolution(RecordedAggregate):
             )
         if not clause.action.status.is_live:
             raise ActionClosed(f"the action of clause {number} is {clause.action.status.value}")
+        self._check_not_before(clause.action.last_step_on, effective_date,
+                               f"the last step on the action of clause {number}")
         return clause.action
 
     def clause(self, number: int) -> Clause:
@@ -295,6 +299,12 @@ class Resolution(RecordedAggregate):
                               f"{self.status.value} one")
         self._check_takes_effect(effective_date)
         self._check_not_before(self.decided_on, effective_date, "the resolution was carried")
+        # Closed actions too: a step dated after the rescission would otherwise be undone
+        # by it in the record as it stood between the two dates.
+        for clause in self.clauses:
+            if clause.action is not None:
+                self._check_not_before(clause.action.last_step_on, effective_date,
+                                       f"the last step on the action of clause {clause.number}")
         if superseded_by == self.id:
             raise InvalidValue("a resolution cannot supersede itself")
         self._rescinded(optional_text(reason, "reason"), superseded_by, effective_date,
@@ -371,7 +381,7 @@ class Resolution(RecordedAggregate):
         self.status = ResolutionStatus.RESOLVED
         self.decided_on = self.stage_on = effective_date
         self._set_actions(_pending, status=ActionStatus.OPEN,
-                               requested_on=effective_date)
+                               requested_on=effective_date, last_step_on=effective_date)
 
     @event("Rejected")
     def _rejected(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
@@ -398,11 +408,12 @@ class Resolution(RecordedAggregate):
                    recorded_by: str) -> None:
         self.status = ResolutionStatus.RESCINDED
         self._set_actions(_live, status=ActionStatus.DROPPED,
-                               closed_on=effective_date)
+                               closed_on=effective_date, last_step_on=effective_date)
 
     @event("Referred")
     def _referred(self, clause: int, to: str, effective_date: date, recorded_by: str) -> None:
-        self._set_action(clause, status=ActionStatus.REFERRED, referred_to=to)
+        self._set_action(clause, status=ActionStatus.REFERRED, referred_to=to,
+                         last_step_on=effective_date)
 
     @event("ReportBackRequested")
     def _report_back_requested(self, clause: int, due_date: date | None,
@@ -412,18 +423,19 @@ class Resolution(RecordedAggregate):
         assert action is not None
         self._set_action(clause, report_back_requested_on=effective_date,
                          due_date=due_date or action.due_date,
-                         due_meeting=due_meeting or action.due_meeting)
+                         due_meeting=due_meeting or action.due_meeting,
+                         last_step_on=effective_date)
 
     @event("ReportedBack")
     def _reported_back(self, clause: int, summary: str, at_meeting_id: UUID | None,
                        effective_date: date, recorded_by: str) -> None:
         self._set_action(clause, status=ActionStatus.REPORTED_BACK, closed_on=effective_date,
-                         outcome=summary)
+                         outcome=summary, last_step_on=effective_date)
 
     @event("ActionAssigned")
     def _action_assigned(self, clause: int, owner: str, effective_date: date,
                          recorded_by: str) -> None:
-        self._set_action(clause, owner=owner)
+        self._set_action(clause, owner=owner, last_step_on=effective_date)
 
     @event("ActionProgressNoted")
     def _action_progress_noted(self, clause: int, note: str, effective_date: date,
@@ -431,13 +443,13 @@ class Resolution(RecordedAggregate):
         action = self.clauses[clause - 1].action
         assert action is not None
         progress = [*action.progress, ProgressNote(effective_date, note, recorded_by)]
-        self._set_action(clause, progress=progress)
+        self._set_action(clause, progress=progress, last_step_on=effective_date)
 
     @event("ActionCompleted")
     def _action_completed(self, clause: int, outcome: str, effective_date: date,
                           recorded_by: str) -> None:
         self._set_action(clause, status=ActionStatus.COMPLETED, closed_on=effective_date,
-                         outcome=outcome)
+                         outcome=outcome, last_step_on=effective_date)
 
 
 

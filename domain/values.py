@@ -143,6 +143,9 @@ class Action:
     closed_on: date | None = None
     outcome: str | None = None
     progress: list[ProgressNote] = field(default_factory=list)
+    # The date the last step on it took effect (its opening, a follow-up, its dropping):
+    # the next step may not take effect before it. None in snapshots older than the rule.
+    last_step_on: date | None = None
 
 
 @dataclass(frozen=True)

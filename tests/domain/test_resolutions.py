@@ -152,7 +152,7 @@ def test_a_report_back_is_requested_with_a_due_date_and_answered_later():
     resolution = a_resolution(resolved=True)
     resolution.request_report_back(2, due_date=LATER, due_meeting="October 2022 meeting",
                                    effective_date=DAY + timedelta(days=1), recorded_by=CLERK)
-    with pytest.raises(ReportBackBeforeRequest):
+    with pytest.raises(OutOfOrder, match="before the last step on the action of clause 2"):
         resolution.report_back(2, summary="SEND plans", effective_date=DAY, recorded_by=CLERK)
     resolution.report_back(2, summary="SEND plans presented", effective_date=LATER,
                            recorded_by=CLERK)
@@ -241,3 +241,71 @@ def test_an_action_cannot_be_followed_up_before_the_resolution_was_carried():
                                  recorded_by=CLERK)
     with pytest.raises(OutOfOrder):
         resolution.rescind(effective_date=LATER - timedelta(days=1), recorded_by=CLERK)
+
+
+@pytest.mark.parametrize("verb, kwargs", [
+    ("refer", {"to": "Cabinet"}), ("request_report_back", {}),
+    ("assign_action", {"owner": "Director"}), ("note_progress", {"note": "in hand"}),
+    ("report_back", {"summary": "s"}), ("complete_action", {"outcome": "done"}),
+])
+def test_each_step_on_an_action_takes_effect_on_or_after_its_last_step(verb, kwargs):
+    resolution = a_resolution(resolved=True)
+    # The director is named in September; nothing on the action may be dated before that.
+    september = DAY + timedelta(days=40)
+    resolution.assign_action(2, owner="Director", effective_date=september, recorded_by=CLERK)
+    with pytest.raises(OutOfOrder, match=f"{(september - timedelta(days=1)).isoformat()} is "
+                       f"before the last step on the action of clause 2 "
+                       f"\\({september.isoformat()}\\)"):
+        getattr(resolution, verb)(2, effective_date=september - timedelta(days=1),
+                                  recorded_by=CLERK, **kwargs)
+    getattr(resolution, verb)(2, effective_date=september, recorded_by=CLERK, **kwargs)
+    assert resolution.clauses[1].action.last_step_on == september
+
+
+def test_every_step_on_an_action_records_the_date_it_took_effect():
+    resolution = a_resolution()
+    assert resolution.clauses[1].action.last_step_on is None  # pending: nothing done yet
+    resolution.resolve(effective_date=DAY, recorded_by=CLERK)
+    assert resolution.clauses[1].action.last_step_on == DAY
+    steps = [("refer", {"to": "Cabinet"}), ("request_report_back", {"due_date": LATER}),
+             ("note_progress", {"note": "in hand"}), ("assign_action", {"owner": "Director"}),
+             ("report_back", {"summary": "done"})]
+    for days, (verb, kwargs) in enumerate(steps, start=1):
+        getattr(resolution, verb)(2, effective_date=DAY + timedelta(days=days),
+                                  recorded_by=CLERK, **kwargs)
+        assert resolution.clauses[1].action.last_step_on == DAY + timedelta(days=days)
+
+
+def test_rescinding_dates_the_drop_of_each_live_action():
+    resolution = a_resolution(resolved=True)
+    resolution.rescind(effective_date=LATER, recorded_by=CLERK)
+    action = resolution.clauses[1].action
+    assert (action.status, action.closed_on, action.last_step_on) == (
+        ActionStatus.DROPPED, LATER, LATER)
+
+
+def test_a_resolution_is_not_rescinded_before_the_last_step_on_any_of_its_actions():
+    resolution = a_resolution(resolved=True)
+    resolution.note_progress(2, note="in hand", effective_date=LATER, recorded_by=CLERK)
+    with pytest.raises(OutOfOrder, match="before the last step on the action of clause 2"):
+        resolution.rescind(effective_date=LATER - timedelta(days=1), recorded_by=CLERK)
+    # A closed action counts too: the record as it stood between a rescission and a
+    # later-dated report back would otherwise show the rescission dropping an action
+    # that was in fact reported back.
+    closed = a_resolution(resolved=True)
+    closed.report_back(2, summary="presented", effective_date=LATER, recorded_by=CLERK)
+    with pytest.raises(OutOfOrder, match=f"\\({LATER.isoformat()}\\)"):
+        closed.rescind(effective_date=LATER - timedelta(days=1), recorded_by=CLERK)
+    closed.rescind(effective_date=LATER, recorded_by=CLERK)
+    assert closed.clauses[1].action.status is ActionStatus.REPORTED_BACK
+
+
+def test_an_action_from_a_snapshot_older_than_the_rule_keeps_the_older_rules():
+    resolution = a_resolution(resolved=True)
+    resolution.request_report_back(2, effective_date=DAY + timedelta(days=1), recorded_by=CLERK)
+    # As restored from a snapshot taken before actions recorded their last step.
+    resolution._set_action(2, last_step_on=None)
+    with pytest.raises(ReportBackBeforeRequest):
+        resolution.report_back(2, summary="early", effective_date=DAY, recorded_by=CLERK)
+    resolution.refer(2, to="Cabinet", effective_date=DAY, recorded_by=CLERK)
+    assert resolution.clauses[1].action.last_step_on == DAY

@@ -226,8 +226,9 @@ def test_only_a_clause_that_asks_for_something_is_followed_up(client, verb, clau
 def test_an_action_cannot_be_closed_before_its_report_back_was_requested(client, verb):
     resolution_id = a_resolved_resolution(client)
     ok(act(client, resolution_id, "report-back-requests", {"effective_date": OCTOBER}))
-    problem(act(client, resolution_id, verb, on="2022-08-01"), 409,
-            "report-back-before-request")
+    # The request is the action's last step: nothing on it may be dated before that.
+    refused = problem(act(client, resolution_id, verb, on="2022-08-01"), 409, "out-of-order")
+    assert "2022-08-01" in refused["message"] and OCTOBER in refused["message"]
     assert action_of(client, resolution_id)["status"] == "open"
 
 
