@@ -73,8 +73,15 @@ def read_model_behind(error: Exception) -> Any:
     return error_response(503, "read-model-behind", str(error), headers={"Retry-After": "1"})
 
 
+def read_model_rebuilding(error: Exception) -> Any:
+    return error_response(503, "read-model-rebuilding", str(error),
+                          headers={"Retry-After": "5"})
+
+
 def register(app: Flask) -> None:
+    from domain.projections.store import ReadModelRebuilding
     from web.reading import ReadModelBehind
 
     app.register_error_handler(DomainError, domain_error)
     app.register_error_handler(ReadModelBehind, read_model_behind)
+    app.register_error_handler(ReadModelRebuilding, read_model_rebuilding)

@@ -39,6 +39,8 @@ class Projector:
                 notifications = self.service.recorder.select_notifications(
                     start=start, limit=batch_size)
                 if not notifications:
+                    if applied or self.read_model.may_be_rebuilding:
+                        self.read_model.rebuild_finished()  # complete: readers welcome
                     return applied
                 batch = [(self.service.mapper.to_domain_event(n), Tracking(UPSTREAM, n.id))
                          for n in notifications]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
@@ -179,17 +180,55 @@ class Facts:
         self._known.clear()
 
 
+class ReadModelRebuilding(Exception):
+    """Raised when the read models are being rebuilt from the first event (and so are
+    not complete): a reader is asked to come back rather than shown partial data."""
+
+
 class ReadModel:
-    """What both dialects share. Mixed into the library's tracking recorders."""
+    """What both dialects share. Mixed into the library's tracking recorders.
+
+    A rebuild drops the read models and marks them incomplete (a row in `read_rebuild`)
+    in one transaction; the catch-up that reaches the last event clears the mark, in
+    whichever process it runs (so a rebuild that was killed is finished by the next
+    catch-up). Every read of the read models begins by looking for the mark, and
+    refuses (ReadModelRebuilding) while it is there, so no reader ever sees the partial
+    tables of a rebuild: on SQLite a read transaction sees one snapshot, taken at its
+    first read; on PostgreSQL the rebuild locks `read_rebuild` before it drops anything,
+    which waits for the reads in progress and holds new ones until the mark is visible.
+    """
 
     postgres = False
     prefix = ""
     datastore: Any
 
     @contextmanager
-    def reading(self) -> Iterator[Tx]:
+    def reading(self, *, of_read_models: bool = True) -> Iterator[Tx]:
+        """A read transaction; `of_read_models=False` for tables a rebuild never drops
+        (the web edge's tokens and idempotency keys)."""
         with self.datastore.transaction(commit=False) as c:
-            yield Tx(c, postgres=self.postgres, prefix=self.prefix)
+            tx = Tx(c, postgres=self.postgres, prefix=self.prefix)
+            if of_read_models and tx.one("SELECT started_at FROM {p}read_rebuild LIMIT 1"):
+                self.may_be_rebuilding = True
+                raise ReadModelRebuilding("the read models are being rebuilt from the first "
+                                          "event; retry shortly")
+            yield tx
+
+    # Whether this process may have to clear a rebuild's mark: so from the start, and
+    # once it has dropped the read models or met the mark; a catch-up that applied
+    # events looks for the mark too (a rebuild killed in another process left it).
+    may_be_rebuilding = True
+
+    def rebuild_finished(self) -> bool:
+        """Clear the rebuild's mark, if there is one: called once a catch-up has applied
+        every event recorded. True if it was there."""
+        with self.reading(of_read_models=False) as tx:
+            marked = tx.one("SELECT started_at FROM {p}read_rebuild LIMIT 1") is not None
+        if marked:
+            with self.writing() as tx:
+                tx.run("DELETE FROM {p}read_rebuild")
+        self.may_be_rebuilding = False
+        return marked
 
     @contextmanager
     def writing(self) -> Iterator[Tx]:
@@ -232,7 +271,8 @@ class ReadModel:
         return nullcontext()
 
     def drop(self) -> None:
-        """Forget every read model and the position: the next catch-up starts from 1."""
+        """Forget every read model and the position: the next catch-up starts from 1
+        (and readers are refused until it has applied every event)."""
         with self.writing() as tx:
             self._lock_schema(tx)
             self._reset(tx)
@@ -252,6 +292,12 @@ class ReadModel:
         self.facts.clear()
 
     def _reset(self, tx: Tx) -> None:
+        if self.postgres:  # wait for the reads in progress; hold new ones until committed
+            tx.run("LOCK TABLE {p}read_rebuild IN ACCESS EXCLUSIVE MODE")
+        tx.run("DELETE FROM {p}read_rebuild")
+        tx.run("INSERT INTO {p}read_rebuild (started_at) VALUES (?)",
+               (datetime.now(UTC).isoformat(),))
+        self.may_be_rebuilding = True
         for table in READ_TABLES:
             tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")
         self._drop_extras(tx)
@@ -267,6 +313,7 @@ class ReadModel:
         if self.postgres:
             tx.run("SELECT pg_advisory_xact_lock(73317)")
         tx.run("CREATE TABLE IF NOT EXISTS {p}read_shape (shape TEXT NOT NULL)")
+        tx.run("CREATE TABLE IF NOT EXISTS {p}read_rebuild (started_at TEXT NOT NULL)")
         if not self.postgres:  # take SQLite's write lock now, before reading anything
             tx.run("UPDATE read_shape SET shape = shape")
 
@@ -288,7 +335,7 @@ class ReadModel:
         """Every row of every read model, in a canonical order, for comparisons; the
         same on both dialects (search indexes are derived from `search_text`)."""
         dump = {}
-        with self.reading() as tx:
+        with self.reading(of_read_models=False) as tx:
             for table in READ_TABLES:
                 rows = tx.rows(f"SELECT * FROM {{p}}{table}")
                 for row in rows:
