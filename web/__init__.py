@@ -25,6 +25,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # worker: `flask --app wsgi project` does, in a process of its own.
         PROJECTIONS=os.environ.get("PROJECTIONS", "inline"),
         READ_WAIT_SECONDS=float(os.environ.get("READ_WAIT_SECONDS", "5")),
+        # An Idempotency-Key claimed this long ago by a request that never finished was
+        # abandoned by a process that died: the next request with it takes it over.
+        IDEMPOTENCY_CLAIM_SECONDS=float(os.environ.get("IDEMPOTENCY_CLAIM_SECONDS", "60")),
         MAX_CONTENT_LENGTH=256 * 1024,
         API_TITLE="Minutebook",
         API_VERSION="1",
@@ -48,7 +51,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with startup_lock(url):  # one process at a time creates the tables
         service = Minutebook.from_url(url)
         read_model = open_read_model(url)
-        tokens, idempotency = TokenStore(read_model), IdempotencyStore(read_model)
+        tokens = TokenStore(read_model)
+        idempotency = IdempotencyStore(
+            read_model, claim_seconds=app.config["IDEMPOTENCY_CLAIM_SECONDS"])
     app.extensions["minutebook"] = service
     app.extensions["minutebook.reader"] = Reader(
         service, read_model, inline=app.config["PROJECTIONS"] == "inline",

@@ -6,9 +6,13 @@ gets that response back and records nothing; the same key with a different
 request is refused (422). Keys belong to the token that sent them.
 
 If a request fails, its claim is released so a retry runs afresh (a failed
-command recorded nothing). If the process dies between recording and keeping the
-response, the claim stays open and a retry is told so (409) rather than risk
-recording twice: the client should read the record before trying again.
+command recorded nothing). If the process dies between claiming the key and keeping
+the response, the claim stays open and a retry is told so (409) rather than risk
+recording twice: the client should read the record before trying again. A claim
+open for longer than any request can run (`claim_seconds`, a minute by default) was
+abandoned by a process that died, and the next request with the key takes it over;
+once an event is stored a write always answers (web/reading.py), so the only way to
+leave a claim open is a process killed in the moment between the two.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from domain.projections.store import ReadModel
 
 MAX_KEY_LENGTH = 200
+CLAIM_SECONDS = 60.0  # longer than any request may run (gunicorn's timeout is 30 s)
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,9 @@ def fingerprint(method: str, path: str, body: Any) -> str:
 
 
 class IdempotencyStore:
-    def __init__(self, read_model: ReadModel) -> None:
+    def __init__(self, read_model: ReadModel, *, claim_seconds: float = CLAIM_SECONDS) -> None:
         self.read_model = read_model
+        self.claim_seconds = claim_seconds
         read_model.ensure_table(
             "CREATE TABLE IF NOT EXISTS {p}idempotency_keys (token_id TEXT NOT NULL, "
             "key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER, body TEXT, "
@@ -53,11 +59,16 @@ class IdempotencyStore:
 
     def claim(self, token_id: str, key: str, print_: str) -> Replay | None:
         """Claim a key (None: go ahead), or the response its first request got."""
+        now = datetime.now(UTC)
+        abandoned = (now - timedelta(seconds=self.claim_seconds)).isoformat()
         with self.read_model.writing() as tx:
             claimed = tx.rows(
                 "INSERT INTO {p}idempotency_keys (token_id, key, fingerprint, created_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (token_id, key) DO NOTHING "
-                "RETURNING token_id", (token_id, key, print_, datetime.now(UTC).isoformat()))
+                "VALUES (?, ?, ?, ?) ON CONFLICT (token_id, key) DO UPDATE SET "
+                "fingerprint = excluded.fingerprint, created_at = excluded.created_at "
+                "WHERE {p}idempotency_keys.status IS NULL "
+                "AND {p}idempotency_keys.created_at < ? RETURNING token_id",
+                (token_id, key, print_, now.isoformat(), abandoned))
             if claimed:
                 return None
             row = tx.one("SELECT fingerprint, status, body FROM {p}idempotency_keys "

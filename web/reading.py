@@ -8,6 +8,7 @@ a read that names `min_position` waits until the read models have caught up.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -24,6 +25,9 @@ from domain.resolutions import ResolutionNotFound
 from domain.service import Minutebook
 
 
+LOG = logging.getLogger(__name__)
+
+
 class ReadModelBehind(Exception):
     """Raised when the read models have not reached a position within the wait."""
 
@@ -38,13 +42,27 @@ class Reader:
         self.inline = inline
         self.wait_seconds = wait_seconds
 
-    def after_write(self, position: int | None) -> None:
+    def after_write(self, position: int | None) -> bool:
+        """Bring the read models up to a write just stored (inline mode); True if they
+        include it. The event is stored whatever happens here: a read model that fails
+        to apply it is logged and left behind (the next catch-up, or a rebuild, tries
+        again), and the write still answers with its receipt, which says so, rather than
+        a 500 that a client would retry, recording the change twice."""
         if self.inline:
-            self.projector.catch_up()
+            try:
+                self.projector.catch_up()
+            except Exception:
+                LOG.exception("the read models could not apply position %s", position)
+        return position is None or self.projector.read_model.position() >= position
 
     def before_read(self, min_position: int | None) -> int:
         if self.inline:
-            self.projector.catch_up()
+            try:
+                self.projector.catch_up()
+            except Exception:  # a 503, not a 500: the events are safe, the view is behind
+                LOG.exception("the read models could not catch up")
+                raise ReadModelBehind("the read models could not apply the latest events; "
+                                      "retry shortly") from None
         if min_position is not None and min_position > self.projector.read_model.position():
             written = self.service.recorder.max_notification_id() or 0
             if min_position > written:  # no receipt ever gave out this position

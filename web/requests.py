@@ -45,9 +45,11 @@ def expected_version() -> int | None:
 
 
 def recorded(receipt: Receipt, status: int = 200) -> tuple[dict[str, Any], int, dict[str, str]]:
-    """The response to a command: its receipt, once the read models include it."""
-    reader().after_write(receipt.position)
-    body = {"id": receipt.id, "version": receipt.version, "position": receipt.position}
+    """The response to a command: its receipt, saying whether the read models include it
+    yet (inline mode catches up first)."""
+    caught_up = reader().after_write(receipt.position)
+    body = {"id": receipt.id, "version": receipt.version, "position": receipt.position,
+            "caught_up": caught_up}
     if receipt.item is not None:
         body["item"] = receipt.item
     return body, status, {"ETag": f'"{receipt.version}"'}

@@ -79,7 +79,7 @@ class TokenStore:
         return True
 
     def list(self) -> list[dict[str, Any]]:
-        with self.read_model.reading() as tx:
+        with self.read_model.reading(of_read_models=False) as tx:
             return tx.rows("SELECT id, holder, role, council, created_at, revoked_at "
                            "FROM {p}api_tokens ORDER BY created_at, id")
 
@@ -89,7 +89,7 @@ class TokenStore:
         if match is None:
             return None
         token_id, secret = match.groups()
-        with self.read_model.reading() as tx:
+        with self.read_model.reading(of_read_models=False) as tx:
             row = tx.one("SELECT * FROM {p}api_tokens WHERE id = ?", (token_id,))
         if row is None or row["revoked_at"] is not None:
             return None

@@ -71,3 +71,20 @@ def test_a_key_whose_first_request_never_finished_is_not_run_twice(client, app, 
 def test_a_malformed_key_is_refused(client, resolution, key):
     response = resolve(client, resolution, key)
     assert (response.status_code, response.json["rule"]) == (422, "invalid-input")
+
+
+def test_a_claim_abandoned_longer_than_any_request_runs_is_taken_over(client, app, resolution):
+    from web.idempotency import fingerprint
+
+    token = app.extensions["minutebook.tokens"].authenticate(
+        auth(client)["Authorization"].split()[1])
+    url = f"/api/resolutions/{resolution}/resolve"
+    keys = app.extensions["minutebook.idempotency"]
+    keys.claim(token.token_id, "orphan", fingerprint("POST", url, {"effective_date": JULY}))
+    assert resolve(client, resolution, "orphan").status_code == 409  # still in its time
+    keys.claim_seconds = 0  # as if the claim were older than any request may run
+    before = event_count(client)
+    taken_over = resolve(client, resolution, "orphan")
+    assert taken_over.status_code == 200, taken_over.json
+    assert event_count(client) == before + 1
+    assert resolve(client, resolution, "orphan").json == taken_over.json  # kept, as usual

@@ -60,6 +60,9 @@ class ReceiptSchema(Schema):
     position = fields.Integer(required=True, allow_none=True, metadata={
         "description": "The global position of the change: pass as min_position to read it."})
     item = fields.String(metadata={"description": "The key of an agenda item just added."})
+    caught_up = fields.Boolean(required=True, metadata={
+        "description": "Whether the read models include the change yet; if not, pass "
+                       "`position` as min_position to read it."})
 
 
 class Freshness(Schema):
