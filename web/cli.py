@@ -65,8 +65,17 @@ def project_command(interval: float, batch_size: int) -> None:
     click.echo(f"Projecting from position {projector.read_model.position()}.")
     projector.follow(stop, interval=interval, batch_size=batch_size,
                      on_batch=lambda n: click.echo(
-                         f"applied {n} events; at position {projector.read_model.position()}"))
+                         f"applied {n} events; at position {projector.read_model.position()}"),
+                     on_error=lambda e: click.echo(
+                         f"Could not reach the database ({type(e).__name__}: "
+                         f"{first_line(e)}); trying again.", err=True))
     click.echo("Stopped.")
+
+
+def first_line(error: Exception) -> str:
+    """An error's message without the statement and context PostgreSQL adds below it,
+    so that each error is one line of the worker's log."""
+    return (str(error).strip().splitlines() or [""])[0]
 
 
 @click.command("rebuild")

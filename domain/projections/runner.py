@@ -7,11 +7,13 @@ own, and readers `wait_for()` the position their write returned.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 
-from eventsourcing.persistence import IntegrityError, Tracking
+import psycopg
+from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError, Tracking
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg.sql import SQL, Identifier
 
@@ -78,21 +80,58 @@ class Projector:
 
     def follow(self, stop: threading.Event, *, interval: float = 0.05,
                batch_size: int = CATCH_UP_BATCH,
-               on_batch: Callable[[int], None] | None = None) -> None:
+               on_batch: Callable[[int], None] | None = None,
+               on_error: Callable[[Exception], None] | None = None) -> None:
         """Keep catching up until `stop` is set (the projection worker's loop). On
         PostgreSQL it wakes as soon as an event is recorded (see Doorbell); on any
-        store it also looks every `interval` seconds."""
+        store it also looks every `interval` seconds. A lost connection to the
+        database (dropped, restarted, failed over) is reported to `on_error` and
+        tried again after a pause that grows while it lasts: a worker that exited
+        instead would leave every reader waiting until someone restarted it."""
         bell = Doorbell.for_store(self.service)
+        pause = BackOff()
         try:
             while not stop.is_set():
                 bell.clear()  # before catching up: a ring from now on is not missed
-                applied = self.catch_up(batch_size=batch_size)
-                if applied and on_batch is not None:
-                    on_batch(applied)
+                try:
+                    applied = self.catch_up(batch_size=batch_size)
+                    if applied and on_batch is not None:
+                        on_batch(applied)
+                except CONNECTION_ERRORS as e:
+                    (on_error or _log_error)(e)
+                    stop.wait(pause.next())
+                    continue
+                pause.reset()
                 if not applied:
                     bell.wait(stop, interval)
         finally:
             bell.close()
+
+
+# What a dropped or refused connection raises: psycopg's own errors, and the
+# library's, which wrap them (OperationalError also covers a pool that cannot hand
+# out a connection in time, and SQLite's "database is locked").
+CONNECTION_ERRORS = (OperationalError, InterfaceError, psycopg.OperationalError,
+                     psycopg.InterfaceError)
+
+
+def _log_error(error: Exception) -> None:
+    logging.getLogger(__name__).warning("catching up failed, trying again: %s", error)
+
+
+class BackOff:
+    """Pauses between attempts that fail in a row: `first` seconds, doubling up to
+    `most`; back to `first` after an attempt succeeds."""
+
+    def __init__(self, first: float = 0.1, most: float = 5.0) -> None:
+        self.first, self.most, self._next = first, most, first
+
+    def next(self) -> float:
+        pause, self._next = self._next, min(self._next * 2, self.most)
+        return pause
+
+    def reset(self) -> None:
+        self._next = self.first
 
 
 class Doorbell:

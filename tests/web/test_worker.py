@@ -11,11 +11,13 @@ from datetime import date
 from pathlib import Path
 from uuid import uuid4
 
+import psycopg
 import pytest
 
 from domain.projections.store import open_read_model
 from domain.service import Minutebook
 from seeds.replay import replay
+from tests.conftest import POSTGRES_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,10 +31,11 @@ def durable_url(request, tmp_path):
 
 
 @contextmanager
-def worker_on(url: str, *, interval: str) -> Iterator[list[str]]:
+def worker_on(url: str, *, interval: str, name: str = "minutebook-worker") -> Iterator[list[str]]:
     """`flask --app wsgi project` running on `url`; stopped with SIGTERM on leaving,
-    when it must exit 0. Yields a list that then holds its output lines."""
-    env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker"}
+    when it must exit 0. Yields a list that then holds its output lines. Its
+    PostgreSQL connections carry `name` as their application_name."""
+    env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker", "PGAPPNAME": name}
     worker = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", "project", "--interval", interval],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -87,6 +90,51 @@ def test_on_postgresql_the_worker_wakes_when_an_event_is_recorded(postgres_url):
     finally:
         service.close()
         read_model.datastore.close()
+
+
+def test_on_postgresql_the_worker_carries_on_when_its_connections_are_dropped(postgres_url):
+    """A restart or failover of the database drops every connection, perhaps in the
+    middle of a batch: the worker says so, connects again and goes on applying,
+    instead of exiting and leaving every reader waiting."""
+    service = Minutebook.from_url(postgres_url)
+    read_model = open_read_model(postgres_url)
+    name = f"minutebook-worker-{uuid4().hex[:8]}"
+    try:
+        with worker_on(postgres_url, interval="0.02", name=name) as output:
+            wait_until_applied(read_model, record_one_more(service), seconds=30)
+            with psycopg.connect(POSTGRES_URL) as blocker:
+                # Hold back the read models' writes (reads go on), so that the worker
+                # is in the middle of applying a batch when its connections drop.
+                blocker.execute(f"LOCK TABLE {read_model.tracking_table()} IN EXCLUSIVE MODE")
+                position = record_one_more(service)
+                wait_until_waiting_on_a_lock(name)
+                assert terminate_connections(name) > 0
+                blocker.rollback()
+            wait_until_applied(read_model, position, seconds=30)
+            wait_until_applied(read_model, record_one_more(service), seconds=30)
+    finally:
+        service.close()
+        read_model.datastore.close()
+    errors = [line for line in output if line.startswith("Could not reach the database")]
+    assert errors and errors[0].endswith("; trying again."), output
+    assert output[-1] == "Stopped."
+
+
+def wait_until_waiting_on_a_lock(application_name: str) -> None:
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        deadline = time.monotonic() + 30
+        while not conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name "
+                               "= %s AND wait_event_type = 'Lock'",
+                               (application_name,)).fetchone()[0]:
+            assert time.monotonic() < deadline, "the worker never tried to apply the event"
+            time.sleep(0.02)
+
+
+def terminate_connections(application_name: str) -> int:
+    """End every backend of the test database whose connection has this name."""
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        return conn.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                            "WHERE application_name = %s", (application_name,)).fetchone()[0]
 
 
 def record_one_more(service) -> int:
