@@ -48,6 +48,8 @@ ERRORS = {
     422: "The body is invalid; `fields` names each problem.",
 }
 RACE_RETRIES = 5
+# Verbs on no one council's records: only an admin may use them.
+FOR_ADMINS = {"establish_committee": "establish a committee", "rename_council": "rename a council"}
 # The ids a path may hold, and the kind of record each names.
 TARGETS = {"resolution_id": Resolution, "meeting_id": Meeting, "committee_id": Committee}
 Named = list[tuple[type[RecordedAggregate], UUID]]
@@ -107,8 +109,8 @@ def _authorise(verb: str, named: Named) -> None:
     """Every record the request names must be one the writer may change: all of them,
     path and body alike, before the service runs (one unchecked id would let a clerk
     write into another council's record through it)."""
-    if verb == "establish_committee":
-        admins_only("establish a committee")
+    if verb in FOR_ADMINS:
+        admins_only(FOR_ADMINS[verb])
         return
     for kind, record_id in named:
         council, exempt = service().owner_of(kind, record_id)

@@ -61,6 +61,8 @@ def get_committee(args: dict[str, Any], committee_id: UUID) -> Any:
     return found, etag(found)
 
 
+command(councils, "/<council>/renamings", Rename, "rename_council",
+        "Rename a council (admins only): the one way its name changes.")
 command(blp, "", EstablishCommittee, "establish_committee",
         "Establish a committee of a council.", creates=True)
 command(blp, "/<uuid:committee_id>/members", AppointMember, "appoint_member",

@@ -40,8 +40,9 @@ def apply_event(tx: Any, e: Any, position: int) -> None:
 def _audit(tx: Any, e: Any, position: int, name: str) -> None:
     aggregate_type, event_name = name.split(".", 1)
     aggregate_id = str(e.originator_id)
+    column = "slug" if aggregate_type == "Council" else "council"  # a council is its own
     council = _fact(tx, ("council", aggregate_id),
-                    f"SELECT council FROM {{p}}{TABLE_OF[aggregate_type]} WHERE id = ?",
+                    f"SELECT {column} FROM {{p}}{TABLE_OF[aggregate_type]} WHERE id = ?",
                     (aggregate_id,))
     tx.audit((position, aggregate_id, aggregate_type, e.originator_version, event_name,
               iso(e.timestamp), iso(e.effective_date), e.recorded_by, council,
@@ -85,12 +86,31 @@ def _version(tx: Any, table: str, e: Any, sets: str = "", params: tuple = ()) ->
     tx.set_version(table, record_id, e.originator_version)
 
 
+# Councils --------------------------------------------------------------------
+
+@on("Council.Registered")
+def _council_registered(tx: Any, e: Any, position: int) -> None:
+    # A store made before councils were records has the row from a committee already.
+    tx.write("INSERT INTO {p}read_councils (slug, name, id) VALUES (?, ?, ?) "
+             "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, id = excluded.id",
+             (e.slug, e.name, str(e.originator_id)))
+    tx.facts.remember(("council", str(e.originator_id)), e.slug)
+
+
+@on("Council.Renamed")
+def _council_renamed(tx: Any, e: Any, position: int) -> None:
+    tx.write("UPDATE {p}read_councils SET name = ? WHERE id = ?",
+             (e.name, str(e.originator_id)))
+
+
 # Committees ------------------------------------------------------------------
 
 @on("Committee.Established")
 def _established(tx: Any, e: Any, position: int) -> None:
+    # The council's name is its own record's (Council.Registered): a committee only
+    # names it for a store made before councils were records.
     tx.write("INSERT INTO {p}read_councils (slug, name) VALUES (?, ?) "
-             "ON CONFLICT (slug) DO UPDATE SET name = excluded.name", (e.council, e.council_name))
+             "ON CONFLICT (slug) DO NOTHING", (e.council, e.council_name))
     tx.write("INSERT INTO {p}read_committees (id, council, slug, name, kind, established_on, "
              "version) VALUES (?, ?, ?, ?, ?, ?, ?)",
              (str(e.originator_id), e.council, e.slug, e.name, e.kind.value,

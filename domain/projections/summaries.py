@@ -10,6 +10,8 @@ def _clause(e: Any) -> str:
 
 
 SUMMARIES = {
+    "Council.Registered": lambda e: f"council {e.slug} registered as {e.name}",
+    "Council.Renamed": lambda e: f"council renamed {e.name}",
     "Committee.Established": lambda e: f"{e.name} established ({e.council}, {e.kind.value})",
     "Committee.MemberAppointed": lambda e: f"{e.name} appointed as {e.role.value}",
     "Committee.MemberStoodDown": lambda e: f"{e.name} stood down",

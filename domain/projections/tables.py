@@ -11,7 +11,7 @@ import hashlib
 
 TABLES = [
     """CREATE TABLE IF NOT EXISTS {p}read_councils (
-        slug TEXT PRIMARY KEY, name TEXT NOT NULL)""",
+        slug TEXT PRIMARY KEY, name TEXT NOT NULL, id TEXT)""",
     """CREATE TABLE IF NOT EXISTS {p}read_committees (
         id TEXT PRIMARY KEY, council TEXT NOT NULL, slug TEXT NOT NULL, name TEXT NOT NULL,
         kind TEXT NOT NULL, established_on TEXT NOT NULL, dissolved_on TEXT, chair TEXT,
@@ -95,6 +95,7 @@ READ_TABLES = [
 
 # Which read table holds each aggregate's row (and so its council).
 TABLE_OF = {
+    "Council": "read_councils",
     "Committee": "read_committees",
     "Meeting": "read_meetings",
     "Resolution": "read_resolutions",

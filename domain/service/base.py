@@ -14,6 +14,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.committees import Committee, CommitteeNotFound
+from domain.councils import Council, CouncilNotFound
 from domain.errors import AlreadyRecorded, ConcurrentChange, InvalidValue, NotFound, StaleVersion
 from domain.meetings import Meeting, MeetingNotFound
 from domain.recording import RecordedAggregate
@@ -24,6 +25,7 @@ from domain.transcodings import register_domain_transcodings
 A = TypeVar("A", bound=RecordedAggregate)
 
 NOT_FOUND: dict[type, type[NotFound]] = {
+    Council: CouncilNotFound,
     Committee: CommitteeNotFound,
     Meeting: MeetingNotFound,
     Resolution: ResolutionNotFound,
@@ -97,10 +99,13 @@ class ServiceBase(Application[UUID]):
         what = "record" if kind is RecordedAggregate else kind.__name__.lower()
         return NOT_FOUND.get(kind, NotFound)(f"no {what} has id {aggregate_id}")
 
-    def _save(self, aggregate: RecordedAggregate, item: str | None = None) -> Receipt:
+    def _save(self, aggregate: RecordedAggregate, *others: RecordedAggregate,
+              item: str | None = None) -> Receipt:
+        """Save a record (and `others` changed with it, all or nothing); the receipt is
+        the first record's."""
         is_new = any(isinstance(e, RecordedAggregate.Created) for e in aggregate.pending_events)
         try:
-            recordings = self.save(aggregate)
+            recordings = self.save(*others, aggregate)
         except IntegrityError:
             if is_new:
                 raise AlreadyRecorded(
@@ -114,7 +119,8 @@ class ServiceBase(Application[UUID]):
             # Cache what was just saved, so the next command on it need not replay its
             # events. A cached aggregate is never ahead of the store, and loading one
             # always reads the events recorded since (by any process).
-            self.repository.cache.put(aggregate.id, aggregate)
+            for saved in (*others, aggregate):
+                self.repository.cache.put(saved.id, saved)
         position = max((r.notification.id for r in recordings), default=None)
         return Receipt(aggregate.id, aggregate.version, position, item)
 

@@ -6,6 +6,8 @@ from datetime import date
 from uuid import UUID
 
 from domain.committees import Committee
+from domain.councils import Council
+from domain.recording import check_text
 from domain.service.base import Receipt, ServiceBase
 from domain.values import CommitteeKind, MemberRole
 
@@ -16,11 +18,26 @@ class CommitteeCommands(ServiceBase):
         self, *, council: str, council_name: str, slug: str, name: str,
         kind: CommitteeKind = CommitteeKind.COMMITTEE, on: date, by: str,
     ) -> Receipt:
+        """Establish a committee; its council is registered with it, under
+        `council_name`, if this is the council's first (the name must match otherwise)."""
         committee = Committee.establish(
             council=council, council_name=council_name, slug=slug, name=name, kind=kind,
             effective_date=on, recorded_by=by,
         )
+        council_id = Council.create_id(council)
+        if not self.exists(council_id):
+            registered = Council.register(slug=council, name=council_name, effective_date=on,
+                                          recorded_by=by)
+            return self._save(committee, registered)
+        self._get(Council, council_id).check_named(council_name)
         return self._save(committee)
+
+    def rename_council(self, council: str, name: str, *, on: date, by: str,
+                       expected_version: int | None = None) -> Receipt:
+        found = self._get(Council, Council.create_id(check_text(council, "council", limit=80)),
+                          expected_version)
+        found.rename(name, effective_date=on, recorded_by=by)
+        return self._save(found)
 
     def appoint_member(
         self, committee_id: UUID, name: str, *, role: MemberRole = MemberRole.MEMBER,
