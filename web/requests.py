@@ -3,6 +3,7 @@ the client saw (If-Match), and how fresh the read models must be."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import current_app, request
@@ -33,15 +34,22 @@ def fresh(args: dict[str, Any]) -> Reader:
 
 
 def expected_version() -> int | None:
-    """The version named by If-Match (`"3"`, `W/"3"` or `3`), if the client sent one."""
+    """The version named by If-Match (`"3"` or `3`), if the client sent one; `*` asks
+    for none. A weak tag (`W/"3"`) is refused: If-Match compares tags strongly (RFC
+    9110, 13.1.1), so a weak one can never match. A version is at most 18 digits."""
     raw = request.headers.get("If-Match")
     if raw is None or raw.strip() == "*":
         return None
-    text = raw.strip().removeprefix("W/").strip('"')
-    if not text.isdigit():
-        abort(422, message="If-Match must be the version number from an ETag, such as \"3\"",
-              rule="invalid-if-match")
-    return int(text)
+    text = raw.strip()
+    if text.startswith("W/"):
+        abort(422, rule="invalid-if-match",
+              message="If-Match cannot match a weak tag (W/...): send the ETag as given, "
+                      "such as \"3\"")
+    found = re.fullmatch(r'"(?P<quoted>[0-9]{1,18})"|(?P<bare>[0-9]{1,18})', text)
+    if found is None:
+        abort(422, rule="invalid-if-match",
+              message="If-Match must be the version number from an ETag, such as \"3\"")
+    return int(found["quoted"] or found["bare"])
 
 
 def recorded(receipt: Receipt, status: int = 200) -> tuple[dict[str, Any], int, dict[str, str]]:

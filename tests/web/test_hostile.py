@@ -3,6 +3,7 @@ nothing is written."""
 
 import base64
 import json
+import re
 
 import pytest
 
@@ -106,3 +107,126 @@ def test_a_malformed_if_match_is_refused(client, meeting):
     response = client.post(f"/api/meetings/{meeting}/held", json={"effective_date": JULY},
                            headers={**auth(client), "If-Match": "yesterday"})
     refused(response, 422, "invalid-if-match")
+
+
+# Bodies: at most 32 deep, numbers within 64 bits -----------------------------------------
+
+def post_raw(client, url, raw):
+    return client.post(url, data=raw, content_type="application/json", headers=auth(client))
+
+
+def nested(depth):
+    """A body `depth` deep: the object itself, then lists inside lists under "clauses"."""
+    return '{"clauses": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}"
+
+
+@pytest.mark.parametrize("url", ["/api/resolutions", "/api/meetings/{meeting}/items"])
+def test_a_body_nested_a_thousand_deep_is_refused_before_it_is_parsed(client, meeting, url):
+    before = event_count(client)
+    body = refused(post_raw(client, url.format(meeting=meeting), nested(1000)), 422,
+                   "body-too-deep", "body")
+    assert "32" in body["message"]
+    deep_object = '{"title": ' + '{"a": ' * 1000 + "1" + "}" * 1000 + "}"
+    refused(post_raw(client, url.format(meeting=meeting), deep_object), 422, "body-too-deep")
+    assert event_count(client) == before
+
+
+def test_a_body_32_deep_reaches_the_schema_and_33_does_not(client, meeting):
+    refused(post_raw(client, "/api/resolutions", nested(32)), 422, "invalid-input", "clauses")
+    refused(post_raw(client, "/api/resolutions", nested(33)), 422, "body-too-deep")
+
+
+def test_brackets_and_numbers_inside_strings_are_text(client, meeting):
+    title = "[" * 100 + '{ "quoted \\" [[" 99999999999999999999999 1e400 NaN'
+    response = propose(client, meeting, title=title)
+    assert response.status_code == 201, response.json
+    resolution = client.get(f"/api/resolutions/{response.json['id']}").json
+    assert resolution["title"] == title
+
+
+@pytest.mark.parametrize("number", [
+    "9" * 5000, str(2**63), str(-(2**63)), "1e19", "1e400", "-1" + "0" * 30 + ".5",
+    "NaN", "Infinity", "-Infinity",
+])
+def test_a_number_beyond_2_to_the_63_is_refused(client, meeting, number):
+    before = event_count(client)
+    raw = json.dumps({"meeting_id": meeting, "item": "5", "effective_date": JULY,
+                      "clauses": [{**CLAUSES[0], "number": 0}]}).replace('"number": 0',
+                                                                        f'"number": {number}')
+    body = refused(post_raw(client, "/api/resolutions", raw), 422, "number-out-of-range", "body")
+    assert str(2**63 - 1) in body["message"]
+    assert event_count(client) == before
+
+
+def test_the_largest_number_allowed_reaches_the_schema(client, meeting):
+    response = propose(client, meeting, clauses=[{**CLAUSES[0], "number": 2**63 - 1}])
+    refused(response, 422, "invalid-input", "clauses")  # a clause is numbered 1 to 50
+
+
+# If-Match: a strong tag or a bare version of at most 18 digits, or * ------------------------
+
+def hold(client, meeting, if_match):
+    return client.post(f"/api/meetings/{meeting}/held", json={"effective_date": JULY},
+                       headers={**auth(client), "If-Match": if_match})
+
+
+@pytest.mark.parametrize("if_match", [
+    "9" * 5000, '"' + "9" * 5000 + '"', '"' + "1" * 19 + '"', '"²"', "٣", '"-1"', '""',
+    '"2", "3"', "W/2",
+])
+def test_an_if_match_that_is_not_a_short_version_is_refused(client, meeting, if_match):
+    before = event_count(client)
+    refused(hold(client, meeting, if_match), 422, "invalid-if-match")
+    assert event_count(client) == before
+
+
+def test_a_weak_if_match_is_refused_as_it_can_never_match(client, meeting):
+    body = refused(hold(client, meeting, 'W/"2"'), 422, "invalid-if-match")
+    assert "weak" in body["message"]
+
+
+def test_an_if_match_of_18_digits_is_read_as_a_version(client, meeting):
+    refused(hold(client, meeting, '"' + "9" * 18 + '"'), 412, "stale-version")
+
+
+@pytest.mark.parametrize("if_match", ['"2"', "2", " 2 ", "*"])
+def test_a_strong_tag_a_bare_version_or_a_star_is_accepted(client, meeting, if_match):
+    response = hold(client, meeting, if_match)  # scheduled, then item 5 added: version 2
+    assert response.status_code == 200, response.json
+
+
+# A token that is sent is checked, on every route ---------------------------------------------
+
+NO_SUCH_ID = "00000000-0000-4000-8000-000000000000"
+
+
+def every_get_route(app):
+    """Every GET path under /api/, its ids filled in (they need not exist: a token is
+    checked before anything is looked up)."""
+    fill = {"uuid": NO_SUCH_ID, "int": "1", "path": "swagger-ui.css"}
+    return sorted(re.sub(r"<(\w+):\w+>", lambda m: fill[m[1]], rule.rule)
+                  for rule in app.url_map.iter_rules()
+                  if "GET" in rule.methods and rule.rule.startswith("/api/"))
+
+
+def revoked_token(client):
+    tokens = client.application.extensions["minutebook.tokens"]
+    holder, token = tokens.create(holder="Ex Clerk", role="clerk", council="st-helens")
+    assert client.get("/api/councils", headers={"Authorization": f"Bearer {token}"}).status_code \
+        == 200
+    assert tokens.revoke(holder.token_id)
+    return token
+
+
+@pytest.mark.parametrize("kind", ["unknown", "revoked", "malformed", "not a bearer token"])
+def test_a_token_sent_but_not_good_is_refused_on_every_read(client, kind):
+    header = {"unknown": lambda: "Bearer mbk_0123456789abcdef_" + "x" * 43,
+              "revoked": lambda: f"Bearer {revoked_token(client)}",
+              "malformed": lambda: "Bearer mbk_nope",
+              "not a bearer token": lambda: "Basic c2VlZDpzZWNyZXQ="}[kind]()
+    paths = every_get_route(client.application)
+    assert {"/api/councils", "/api/committees", "/api/resolutions",
+            f"/api/resolutions/{NO_SUCH_ID}/history"} <= set(paths)
+    answers = {path: client.get(path, headers={"Authorization": header}) for path in paths}
+    assert {path: (r.status_code, r.json and r.json["rule"]) for path, r in answers.items()} \
+        == {path: (401, "invalid-token") for path in paths}
