@@ -6,19 +6,23 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from flask_smorest import abort
+
 from domain.resolutions import ResolutionNotFound
 from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
+from web.reading import Reader
 from web.requests import etag, fresh
-from web.schemas.audit import AuditEntry
-from web.schemas.common import Freshness, Recording, WithReason, page_of
+from web.schemas.audit import HistoryPage
+from web.schemas.common import Paging, Recording, WithReason, page_of
 from web.schemas.resolutions import (
     Amend,
     Assign,
     Complete,
     Defer,
     NoteProgress,
+    ProgressSchema,
     Propose,
     Refer,
     ReportBack,
@@ -62,15 +66,36 @@ def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
 
 
 @blp.route("/<uuid:resolution_id>/history", methods=["GET"])
-@blp.arguments(Freshness, location="query")
-@blp.response(200, AuditEntry(many=True))
+@blp.arguments(Paging, location="query")
+@blp.response(200, HistoryPage)
 def resolution_history(args: dict[str, Any], resolution_id: UUID) -> Any:
     """Its audit trail, oldest first: who recorded what, when, and when it took effect."""
     read = fresh(args)
-    history = read.queries.history(resolution_id, visibility())
-    if not history or history[0]["aggregate_type"] != "Resolution":
+    _must_see(read, resolution_id)
+    return read.queries.history(resolution_id, visibility(), limit=args["limit"],
+                                cursor=args.get("cursor"))
+
+
+@blp.route("/<uuid:resolution_id>/clauses/<int:clause>/progress-notes", methods=["GET"])
+@blp.arguments(Paging, location="query")
+@blp.response(200, page_of(ProgressSchema))
+def list_progress_notes(args: dict[str, Any], resolution_id: UUID, clause: int) -> Any:
+    """The progress noted on a clause's action, oldest first. The resolution itself
+    carries only each action's latest notes, and `progress_count`, the number in all."""
+    read = fresh(args)
+    _must_see(read, resolution_id)
+    notes = read.queries.progress_notes(resolution_id, clause, visibility(),
+                                        limit=args["limit"], cursor=args.get("cursor"))
+    if notes is None:
+        abort(404, rule="unknown-clause", message=f"the resolution has no clause {clause}")
+    return notes
+
+
+def _must_see(read: Reader, resolution_id: UUID) -> None:
+    """An unknown resolution and one hidden from this reader answer alike: 404."""
+    found = read.queries.council_of(resolution_id)
+    if found is None or not visibility().shows(*found):
         raise ResolutionNotFound(f"no resolution has id {resolution_id}")
-    return history
 
 
 command(blp, "", Propose, "propose", "Propose a resolution on an agenda item.", creates=True)

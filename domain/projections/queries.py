@@ -192,13 +192,39 @@ class ReadQueries:
         result = page(rows, limit, lambda r: [r["position"]])
         return Page([audit_row(r) for r in result.items], result.next)
 
-    def history(self, aggregate_id: UUID, seen: Visibility = PUBLIC) -> list[dict[str, Any]]:
-        """Every audit line of one record, oldest first."""
+    def history(self, aggregate_id: UUID, seen: Visibility = PUBLIC, *, limit: int = 50,
+                cursor: str | None = None) -> Page:
+        """The audit lines of one record, oldest first, a page at a time."""
         visible, params = seen.sql()
+        after, key = keyset(["version"], cursor)
         with self.read_model.reading() as tx:
             rows = tx.rows(f"SELECT * FROM {{p}}read_audit WHERE aggregate_id = ? AND {visible} "
-                           "ORDER BY version", (str(aggregate_id), *params))
-        return [audit_row(r) for r in rows]
+                           f"AND {after} ORDER BY version LIMIT ?",
+                           [str(aggregate_id), *params, *key, check_limit(limit) + 1])
+        result = page(rows, limit, lambda r: [r["version"]])
+        return Page([audit_row(r) for r in result.items], result.next)
+
+    def progress_notes(self, resolution_id: UUID, clause: int, seen: Visibility = PUBLIC, *,
+                       limit: int = 50, cursor: str | None = None) -> Page | None:
+        """The progress notes on one clause's action, oldest first, a page at a time (a
+        clause that asks nothing has none); None if the resolution has no such clause or
+        is not one this reader may see."""
+        if not 1 <= clause < 2**31:  # a clause number is small: no driver need see more
+            return None
+        visible, params = seen.sql("r.council", "r.exempt")
+        after, key = keyset(["seq"], cursor)
+        with self.read_model.reading() as tx:
+            found = tx.one("SELECT c.number FROM {p}read_clauses c JOIN {p}read_resolutions r "
+                           f"ON r.id = c.resolution_id WHERE r.id = ? AND c.number = ? AND "
+                           f"{visible}", (str(resolution_id), clause, *params))
+            if found is None:
+                return None
+            rows = tx.rows("SELECT seq, noted_on, note, noted_by FROM {p}read_action_progress "
+                           f"WHERE resolution_id = ? AND clause = ? AND {after} ORDER BY seq "
+                           "LIMIT ?", [str(resolution_id), clause, *key, check_limit(limit) + 1])
+        result = page(rows, limit, lambda r: [r["seq"]])
+        return Page([{k: v for k, v in typed(r).items() if k != "seq"} for r in result.items],
+                    result.next)
 
     def events(self, *, after: int, limit: int, seen: Visibility = PUBLIC) -> list[dict]:
         """The ordered event feed: what the store recorded after a position, as far as

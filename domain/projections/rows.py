@@ -34,7 +34,14 @@ def typed(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def action_of(clause: dict[str, Any], progress: list[dict[str, Any]]) -> dict[str, Any] | None:
+# Progress notes embedded in an action: the latest ones. `progress_count` says how many
+# there are in all; the rest are paged at .../clauses/<n>/progress-notes.
+LATEST_PROGRESS = 20
+
+
+def action_of(clause: dict[str, Any], progress: list[dict[str, Any]],
+              progress_count: int) -> dict[str, Any] | None:
+    """An action from its clause's row and its latest progress notes, oldest first."""
     if clause["action_status"] is None:
         return None
     return {
@@ -49,6 +56,7 @@ def action_of(clause: dict[str, Any], progress: list[dict[str, Any]]) -> dict[st
         "outcome": clause["outcome"],
         "progress": [{"noted_on": p["noted_on"], "note": p["note"], "noted_by": p["noted_by"]}
                      for p in progress],
+        "progress_count": progress_count,
     }
 
 
@@ -58,9 +66,11 @@ def resolution_of(row: dict[str, Any], clauses: list[dict[str, Any]],
     items = []
     for c in sorted(clauses, key=lambda c: c["number"]):
         c = typed(c)
-        notes = [typed(p) for p in progress if p["clause"] == c["number"]]
+        notes = sorted((p for p in progress if p["clause"] == c["number"]),
+                       key=lambda p: p["seq"])
+        latest = [typed(p) for p in notes[-LATEST_PROGRESS:]]
         items.append({"number": c["number"], "text": c["text"], "kind": c["kind"],
-                      "action": action_of(c, sorted(notes, key=lambda p: p["seq"]))})
+                      "action": action_of(c, latest, len(notes))})
     return {
         "id": row["id"], "version": row["version"], "council": row["council"],
         "committee_id": row["committee_id"], "meeting_id": row["meeting_id"],

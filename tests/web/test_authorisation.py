@@ -253,7 +253,7 @@ def test_the_history_shows_each_tokens_holder_as_the_actor(client):
                    json={"owner": "Director", **ON}, headers=clerk(client, OWN, "st-helens")))
     ok(client.post(f"/api/resolutions/{resolution}/clauses/2/progress-notes",
                    json={"note": "in hand", **ON}, headers=auth(client, "Ada Admin")))
-    history = client.get(f"/api/resolutions/{resolution}/history").get_json()
+    history = client.get(f"/api/resolutions/{resolution}/history").get_json()["items"]
     assert [(e["event"], e["actor"]) for e in history][-2:] == [
         ("ActionAssigned", OWN), ("ActionProgressNoted", "Ada Admin")]
     assert {e["actor"] for e in history[:-2]} == {ADMIN}

@@ -104,7 +104,7 @@ def test_the_councils_own_clerks_and_admins_see_their_exempt_business(client, pr
     assert [r["id"] for r in found] == [private["secret"]]
     assert found[0]["exempt"] is True
     history = client.get(f"/api/resolutions/{private['secret']}/history", headers=headers)
-    assert [h["event"] for h in history.json] == ["Proposed", "Resolved"]
+    assert [h["event"] for h in history.json["items"]] == ["Proposed", "Resolved"]
     assert len(client.get("/api/actions", headers=headers).json["items"]) == 2
     feed = client.get("/api/events?limit=1000", headers=headers).json["items"]
     assert len(feed) == private["events"]

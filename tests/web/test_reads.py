@@ -8,12 +8,15 @@ from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from tests.conftest import STORES, fresh_store
+from tests.web.helpers import CLAUSES, CLERK, a_meeting_with_an_item, auth, ok, post
+from tests.web.helpers import JULY as JULY_DAY
 from web import create_app, service_of
 
 ST_HELENS = Committee.create_id("st-helens", "cyps-scrutiny")
 MARCH = Meeting.create_id(ST_HELENS, date(2022, 3, 21))
 JULY = Meeting.create_id(ST_HELENS, date(2022, 7, 25))
 SEND = Resolution.create_id(JULY, "5")
+NOWHERE = "00000000-0000-4000-8000-000000000000"
 
 
 @pytest.fixture(scope="module", params=STORES)
@@ -107,7 +110,7 @@ def test_a_resolution_shows_its_status_minute_and_clauses(seeded):
 
 
 def test_a_resolutions_history_says_who_recorded_what_and_when(seeded):
-    history = seeded.get(f"/api/resolutions/{SEND}/history").json
+    history = seeded.get(f"/api/resolutions/{SEND}/history").json["items"]
     assert [(h["event"], h["actor"], h["effective_date"]) for h in history] == [
         ("Proposed", "seed", "2022-07-25"), ("Resolved", "seed", "2022-07-25")]
     assert history[0]["recorded_at"] <= history[1]["recorded_at"]
@@ -174,7 +177,7 @@ def test_bad_query_parameters_are_named_in_a_422(seeded, query, field):
 
 
 def test_a_resolution_as_recorded_at_an_instant(seeded):
-    history = seeded.get(f"/api/resolutions/{SEND}/history").json
+    history = seeded.get(f"/api/resolutions/{SEND}/history").json["items"]
     proposed_at = history[0]["recorded_at"]
     then = seeded.get(f"/api/resolutions/{SEND}", query_string={"recorded_as_of": proposed_at})
     assert then.json["status"] == "proposed" and then.json["version"] == 1
@@ -196,3 +199,89 @@ def test_the_openapi_document_and_an_offline_docs_page(client):
     asset = client.get("/api/docs/assets/swagger-ui-bundle.js")
     assert asset.status_code == 200 and b"SwaggerUIBundle" in asset.data
     asset.close()
+
+
+# Pages for a record's history and an action's progress notes ---------------------------------
+
+def test_a_resolutions_history_is_a_page_like_every_list(seeded):
+    url = f"/api/resolutions/{SEND}/history"
+    first = seeded.get(f"{url}?limit=1").json
+    assert [h["event"] for h in first["items"]] == ["Proposed"] and first["next"]
+    rest = seeded.get(f"{url}?limit=1&cursor={first['next']}").json
+    assert [h["event"] for h in rest["items"]] == ["Resolved"] and rest["next"] is None
+    assert collect(seeded, f"{url}?limit=1") == seeded.get(url).json["items"]
+    for query, field in [("limit=0", "limit"), ("limit=201", "limit"), ("colour=red", "colour")]:
+        assert field in seeded.get(f"{url}?{query}").json["fields"]
+    assert seeded.get(f"{url}?cursor=%25%25%25").status_code == 422
+
+
+NOTED = "2022-07-26"
+
+
+def with_notes(client, count, exempt=False):
+    """A resolution carried on 25 July 2022 whose clause 2 has `count` progress notes."""
+    _, meeting = a_meeting_with_an_item(client)
+    body = {"meeting_id": meeting, "item": "5", "clauses": CLAUSES, "effective_date": JULY_DAY,
+            "exempt": exempt}
+    resolution = ok(post(client, "/api/resolutions", body), 201)["id"]
+    ok(post(client, f"/api/resolutions/{resolution}/resolve", {"effective_date": JULY_DAY}))
+    for n in range(1, count + 1):
+        ok(post(client, f"/api/resolutions/{resolution}/clauses/2/progress-notes",
+                {"note": f"note {n}", "effective_date": NOTED}))
+    return resolution
+
+
+def test_an_action_embeds_its_latest_20_progress_notes_and_counts_them_all(client):
+    resolution = with_notes(client, 23)
+    action = client.get(f"/api/resolutions/{resolution}").json["clauses"][1]["action"]
+    assert action["progress_count"] == 23
+    assert [p["note"] for p in action["progress"]] == [f"note {n}" for n in range(4, 24)]
+    [listed] = client.get("/api/resolutions").json["items"]
+    assert listed["clauses"][1]["action"] == action
+
+
+def test_an_actions_progress_notes_are_paged_oldest_first(client):
+    resolution = with_notes(client, 23)
+    url = f"/api/resolutions/{resolution}/clauses/2/progress-notes"
+    notes = collect(client, f"{url}?limit=10")
+    assert [n["note"] for n in notes] == [f"note {n}" for n in range(1, 24)]
+    assert notes[0] == {"noted_on": NOTED, "note": "note 1", "noted_by": CLERK}
+    first = client.get(url).json
+    assert len(first["items"]) == 23 and first["next"] is None
+    assert client.get(f"{url}?limit=201").status_code == 422
+
+
+def test_a_clause_that_asks_nothing_has_no_notes_and_a_missing_clause_is_a_404(client):
+    resolution = with_notes(client, 1)
+    url = f"/api/resolutions/{resolution}/clauses"
+    assert client.get(f"{url}/1/progress-notes").json == {"items": [], "next": None}
+    for clause in ("3", "0", "9" * 30):
+        response = client.get(f"{url}/{clause}/progress-notes")
+        assert (response.status_code, response.json["rule"]) == (404, "unknown-clause")
+    unknown = client.get(f"/api/resolutions/{NOWHERE}/clauses/2/progress-notes")
+    assert (unknown.status_code, unknown.json["rule"]) == (404, "resolution-not-found")
+
+
+def test_an_exempt_resolutions_progress_notes_are_hidden_as_if_unknown(client):
+    resolution = with_notes(client, 2, exempt=True)
+    path = "/api/resolutions/{}/clauses/2/progress-notes"
+    unknown = client.get(path.format(NOWHERE)).json
+    for outsider in ({}, auth(client, "Hal Widnes", role="clerk", council="halton")):
+        hidden = client.get(path.format(resolution), headers=outsider)
+        assert (hidden.status_code, hidden.json["rule"]) == (404, "resolution-not-found")
+        assert hidden.json["message"].replace(resolution, "?") == \
+            unknown["message"].replace(NOWHERE, "?")
+    for insider in (auth(client, "Sam Sutton", role="clerk", council="st-helens"), auth(client)):
+        seen = client.get(path.format(resolution), headers=insider)
+        assert [n["note"] for n in seen.json["items"]] == ["note 1", "note 2"]
+
+
+def test_the_openapi_document_pages_the_history_and_the_progress_notes(client):
+    paths = client.get("/api/openapi.json").json["paths"]
+    history = paths["/api/resolutions/{resolution_id}/history"]["get"]
+    notes = paths["/api/resolutions/{resolution_id}/clauses/{clause}/progress-notes"]
+    for operation, page in ((history, "HistoryPage"), (notes["get"], "ProgressPage")):
+        assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+            "$ref": f"#/components/schemas/{page}"}
+        assert {"limit", "cursor"} <= {p["name"] for p in operation["parameters"]}
+    assert "post" in notes  # noting progress is still there

@@ -60,7 +60,7 @@ def test_a_resolution_from_proposal_to_report_back(client):
     [closed] = client.get("/api/actions?status=closed").json["items"]
     assert (closed["closed_on"], closed["owner"]) == ("2022-10-10",
                                                       "Director of Children's Services")
-    history = client.get(f"/api/resolutions/{rid}/history").json
+    history = client.get(f"/api/resolutions/{rid}/history").json["items"]
     assert [(h["event"], h["actor"], h["effective_date"]) for h in history] == [
         ("Proposed", "clerk@st-helens", "2022-07-25"),
         ("Resolved", "clerk@st-helens", "2022-07-25"),

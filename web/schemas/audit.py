@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from web.schemas.common import BIGINT, SLUG, AsOf, DateRange, Freshness, Paging, text
+from web.schemas.common import (
+    BIGINT,
+    SLUG,
+    AsOf,
+    DateRange,
+    Freshness,
+    Paging,
+    page_of,
+    text,
+)
 
 
 class ActionQuery(AsOf, Paging):
@@ -55,6 +64,12 @@ class AuditEntry(Schema):
     council = fields.String(allow_none=True)
     summary = fields.String()
     data = fields.Dict()
+
+
+class HistoryPage(page_of(AuditEntry)):
+    """One record's audit trail, a page at a time: the audit log's page under a name of its
+    own (page_of makes a new schema class each call, and the OpenAPI document needs
+    distinct names)."""
 
 
 class EventQuery(Freshness):
