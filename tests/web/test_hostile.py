@@ -147,7 +147,8 @@ def test_brackets_and_numbers_inside_strings_are_text(client, meeting):
 @pytest.mark.parametrize("number", [
     "9" * 5000, str(2**63), str(-(2**63)), "1e19", "1e400", "-1" + "0" * 30 + ".5",
     "NaN", "Infinity", "-Infinity",
-])
+], ids=["5000 nines", "2**63", "-(2**63)", "1e19", "1e400", "-1e30 with a fraction", "NaN",
+        "Infinity", "-Infinity"])
 def test_a_number_beyond_2_to_the_63_is_refused(client, meeting, number):
     before = event_count(client)
     raw = json.dumps({"meeting_id": meeting, "item": "5", "effective_date": JULY,
@@ -173,7 +174,8 @@ def hold(client, meeting, if_match):
 @pytest.mark.parametrize("if_match", [
     "9" * 5000, '"' + "9" * 5000 + '"', '"' + "1" * 19 + '"', '"²"', "٣", '"-1"', '""',
     '"2", "3"', "W/2",
-])
+], ids=["5000 digits", "5000 digits quoted", "19 digits", "superscript two",
+        "arabic-indic three", "negative", "empty tag", "a list of tags", "W/ unquoted"])
 def test_an_if_match_that_is_not_a_short_version_is_refused(client, meeting, if_match):
     before = event_count(client)
     refused(hold(client, meeting, if_match), 422, "invalid-if-match")
