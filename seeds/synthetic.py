@@ -1,6 +1,7 @@
 """A synthetic but realistic history, through the service's commands: councils,
-committees with members, meetings with attendance and agenda items, resolutions
-with clauses, and actions referred, progressed and reported back.
+committees with members, meetings with attendance and agenda items (a few taken in
+private), resolutions with clauses, and actions assigned, referred, progressed, given
+new due dates, reported back or completed, and now and then rescinded.
 
 Deterministic for a given seed, so two runs write the same history.
 """
@@ -33,6 +34,8 @@ ASKS = [
     (ClauseKind.WORK_PROGRAMME, "{t} be added to the work programme"),
     (ClauseKind.REFERRAL, "the matter of {t} be referred to the Health Scrutiny Committee"),
 ]
+OWNERS = ["Director of Children's Services", "Director of Public Health",
+          "Head of Democratic Services", "Scrutiny Officer"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def generate(service: Minutebook, size: Size = Size(), *, seed: int = 1,
                     topic = rng.choice(TOPICS)
                     item = run(service.add_agenda_item(meeting, title=topic.title(),
                                                        minute=f"{n * 10 + r + 1}", on=day,
+                                                       exempt=rng.random() < 0.05,
                                                        by=ACTOR)).item
                     kind, words = rng.choice(ASKS)
                     clauses = [ClauseDraft(1, "the report be noted", ClauseKind.NOTED),
@@ -99,19 +103,38 @@ def generate(service: Minutebook, size: Size = Size(), *, seed: int = 1,
                                              by=ACTOR))
                         continue
                     run(service.resolve(resolution, on=day, by=ACTOR))
+                    if rng.random() < 0.3:
+                        run(service.assign_action(resolution, 2, owner=rng.choice(OWNERS),
+                                                  on=day, by=ACTOR))
                     open_actions.append((resolution, 2, day))
                 # Follow up some earlier actions at this meeting.
                 for resolution, clause, asked in list(open_actions):
                     if asked >= day:
                         continue
+                    # Every step on an action is dated on or after the one before it.
                     roll = rng.random()
-                    if roll < 0.4:
+                    if roll < 0.35:
                         run(service.report_back(resolution, clause, summary="update received",
                                                 at_meeting_id=meeting, on=day, by=ACTOR))
+                        open_actions.remove((resolution, clause, asked))
+                    elif roll < 0.4:
+                        run(service.complete_action(resolution, clause, outcome="done",
+                                                    on=day, by=ACTOR))
                         open_actions.remove((resolution, clause, asked))
                     elif roll < 0.6:
                         run(service.note_progress(resolution, clause, note="in hand", on=day,
                                                   by=ACTOR))
                     elif roll < 0.7:
                         run(service.refer(resolution, clause, to="Cabinet", on=day, by=ACTOR))
+                    elif roll < 0.78:
+                        due = day + timedelta(days=rng.choice([7, 28, 84]))
+                        run(service.request_report_back(resolution, clause, due_date=due,
+                                                        on=day, by=ACTOR))
+                    elif roll < 0.82:
+                        run(service.assign_action(resolution, clause, owner=rng.choice(OWNERS),
+                                                  on=day, by=ACTOR))
+                    elif roll < 0.84:
+                        run(service.rescind(resolution, reason="overtaken by events", on=day,
+                                            by=ACTOR))
+                        open_actions.remove((resolution, clause, asked))
     return commands

@@ -15,11 +15,12 @@ from uuid import UUID
 
 from domain.errors import InvalidValue
 from domain.meetings import MeetingNotFound
+from domain.projections.as_of import resolutions_of_meeting
 from domain.projections.pages import Page
 from domain.projections.queries import ReadQueries, without_hidden_items
 from domain.projections.runner import Projector
 from domain.projections.store import ReadModel
-from domain.projections.tracker import Tracker, rate
+from domain.projections.tracker import Tracker
 from domain.projections.visibility import Visibility
 from domain.resolutions import ResolutionNotFound
 from domain.service import Minutebook
@@ -83,12 +84,8 @@ class Reader:
                 raise MeetingNotFound(f"no meeting has id {meeting_id}")
             return found
         past = without_hidden_items(self.service.meeting(meeting_id, as_of=as_of), seen)
-        resolutions = []
-        for r in self.queries.resolutions_of_meeting(meeting_id, seen):
-            if r["proposed_on"] <= as_of:
-                r["status"] = self.service.resolution(r["id"], as_of=as_of)["status"]
-                resolutions.append(r)
-        return {**past, "resolutions": resolutions}
+        return {**past, "resolutions": resolutions_of_meeting(
+            self.projector.read_model, meeting_id, as_of, seen)}
 
     def resolution(self, resolution_id: UUID, seen: Visibility, as_of: date | None = None,
                    recorded_as_of: datetime | None = None) -> dict[str, Any]:
@@ -102,27 +99,10 @@ class Reader:
 
     def actions(self, *, seen: Visibility, as_of: date | None = None, today: date, limit: int,
                 cursor: str | None, **filters: Any) -> Page:
+        """The tracker now, or as it stood on `as_of` (from the index of the actions'
+        states, rated for that day)."""
         if as_of is None:
             return self.tracker.actions(today=today, seen=seen, limit=limit, cursor=cursor,
                                         **filters)
-        return self._actions_as_of(as_of, seen, limit=limit, cursor=cursor, **filters)
-
-    def _actions_as_of(self, as_of: date, seen: Visibility, *, limit: int,
-                       cursor: str | None, council: str | None = None,
-                       committee: UUID | None = None, status: str | None = None,
-                       rag: str | None = None, owner: str | None = None) -> Page:
-        """The tracker as it stood on a date: each candidate resolution rebuilt from the
-        events that had taken effect by then (slower than the live tracker)."""
-        rows = []
-        for candidate in self.tracker.candidates(council=council, committee=committee,
-                                                 proposed_by=as_of, seen=seen):
-            past = self.service.resolution(candidate["id"], as_of=as_of)
-            for clause in past["clauses"]:
-                row = rate(candidate, past, clause, as_of)
-                if row is not None:
-                    rows.append(row)
-        rows = [r for r in rows
-                if (status is None or r["state"] == status)
-                and (rag is None or r["rag"] == rag)
-                and (owner is None or r["owner"] == owner)]
-        return self.tracker.page_of(rows, limit=limit, cursor=cursor)
+        return self.tracker.actions_as_of(as_of, seen=seen, limit=limit, cursor=cursor,
+                                          **filters)

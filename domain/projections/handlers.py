@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.details import event_json
 from domain.projections.summaries import summarise
-from domain.projections.tables import TABLE_OF
+from domain.projections.tables import STILL, TABLE_OF
 from domain.values import ClauseDraft
 
 Handler = Callable[[Any, Any, int], None]
@@ -52,17 +52,24 @@ def _audit(tx: Any, e: Any, position: int, name: str) -> None:
 
 def _is_exempt(tx: Any, e: Any, aggregate_type: str, aggregate_id: str) -> bool:
     """Whether the event tells of exempt business: a resolution taken in private, an
-    exempt agenda item, or a declaration made on one. Each is fixed once recorded."""
+    exempt agenda item, a declaration made on one, or a minutes approval citing an
+    exempt resolution (whose id would otherwise be public). Each is fixed once recorded."""
     if aggregate_type == "Resolution":
-        return bool(_fact(tx, ("exempt", aggregate_id),
-                          "SELECT exempt FROM {p}read_resolutions WHERE id = ?",
-                          (aggregate_id,)))
+        return _resolution_is_exempt(tx, aggregate_id)
+    cited = getattr(e, "resolution_id", None)  # the resolution approving some minutes
+    if cited is not None:
+        return _resolution_is_exempt(tx, str(cited))
     item_key = getattr(e, "item_key", None)
     if item_key is not None:
         return bool(_fact(tx, ("exempt", aggregate_id, item_key),
                           "SELECT exempt FROM {p}read_agenda_items "
                           "WHERE meeting_id = ? AND key = ?", (aggregate_id, item_key)))
     return bool(getattr(e, "exempt", False))
+
+
+def _resolution_is_exempt(tx: Any, resolution_id: str) -> bool:
+    return bool(_fact(tx, ("exempt", resolution_id),
+                      "SELECT exempt FROM {p}read_resolutions WHERE id = ?", (resolution_id,)))
 
 
 def _fact(tx: Any, key: tuple, query: str, params: tuple) -> Any:
@@ -273,6 +280,8 @@ def _proposed(tx: Any, e: Any, position: int) -> None:
     tx.facts.remember(("exempt", rid), bool(e.exempt))
     _write_clauses(tx, rid, position, e.clauses, replacing=False)
     _index_for_search(tx, rid, position, text, replacing=False)
+    tx.write("INSERT INTO {p}read_resolution_states (id, position, valid_from, status) "
+             "VALUES (?, ?, ?, 'proposed')", (rid, position, iso(e.effective_date)))
 
 
 @on("Resolution.Amended")
@@ -285,17 +294,49 @@ def _amended(tx: Any, e: Any, position: int) -> None:
     _index_for_search(tx, rid, row["seq"], text, replacing=True)
 
 
-def _actions(tx: Any, e: Any, sets: str, params: tuple, where: str) -> None:
+def _actions(tx: Any, e: Any, sets: str, params: tuple, where: str,
+             where_params: tuple = ()) -> None:
     tx.write(f"UPDATE {{p}}read_clauses SET {sets} WHERE resolution_id = ? AND {where}",
-             (*params, str(e.originator_id)))
+             (*params, str(e.originator_id), *where_params))
 
 
-def _decided(status: str, action_sets: str | None) -> Handler:
+# What an action's state holds: the tracker's columns of read_clauses.
+STATE = ("action_status, owner, due_date, due_meeting, requested_on, referred_to, "
+         "report_back_requested_on, closed_on, outcome, seq")
+
+
+def _new_states(tx: Any, e: Any, position: int, closing: str, opening: str,
+                params: tuple = ()) -> None:
+    """Each action whose state the event changed: its state until now ends on the
+    event's effective date (`closing` picks those rows), and its new state, copied
+    from read_clauses just updated (`opening` picks those), holds from that date."""
+    rid, day = str(e.originator_id), iso(e.effective_date)
+    if closing:
+        tx.write("UPDATE {p}read_action_states SET valid_to = ? WHERE resolution_id = ? "
+                 f"AND valid_to = '{STILL}' AND {closing}", (day, rid, *params))
+    tx.write(f"INSERT INTO {{p}}read_action_states (resolution_id, number, position, "
+             f"valid_from, {STATE}) SELECT resolution_id, number, ?, ?, {STATE} "
+             f"FROM {{p}}read_clauses WHERE resolution_id = ? AND {opening}",
+             (position, day, rid, *params))
+
+
+def _status(tx: Any, e: Any, position: int, status: str, sets: str = "",
+            params: tuple = ()) -> None:
+    """The resolution's status from the event's effective date on."""
+    rid, day = str(e.originator_id), iso(e.effective_date)
+    _version(tx, "read_resolutions", e, f"status = ?{sets}", (status, *params))
+    tx.write("UPDATE {p}read_resolution_states SET valid_to = ? WHERE id = ? "
+             f"AND valid_to = '{STILL}'", (day, rid))
+    tx.write("INSERT INTO {p}read_resolution_states (id, position, valid_from, status) "
+             "VALUES (?, ?, ?, ?)", (rid, position, day, status))
+
+
+def _decided(status: str, action_sets: str) -> Handler:
     def handler(tx: Any, e: Any, position: int) -> None:
-        _version(tx, "read_resolutions", e, "status = ?, decided_on = ?",
-                 (status, iso(e.effective_date)))
-        if action_sets:
-            _actions(tx, e, action_sets, (iso(e.effective_date),), "action_status = 'pending'")
+        _status(tx, e, position, status, ", decided_on = ?", (iso(e.effective_date),))
+        _actions(tx, e, action_sets, (iso(e.effective_date),), "action_status = 'pending'")
+        if status == "resolved":  # the actions are asked for: their first states
+            _new_states(tx, e, position, "", "action_status = 'open'")
     return handler
 
 
@@ -306,46 +347,50 @@ on("Resolution.Withdrawn")(_decided("withdrawn", "action_status = 'dropped', clo
 
 @on("Resolution.Deferred")
 def _deferred(tx: Any, e: Any, position: int) -> None:
-    _version(tx, "read_resolutions", e, "status = 'deferred'")
+    _status(tx, e, position, "deferred")
 
 
 @on("Resolution.Rescinded")
 def _rescinded(tx: Any, e: Any, position: int) -> None:
-    _version(tx, "read_resolutions", e, "status = 'rescinded'")
+    _status(tx, e, position, "rescinded")
     _actions(tx, e, "action_status = 'dropped', closed_on = ?", (iso(e.effective_date),),
              "action_status IN ('open', 'referred')")
+    _new_states(tx, e, position, "action_status IN ('open', 'referred')",
+                "action_status = 'dropped'")
 
 
-def _clause(tx: Any, e: Any, sets: str, params: tuple) -> None:
-    _actions(tx, e, sets, params, f"number = {int(e.clause)}")
+def _clause(tx: Any, e: Any, position: int, sets: str, params: tuple) -> None:
+    _actions(tx, e, sets, params, "number = ?", (e.clause,))
+    _new_states(tx, e, position, "number = ?", "number = ?", (e.clause,))
     _version(tx, "read_resolutions", e)
 
 
 @on("Resolution.Referred")
 def _referred(tx: Any, e: Any, position: int) -> None:
-    _clause(tx, e, "action_status = 'referred', referred_to = ?", (e.to,))
+    _clause(tx, e, position, "action_status = 'referred', referred_to = ?", (e.to,))
 
 
 @on("Resolution.ReportBackRequested")
 def _report_back_requested(tx: Any, e: Any, position: int) -> None:
-    _clause(tx, e, "report_back_requested_on = ?, due_date = COALESCE(?, due_date), "
-                   "due_meeting = COALESCE(?, due_meeting)",
+    _clause(tx, e, position, "report_back_requested_on = ?, due_date = COALESCE(?, due_date), "
+                             "due_meeting = COALESCE(?, due_meeting)",
             (iso(e.effective_date), iso(e.due_date), e.due_meeting))
 
 
 @on("Resolution.ReportedBack")
 def _reported_back(tx: Any, e: Any, position: int) -> None:
-    _clause(tx, e, "action_status = 'reported back', closed_on = ?, outcome = ?",
+    _clause(tx, e, position, "action_status = 'reported back', closed_on = ?, outcome = ?",
             (iso(e.effective_date), e.summary))
 
 
 @on("Resolution.ActionAssigned")
 def _assigned(tx: Any, e: Any, position: int) -> None:
-    _clause(tx, e, "owner = ?", (e.owner,))
+    _clause(tx, e, position, "owner = ?", (e.owner,))
 
 
 @on("Resolution.ActionProgressNoted")
 def _progress(tx: Any, e: Any, position: int) -> None:
+    """A note changes none of the tracker's columns, so the action keeps its state."""
     tx.write("INSERT INTO {p}read_action_progress (resolution_id, clause, seq, noted_on, note, "
              "noted_by) VALUES (?, ?, ?, ?, ?, ?)",
              (str(e.originator_id), e.clause, position, iso(e.effective_date), e.note,
@@ -355,6 +400,6 @@ def _progress(tx: Any, e: Any, position: int) -> None:
 
 @on("Resolution.ActionCompleted")
 def _completed(tx: Any, e: Any, position: int) -> None:
-    _clause(tx, e, "action_status = 'completed', closed_on = ?, outcome = ?",
+    _clause(tx, e, position, "action_status = 'completed', closed_on = ?, outcome = ?",
             (iso(e.effective_date), e.outcome))
 

@@ -9,6 +9,11 @@ rebuilt when it is opened (see ReadModel.ensure_shape).
 
 import hashlib
 
+# The valid_to of a state that still holds: after every date a record may carry (see
+# domain/recording.py), and a plain value, so "held on D" is two comparisons an index
+# can answer.
+STILL = "9999-12-31"
+
 TABLES = [
     """CREATE TABLE IF NOT EXISTS {p}read_councils (
         slug TEXT PRIMARY KEY, name TEXT NOT NULL, id TEXT)""",
@@ -48,6 +53,22 @@ TABLES = [
         kind TEXT NOT NULL, action_status TEXT, owner TEXT, due_date TEXT, due_meeting TEXT,
         requested_on TEXT, referred_to TEXT, report_back_requested_on TEXT, closed_on TEXT,
         outcome TEXT, seq BIGINT NOT NULL, PRIMARY KEY (resolution_id, number))""",
+    # Each action's states over effective time, and each resolution's status: a row
+    # holds from `valid_from` until the day before `valid_to` (STILL while it holds), so
+    # the record as it stood on a date D is the rows with valid_from <= D < valid_to. The
+    # domain keeps each step on an action on or after the one before, so these are
+    # states it really held. `position` is the event that began the row.
+    f"""CREATE TABLE IF NOT EXISTS {{p}}read_action_states (
+        resolution_id TEXT NOT NULL, number INTEGER NOT NULL, position BIGINT NOT NULL,
+        valid_from TEXT NOT NULL, valid_to TEXT NOT NULL DEFAULT '{STILL}',
+        action_status TEXT NOT NULL, owner TEXT, due_date TEXT, due_meeting TEXT,
+        requested_on TEXT NOT NULL, referred_to TEXT, report_back_requested_on TEXT,
+        closed_on TEXT, outcome TEXT, seq BIGINT NOT NULL,
+        PRIMARY KEY (resolution_id, number, position))""",
+    f"""CREATE TABLE IF NOT EXISTS {{p}}read_resolution_states (
+        id TEXT NOT NULL, position BIGINT NOT NULL, valid_from TEXT NOT NULL,
+        valid_to TEXT NOT NULL DEFAULT '{STILL}', status TEXT NOT NULL,
+        PRIMARY KEY (id, position))""",
     """CREATE TABLE IF NOT EXISTS {p}read_action_progress (
         resolution_id TEXT NOT NULL, clause INTEGER NOT NULL, seq BIGINT NOT NULL,
         noted_on TEXT NOT NULL, note TEXT NOT NULL, noted_by TEXT NOT NULL,
@@ -63,13 +84,17 @@ TABLES = [
     "CREATE INDEX IF NOT EXISTS read_resolutions_meeting ON {p}read_resolutions (meeting_id)",
     "CREATE INDEX IF NOT EXISTS read_resolutions_council "
     "ON {p}read_resolutions (council, meeting_date)",
-    "CREATE INDEX IF NOT EXISTS read_clauses_action ON {p}read_clauses (action_status)",
     # The tracker's order: a page of it is read off these, however many actions (the
     # open ones are few and recent, so they have an index of their own).
     "CREATE INDEX IF NOT EXISTS read_clauses_requested "
     "ON {p}read_clauses (requested_on, seq, number)",
     "CREATE INDEX IF NOT EXISTS read_clauses_live ON {p}read_clauses (requested_on, seq, number) "
     "WHERE action_status IN ('open', 'referred')",
+    # The tracker as it stood on a date, in the same order: a page is read off this,
+    # and the states that did not hold that day (or have another status) are passed
+    # over inside the index, without reading their rows.
+    "CREATE INDEX IF NOT EXISTS read_action_states_requested ON {p}read_action_states "
+    "(requested_on, seq, number, valid_from, valid_to, closed_on)",
     "CREATE INDEX IF NOT EXISTS read_audit_aggregate ON {p}read_audit (aggregate_id, version)",
     "CREATE INDEX IF NOT EXISTS read_audit_actor ON {p}read_audit (actor, position)",
     "CREATE INDEX IF NOT EXISTS read_audit_recorded ON {p}read_audit (recorded_at)",
@@ -90,7 +115,8 @@ POSTGRES_SEARCH = [
 READ_TABLES = [
     "read_councils", "read_committees", "read_members", "read_work_programme",
     "read_meetings", "read_attendance", "read_agenda_items", "read_declarations",
-    "read_resolutions", "read_clauses", "read_action_progress", "read_audit",
+    "read_resolutions", "read_clauses", "read_action_states", "read_resolution_states",
+    "read_action_progress", "read_audit",
 ]
 
 # Which read table holds each aggregate's row (and so its council).
@@ -102,6 +128,6 @@ TABLE_OF = {
 }
 
 # Bump when the handlers change what they write into tables of the same shape.
-PROJECTION_VERSION = 2
+PROJECTION_VERSION = 3
 SHAPE = hashlib.sha256("\n".join(
     [str(PROJECTION_VERSION), *TABLES, *SQLITE_SEARCH, *POSTGRES_SEARCH]).encode()).hexdigest()
