@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlencode, urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite:///instance/minutebook.sqlite3"
 # A sync gunicorn worker serves one request at a time and the projection worker
@@ -70,6 +70,21 @@ def store_env(database_url: str, settings: Mapping[str, str] | None = None) -> d
         f"DATABASE_URL must start with sqlite:///, postgresql:// or be memory:, "
         f"not {url.split(':', 1)[0]!r}"
     )
+
+
+def masked_url(database_url: str) -> str:
+    """A DATABASE_URL fit to print: any password replaced by ***."""
+    parts = urlsplit(database_url.strip())
+    if parts.password is None and "password" not in parse_qs(parts.query):
+        return database_url.strip()
+    netloc = parts.netloc
+    if parts.password is not None:
+        userinfo, _, host = netloc.rpartition("@")
+        netloc = f"{userinfo.split(':', 1)[0]}:***@{host}"
+    query = urlencode([(name, "***" if name == "password" else value)
+                       for name, value in parse_qsl(parts.query, keep_blank_values=True)],
+                      safe="*")
+    return parts._replace(netloc=netloc, query=query).geturl()
 
 
 def pool_env(settings: Mapping[str, str]) -> dict[str, str]:

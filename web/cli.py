@@ -9,14 +9,17 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from domain.errors import InvalidValue
+from domain.stores import masked_url
 from domain.transfer import TransferError, export_events, import_events
 from seeds.documents import SeedError
 from seeds.replay import print_summary, replay
@@ -101,13 +104,23 @@ def tokens_group() -> None:
               "  [default: '<council> <role>']")
 @with_appcontext
 def create_token(role: str, council: str | None, holder: str | None) -> None:
-    """Create a token and print it once: it cannot be shown again."""
+    """Create a token and print it once: it cannot be shown again. A clerk's council
+    must be one the store has a record of."""
+    click.echo(which_store())
+    tokens = current_app.extensions["minutebook.tokens"]
     holder = holder or f"{council or 'all councils'} {role}"
+    if council is not None:
+        reader().projector.catch_up()  # a council recorded a moment ago is known
     try:
-        made, token = current_app.extensions["minutebook.tokens"].create(
-            holder=holder, role=role, council=council)
+        namesakes = tokens.live_tokens_held_by(holder)
+        made, token = tokens.create(holder=holder, role=role, council=council,
+                                    require_known_council=True)
     except InvalidValue as e:
         raise click.BadParameter(str(e)) from None
+    if namesakes:
+        click.echo(f"Warning: {len(namesakes)} live token(s) already held by {made.holder!r} "
+                   f"({', '.join(namesakes)}): the audit trail will not tell their changes "
+                   "apart. Revoke one, or name each holder differently.", err=True)
     click.echo(f"Created token {made.token_id} for {made.holder} ({made.role}, "
                f"{made.council or 'every council'}). Keep it safe; it is not shown again:")
     click.echo(token)
@@ -118,6 +131,7 @@ def create_token(role: str, council: str | None, holder: str | None) -> None:
 @with_appcontext
 def revoke_token(token_id: str) -> None:
     """Revoke a token by its id (the part after mbk_, before the next _)."""
+    click.echo(which_store())
     if not current_app.extensions["minutebook.tokens"].revoke(token_id):
         raise click.ClickException(f"no live token has id {token_id}")
     click.echo(f"Revoked token {token_id}.")
@@ -127,10 +141,22 @@ def revoke_token(token_id: str) -> None:
 @with_appcontext
 def list_tokens() -> None:
     """List tokens: id, holder, role, council, created, revoked (never the secrets)."""
+    click.echo(which_store())
     for t in current_app.extensions["minutebook.tokens"].list():
         state = f"revoked {t['revoked_at'][:19]}" if t["revoked_at"] else "live"
         click.echo(f"{t['id']}  {t['holder']:<40} {t['role']:<6} {t['council'] or '*':<15} "
                    f"{t['created_at'][:19]}  {state}")
+
+
+def which_store() -> str:
+    """The store a command works on, its password masked. Said every time: without
+    DATABASE_URL a command quietly works on the embedded default, and a token made
+    there is no use to a server on PostgreSQL."""
+    url = current_app.config["DATABASE_URL"]
+    default = f"sqlite:///{Path(current_app.instance_path) / 'minutebook.sqlite3'}"
+    unset = not os.environ.get("DATABASE_URL") and url == default
+    return f"Store: {masked_url(url)}" + (" (the default: DATABASE_URL is not set)"
+                                          if unset else "")
 
 
 @click.command("export-events")

@@ -4,10 +4,13 @@ or to every council (an admin's)."""
 
 import hashlib
 import re
+from datetime import date
 
 import pytest
 
+from domain.errors import InvalidValue
 from tests.web.helpers import ESTABLISHED, JULY, establish, ok, problem
+from web import create_app, service_of
 
 TOKEN = re.compile(r"mbk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})")
 COMMITTEE = {"council": "st-helens", "council_name": "St Helens Borough Council",
@@ -28,12 +31,23 @@ def create(app, *args):
     return result.output, f"mbk_{token_id}_{secret}", token_id, secret
 
 
+COUNCILS = {"st-helens": "St Helens Borough Council", "halton": "Halton Borough Council"}
+
+
+def recorded(app, *councils):
+    """Councils the store has a record of: each registered with a first committee."""
+    for council in councils:
+        service_of(app).establish_committee(
+            council=council, council_name=COUNCILS[council], slug="board", name="Board",
+            on=date(2022, 1, 1), by="test")
+
+
 def bearer(token):
     return {"Authorization": f"Bearer {token}"}
 
 
 def rows(app):
-    with app.extensions["minutebook.tokens"].read_model.reading() as tx:
+    with app.extensions["minutebook.tokens"].read_model.reading(of_read_models=False) as tx:
         return tx.rows("SELECT * FROM {p}api_tokens ORDER BY created_at, id")
 
 
@@ -43,12 +57,14 @@ def rename(client, committee_id, token, name="Audit and Governance Committee"):
 
 
 def test_create_prints_the_token_once_with_its_id_and_who_holds_it(app):
+    recorded(app, "st-helens")
     output, token, token_id, _ = create(app, "--role", "clerk", "--council", "st-helens",
                                         "--holder", "Sam Sutton")
     lines = output.splitlines()
-    assert lines[0] == (f"Created token {token_id} for Sam Sutton (clerk, st-helens). "
+    assert lines[0] == f"Store: {app.config['DATABASE_URL']}"
+    assert lines[1] == (f"Created token {token_id} for Sam Sutton (clerk, st-helens). "
                         "Keep it safe; it is not shown again:")
-    assert lines[1:] == [token]
+    assert lines[2:] == [token]
     assert output.count(token_id) == 2  # in the message and inside the token itself
 
 
@@ -70,11 +86,13 @@ def test_a_created_admin_token_may_establish_a_committee_of_any_council(client):
 
 def test_a_created_clerk_token_is_bound_to_its_council(client):
     committee_id = establish(client)["id"]
+    recorded(client.application, "halton")
     _, token, _, _ = create(client.application, "--council", "halton", "--holder", "Hal")
     problem(rename(client, committee_id, token), 403, "other-council")
 
 
 def test_the_database_holds_only_a_hash_of_the_secret(app):
+    recorded(app, "st-helens")
     _, token, token_id, secret = create(app, "--council", "st-helens")
     _, admin, _, admin_secret = create(app, "--role", "admin")
     stored = rows(app)
@@ -87,13 +105,15 @@ def test_the_database_holds_only_a_hash_of_the_secret(app):
 
 
 def test_list_shows_every_token_and_whether_it_is_live_but_never_a_secret(app):
+    recorded(app, "st-helens")
     _, clerk, clerk_id, clerk_secret = create(app, "--council", "st-helens",
                                               "--holder", "Sam Sutton")
     _, admin, admin_id, admin_secret = create(app, "--role", "admin", "--holder", "Ada Admin")
     assert cli(app, "revoke", admin_id).exit_code == 0
     result = cli(app, "list")
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    store, *lines = result.output.splitlines()
+    assert store == f"Store: {app.config['DATABASE_URL']}"
     assert len(lines) == 2
     assert lines[0].startswith(clerk_id) and lines[0].endswith("live")
     assert "Sam Sutton" in lines[0] and "clerk" in lines[0] and "st-helens" in lines[0]
@@ -110,7 +130,8 @@ def test_a_revoked_token_is_refused_with_a_401(client):
     ok(rename(client, committee_id, token))
     result = cli(client.application, "revoke", token_id)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"Revoked token {token_id}."
+    assert result.output.splitlines() == [f"Store: {client.application.config['DATABASE_URL']}",
+                                          f"Revoked token {token_id}."]
     refused = rename(client, committee_id, token, "Audit Committee")
     problem(refused, 401, "invalid-token")
     assert refused.headers["WWW-Authenticate"].startswith("Bearer")
@@ -121,6 +142,7 @@ def test_a_revoked_token_is_refused_with_a_401(client):
 
 @pytest.mark.parametrize("token_id", ["already revoked", "0123456789abcdef"])
 def test_revoking_a_token_that_is_not_live_fails_saying_so(app, token_id):
+    recorded(app, "st-helens")
     _, _, real_id, _ = create(app, "--council", "st-helens")
     assert cli(app, "revoke", real_id).exit_code == 0
     token_id = real_id if token_id == "already revoked" else token_id
@@ -151,6 +173,7 @@ def test_create_refuses_a_token_that_could_not_be_used_as_asked(app, args, messa
     (["--role", "admin"], "all councils admin"),
 ])
 def test_the_default_holder_names_the_council_and_the_role(client, args, holder):
+    recorded(client.application, "st-helens", "halton")
     output, token, _, _ = create(client.application, *args)
     assert f" for {holder} (" in output
     assert [row["holder"] for row in rows(client.application)] == [holder]
@@ -158,3 +181,91 @@ def test_the_default_holder_names_the_council_and_the_role(client, args, holder)
         ok(client.post("/api/committees", json=COMMITTEE, headers=bearer(token)), 201)
         actors = client.get("/api/audit", query_string={"actor": holder}).get_json()["items"]
         assert len(actors) == 1
+
+
+def test_create_refuses_a_council_the_store_has_no_record_of(app):
+    refused = cli(app, "create", "--council", "st-helens")
+    assert refused.exit_code == 2
+    assert "this store has no council 'st-helens' (councils: none yet)" in refused.output
+    recorded(app, "st-helens")
+    refused = cli(app, "create", "--council", "halton", "--holder", "Hal")
+    assert refused.exit_code == 2
+    assert "this store has no council 'halton' (councils: st-helens)" in refused.output
+    assert TOKEN.search(refused.output) is None
+    assert rows(app) == []
+
+
+def test_a_council_recorded_a_moment_ago_is_known_though_a_worker_applies_the_events(
+        store_url):
+    app = create_app({"TESTING": True, "DATABASE_URL": store_url, "PROJECTIONS": "worker"})
+    try:
+        recorded(app, "halton")  # the read models have not seen it yet
+        create(app, "--council", "halton", "--holder", "Hal")
+    finally:
+        service_of(app).close()
+
+
+@pytest.mark.parametrize("char, name", [
+    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+    ("\u200b", "U+200B ZERO WIDTH SPACE"),
+    ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ("\n", "U+000A a control character"),
+    ("\x1b", "U+001B a control character"),
+    ("\u2028", "U+2028 LINE SEPARATOR"),
+], ids=["RLO", "LRI", "RLM", "ZWSP", "BOM", "newline", "escape", "line separator"])
+def test_a_holder_name_with_a_control_or_formatting_character_is_refused(app, char, name):
+    # "Sam Sutton" shown as somebody else's name, or a second line in the log.
+    holder = f"Sam {char}nottuS"
+    refused = cli(app, "create", "--role", "admin", "--holder", holder)
+    assert refused.exit_code == 2
+    assert f"must not contain control or formatting characters ({name})" in refused.output
+    # The token store refuses it to any caller, not only to the command.
+    with pytest.raises(InvalidValue, match="formatting characters"):
+        app.extensions["minutebook.tokens"].create(holder=holder, role="admin", council=None)
+    assert rows(app) == []
+
+
+def test_a_holder_name_a_live_token_already_has_is_warned_of_but_made(app):
+    _, _, first, _ = create(app, "--role", "admin", "--holder", "Sam Sutton")
+    again = cli(app, "create", "--role", "admin", "--holder", "sam  SUTTON")
+    assert again.exit_code == 0
+    assert again.stderr.startswith(
+        f"Warning: 1 live token(s) already held by 'sam  SUTTON' ({first}): the audit "
+        "trail will not tell their changes apart.")
+    second = TOKEN.search(again.stdout)[1]
+    # Once both are revoked, the name is free again.
+    for token_id in (first, second):
+        assert cli(app, "revoke", token_id).exit_code == 0
+    third = cli(app, "create", "--role", "admin", "--holder", "Sam Sutton")
+    assert third.exit_code == 0 and "Warning" not in third.output
+
+
+def test_every_token_command_names_its_store_with_the_password_masked(postgres_url):
+    # The local server trusts its clients, so any password is accepted.
+    url = postgres_url.replace("postgresql://postgres@", "postgresql://postgres:hunter2@")
+    app = create_app({"TESTING": True, "DATABASE_URL": url})
+    try:
+        _, _, token_id, _ = create(app, "--role", "admin")
+        outputs = [cli(app, "list").output, cli(app, "revoke", token_id).output,
+                   create(app, "--role", "admin")[0]]
+    finally:
+        service_of(app).close()
+    masked = postgres_url.replace("postgresql://postgres@", "postgresql://postgres:***@")
+    for output in outputs:
+        assert output.splitlines()[0] == f"Store: {masked}"
+        assert "hunter2" not in output
+
+
+def test_without_database_url_the_commands_say_they_use_the_default_store(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    default = f"sqlite:///{tmp_path / 'minutebook.sqlite3'}"
+    app = create_app({"TESTING": True, "DATABASE_URL": default})
+    app.instance_path = str(tmp_path)  # as if this were the app's own instance folder
+    try:
+        assert cli(app, "list").output.splitlines() == [
+            f"Store: {default} (the default: DATABASE_URL is not set)"]
+    finally:
+        service_of(app).close()
