@@ -128,3 +128,33 @@ def test_a_clerk_of_another_council_cannot_find_exempt_business_to_change(client
 def test_an_unknown_token_is_refused_even_for_reading(client, private):
     response = client.get("/api/resolutions", headers={"Authorization": "Bearer mbk_nope"})
     assert (response.status_code, response.json["rule"]) == (401, "invalid-token")
+
+
+def test_a_minutes_approval_citing_an_exempt_resolution_is_itself_exempt(client, private):
+    # September approves July's minutes by a resolution it took in private: the public
+    # record may say that July's minutes were approved, but not by which resolution.
+    committee = client.get(f"/api/meetings/{private['meeting']}",
+                           headers=auth(client, "ops")).json["committee_id"]
+    ok(post(client, f"/api/meetings/{private['meeting']}/held", {"effective_date": JULY}))
+    september = ok(post(client, "/api/meetings", {
+        "committee_id": committee, "date": "2022-09-12", "effective_date": JULY}), 201)["id"]
+    ok(post(client, f"/api/meetings/{september}/items", {
+        "minute": "1", "title": "Minutes", "exempt": True, "effective_date": "2022-09-12"}))
+    approving = ok(post(client, "/api/resolutions", {
+        "meeting_id": september, "item": "1", "effective_date": "2022-09-12", "clauses": [
+            {"number": 1, "kind": "approved", "text": "the minutes be approved"}]}), 201)["id"]
+    ok(post(client, f"/api/resolutions/{approving}/resolve", {"effective_date": "2022-09-12"}))
+    ok(post(client, f"/api/meetings/{private['meeting']}/minutes-approval", {
+        "at_meeting_id": september, "resolution_id": approving}))
+
+    for reader in READERS.values():
+        headers = reader(client)
+        audit = client.get("/api/audit?limit=200", headers=headers).json["items"]
+        feed = client.get("/api/events?limit=1000", headers=headers).json["items"]
+        for trail in (audit, feed):
+            assert approving not in str(trail)
+            assert "MinutesApproved" not in {e["event"] for e in trail}
+    for insider in INSIDERS.values():
+        feed = client.get("/api/events?limit=1000", headers=insider(client)).json["items"]
+        [approval] = [e for e in feed if e["event"] == "MinutesApproved"]
+        assert approval["data"]["resolution_id"] == approving
