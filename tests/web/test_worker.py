@@ -14,6 +14,7 @@ from uuid import uuid4
 import psycopg
 import pytest
 
+from domain.projections.runner import BackOff
 from domain.projections.store import open_read_model
 from domain.service import Minutebook
 from seeds.replay import replay
@@ -118,6 +119,13 @@ def test_on_postgresql_the_worker_carries_on_when_its_connections_are_dropped(po
     errors = [line for line in output if line.startswith("Could not reach the database")]
     assert errors and errors[0].endswith("; trying again."), output
     assert output[-1] == "Stopped."
+
+
+def test_while_the_database_is_away_the_worker_waits_longer_each_time_up_to_five_seconds():
+    pause = BackOff()
+    assert [pause.next() for _ in range(8)] == [0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 5.0, 5.0]
+    pause.reset()  # the database is back
+    assert pause.next() == 0.1
 
 
 def wait_until_waiting_on_a_lock(application_name: str) -> None:
