@@ -168,6 +168,8 @@ def _parse(number: int, text: str) -> tuple[int, StoredEvent]:
     """A line's position and stored event, from its outer fields alone."""
     try:
         line = json.loads(text)
+        if not isinstance(line, dict):
+            raise ValueError("a line must be a JSON object")
         position, version = line["position"], line["originator_version"]
         if type(position) is not int or type(version) is not int or version < 1:
             raise ValueError("position and originator_version must be whole numbers from 1")
@@ -177,7 +179,9 @@ def _parse(number: int, text: str) -> tuple[int, StoredEvent]:
         state = (base64.b64decode(state, validate=True) if line.get("encoding") == "base64"
                  else state.encode("utf-8"))
         originator_id = line["originator_id"]
-    except (ValueError, KeyError, TypeError, AttributeError) as e:
+    except KeyError as e:
+        raise MalformedLine(number, f"it has no {e.args[0]!r} field") from None
+    except (ValueError, TypeError) as e:
         raise MalformedLine(number, str(e) or type(e).__name__) from None
     try:
         originator_id = UUID(originator_id)
