@@ -35,6 +35,11 @@ dropped afterwards; SQLite in files in a temporary folder.
 6. Peak memory (ru_maxrss) of the rebuild subprocess at each size. Baseline: the
    smallest size; it should stay flat as the history grows.
 
+7. An ordinary read (GET /api/resolutions?limit=5), p50/p99, on gunicorn with the
+   deployment's settings (gunicorn.conf.py) while 100 slow clients trickle request
+   headers a byte a second. Baseline: the same reads with no slow clients. Beside
+   them, how many reads plain gthread answers under the same slow clients.
+
 --full adds the 100k and 1M histories to figures 5 and 6 (well over an hour).
 Results are printed as a table and written as JSON (default bench-results.json).
 """
@@ -56,7 +61,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.bench import http_load, lag, queries, rebuild, recording
+from tests.bench import http_load, lag, queries, rebuild, recording, slow_clients
 from tests.bench.report import print_report, write_json
 from tests.bench.stores import POSTGRES_URL, Histories, Stores, label, log
 
@@ -113,6 +118,8 @@ def run_store(kind: str, sizes: list[int], rebuild_at: int, histories: Histories
         result["http"] = http_load.measure(stores, home, folder)
         log(f"[{kind}] 4. read-your-writes lag")
         result["lag"] = lag.measure(stores, home, folder)
+        log(f"[{kind}] 7. an ordinary read while slow clients hold connections")
+        result["slow_clients"] = slow_clients.measure(stores, home, folder)
     except Exception as e:  # report it, and still measure the other store
         traceback.print_exc()
         result["error"] = repr(e)

@@ -93,11 +93,23 @@ def memory_rows(memory: dict) -> list[Row]:
             for size, m in memory.items()]
 
 
+def slow_client_rows(sc: dict) -> list[Row]:
+    idle, slow, plain = sc["idle"], sc["slow"], sc["gthread"]
+    return [(f"GET resolutions p50 / p99, {sc['slow_clients']} slow clients trickling",
+             f"{ms(slow['p50_ms'])} / {ms(slow['p99_ms'])} ms",
+             f"no slow clients: {ms(idle['p50_ms'])} / {ms(idle['p99_ms'])} ms",
+             f"{sc['p50_ratio']:.2f}" if sc["p50_ratio"] else "-",
+             f"{sc['missed']} reads unanswered"),
+            ("  plain gthread, same slow clients", f"{plain['answered']}/{plain['tried']} "
+             f"reads answered within {plain['wait_s']:.0f} s", "", "", "")]
+
+
 def rows(kind: str, r: dict) -> list[tuple[str, ...]]:
     sections = [
         ("1", "recording", recording_rows), ("2", "http", http_rows),
         ("3", "rebuild", lambda x: rebuild_rows(x, kind)), ("4", "lag", lag_rows),
-        ("5", "queries", query_rows), ("6", "memory", memory_rows)]
+        ("5", "queries", query_rows), ("6", "memory", memory_rows),
+        ("7", "slow_clients", slow_client_rows)]
     out: list[tuple[str, ...]] = []
     for number, key, make in sections:
         if r.get(key):
