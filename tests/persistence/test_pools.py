@@ -77,6 +77,6 @@ def hold_connections(service, read_model) -> None:
     for _ in range(5):
         with service.recorder.datastore.transaction(commit=False) as cursor:
             cursor.execute("SELECT pg_sleep(0.02)")
-        with read_model.reading() as tx:
+        with read_model.reading(of_read_models=False) as tx:
             tx.run("SELECT pg_sleep(0.02)")
 
