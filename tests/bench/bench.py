@@ -30,8 +30,9 @@ dropped afterwards; SQLite in files in a temporary folder.
    --interval 0.01`, PROJECTIONS=worker) in its own process. Baseline: inline
    mode, Projector.catch_up() right after the command.
 5. Query latency, p50 of 50 runs, at each size: register search, action tracker,
-   meeting detail, audit filter. Baseline: the same query at the smallest size;
-   the ratio is the growth factor.
+   the tracker as of a date in the middle of the history (limit 50 and 1), meeting
+   detail, audit filter. Baseline: the same query at the smallest size; the ratio
+   is the growth factor.
 6. Peak memory (ru_maxrss) of the rebuild subprocess at each size. Baseline: the
    smallest size; it should stay flat as the history grows.
 
