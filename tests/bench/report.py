@@ -100,8 +100,8 @@ def slow_client_rows(sc: dict) -> list[Row]:
              f"no slow clients: {ms(idle['p50_ms'])} / {ms(idle['p99_ms'])} ms",
              f"{sc['p50_ratio']:.2f}" if sc["p50_ratio"] else "-",
              f"{sc['missed']} reads unanswered"),
-            ("  plain gthread, same slow clients", f"{plain['answered']}/{plain['tried']} "
-             f"reads answered within {plain['wait_s']:.0f} s", "", "", "")]
+            ("  plain gthread, same slow clients", f"{plain['answered']}/{plain['tried']} new "
+             f"connections answered in {plain['wait_s']:.0f} s", "", "", "")]
 
 
 def rows(kind: str, r: dict) -> list[tuple[str, ...]]:
