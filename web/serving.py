@@ -5,11 +5,13 @@ gthread waits in its event loop only for a connection's first byte; a thread the
 reads the rest of the request line and headers, blocking. A client that sends them a
 byte a second holds that thread, and a hundred such clients hold every thread of
 every worker. This worker reads the head in the event loop, without blocking, and
-hands the connection to a thread once the head is complete (or too long to be one
-this API takes, for gunicorn's parser to refuse). A connection that has not sent its
-head within GUNICORN_HEADER_TIMEOUT seconds (default 10) of opening, or of its first
-byte when kept alive, is answered 408 and closed, so slow clients do not keep the
-worker's connection slots either.
+hands the connection to a thread once the head is complete; gunicorn's parser then
+checks it against the request line and header limits. A head longer than 64 KiB is
+answered 431 and closed here (the parser would take up to its limits, and wait for
+the rest in a thread). A connection that has not sent its head within
+GUNICORN_HEADER_TIMEOUT seconds (default 10) of opening, or of its first byte when
+kept alive, is answered 408 and closed, so slow clients do not keep the worker's
+connection slots either.
 
 A slow body still holds a thread while the view reads it, but only a writer with a
 valid token gets that far: a write without one is refused before its body is read.
@@ -22,6 +24,7 @@ import os
 import re
 import selectors
 import time
+from contextlib import suppress
 from functools import partial
 from typing import Any
 
@@ -31,6 +34,8 @@ HEADER_TIMEOUT = float(os.environ.get("GUNICORN_HEADER_TIMEOUT", "10"))
 MAX_HEAD = 64 * 1024
 END_OF_HEAD = re.compile(rb"\r?\n\r?\n")
 TIMED_OUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n"
+             b"Content-Length: 0\r\n\r\n")
 
 
 class HeadFirstWorker(ThreadWorker):
@@ -80,7 +85,9 @@ class HeadFirstWorker(ThreadWorker):
             return None
         searched = max(0, len(head) - 3)
         head += data
-        if END_OF_HEAD.search(head, searched) is None and len(head) <= MAX_HEAD:
+        if END_OF_HEAD.search(head, searched) is None:
+            if len(head) > MAX_HEAD:
+                self._close(conn, answer=TOO_LARGE)
             return None
         with self._lock:
             self.poller.unregister(client)
@@ -106,14 +113,15 @@ class HeadFirstWorker(ThreadWorker):
     def _close(self, conn: TConn, answer: bytes = b"") -> None:
         with self._lock:
             self._heads.pop(conn, None)
-            try:
+            with suppress(KeyError, ValueError, OSError):
                 self.poller.unregister(conn.sock)
-            except (KeyError, ValueError, OSError):
-                pass
         if answer:
-            try:
+            with suppress(OSError):
                 conn.sock.send(answer)
-            except OSError:
-                pass
+                # Read what the client has sent already, so that closing sends FIN rather
+                # than RST (which could lose the answer on its way).
+                for _ in range(MAX_HEAD // 8192):
+                    if not conn.sock.recv(8192):
+                        break
         self.nr_conns -= 1
         conn.close()
