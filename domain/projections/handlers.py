@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.details import event_json
 from domain.projections.summaries import summarise
-from domain.projections.tables import STILL, TABLE_OF
+from domain.projections.tables import TABLE_OF
 from domain.values import ClauseDraft
 
 Handler = Callable[[Any, Any, int], None]
@@ -271,17 +271,16 @@ def _index_for_search(tx: Any, resolution_id: str, seq: int, text: str, *,
 def _proposed(tx: Any, e: Any, position: int) -> None:
     rid, text = str(e.originator_id), _search_text(e.title, e.minute, e.clauses)
     tx.write("INSERT INTO {p}read_resolutions (id, council, committee_id, meeting_id, "
-             "meeting_date, item, minute, title, exempt, status, proposed_on, search_text, "
-             "seq, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?)",
+             "meeting_date, item, minute, title, exempt, status, status_from, proposed_on, "
+             "search_text, seq, version) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?, ?)",
              (rid, e.council, str(e.committee_id), str(e.meeting_id), iso(e.meeting_date), e.item,
-              e.minute, e.title, int(e.exempt), iso(e.effective_date), text, position,
-              e.originator_version))
+              e.minute, e.title, int(e.exempt), iso(e.effective_date), iso(e.effective_date),
+              text, position, e.originator_version))
     tx.facts.remember(("council", rid), e.council)
     tx.facts.remember(("exempt", rid), bool(e.exempt))
     _write_clauses(tx, rid, position, e.clauses, replacing=False)
     _index_for_search(tx, rid, position, text, replacing=False)
-    tx.write("INSERT INTO {p}read_resolution_states (id, position, valid_from, status) "
-             "VALUES (?, ?, ?, 'proposed')", (rid, position, iso(e.effective_date)))
 
 
 @on("Resolution.Amended")
@@ -294,49 +293,46 @@ def _amended(tx: Any, e: Any, position: int) -> None:
     _index_for_search(tx, rid, row["seq"], text, replacing=True)
 
 
-def _actions(tx: Any, e: Any, sets: str, params: tuple, where: str,
-             where_params: tuple = ()) -> None:
-    tx.write(f"UPDATE {{p}}read_clauses SET {sets} WHERE resolution_id = ? AND {where}",
-             (*params, str(e.originator_id), *where_params))
-
-
-# What an action's state holds: the tracker's columns of read_clauses.
-STATE = ("action_status, owner, due_date, due_meeting, requested_on, referred_to, "
-         "report_back_requested_on, closed_on, outcome, seq")
-
-
-def _new_states(tx: Any, e: Any, position: int, closing: str, opening: str,
-                params: tuple = ()) -> None:
-    """Each action whose state the event changed: its state until now ends on the
-    event's effective date (`closing` picks those rows), and its new state, copied
-    from read_clauses just updated (`opening` picks those), holds from that date."""
-    rid, day = str(e.originator_id), iso(e.effective_date)
-    if closing:
-        tx.write("UPDATE {p}read_action_states SET valid_to = ? WHERE resolution_id = ? "
-                 f"AND valid_to = '{STILL}' AND {closing}", (day, rid, *params))
-    tx.write(f"INSERT INTO {{p}}read_action_states (resolution_id, number, position, "
-             f"valid_from, {STATE}) SELECT resolution_id, number, ?, ?, {STATE} "
-             f"FROM {{p}}read_clauses WHERE resolution_id = ? AND {opening}",
-             (position, day, rid, *params))
+# The past: a resolution's status, or an action's state, that held until an event
+# changed it is written into its history (once, as it ends) before the change.
+PAST_ACTION = ("action_status, owner, due_date, due_meeting, referred_to, "
+               "report_back_requested_on, closed_on, outcome")
 
 
 def _status(tx: Any, e: Any, position: int, status: str, sets: str = "",
             params: tuple = ()) -> None:
-    """The resolution's status from the event's effective date on."""
+    """The resolution's status from the event's effective date on; the one it had is
+    kept in read_resolution_states (unless it began that same day)."""
     rid, day = str(e.originator_id), iso(e.effective_date)
-    _version(tx, "read_resolutions", e, f"status = ?{sets}", (status, *params))
-    tx.write("UPDATE {p}read_resolution_states SET valid_to = ? WHERE id = ? "
-             f"AND valid_to = '{STILL}'", (day, rid))
-    tx.write("INSERT INTO {p}read_resolution_states (id, position, valid_from, status) "
-             "VALUES (?, ?, ?, ?)", (rid, position, day, status))
+    tx.write("INSERT INTO {p}read_resolution_states (id, position, valid_from, valid_to, "
+             "status) SELECT id, ?, status_from, ?, status FROM {p}read_resolutions "
+             "WHERE id = ? AND status_from < ?", (position, day, rid, day))
+    _version(tx, "read_resolutions", e, f"status = ?, status_from = ?{sets}",
+             (status, day, *params))
+
+
+def _actions(tx: Any, e: Any, position: int, sets: str, params: tuple, where: str,
+             where_params: tuple = ()) -> None:
+    """Change the state of the actions `where` picks, from the event's effective date;
+    the state each had since its last change is kept in read_action_states (unless it
+    began that same day). An action still pending has no state of the tracker's yet."""
+    rid, day = str(e.originator_id), iso(e.effective_date)
+    tx.write(f"INSERT INTO {{p}}read_action_states (resolution_id, number, position, "
+             f"valid_from, valid_to, {PAST_ACTION}) SELECT resolution_id, number, ?, "
+             f"state_from, ?, {PAST_ACTION} FROM {{p}}read_clauses WHERE resolution_id = ? "
+             f"AND state_from < ? AND {where}", (position, day, rid, day, *where_params))
+    tx.write(f"UPDATE {{p}}read_clauses SET {sets}, state_from = ? "
+             f"WHERE resolution_id = ? AND {where}", (*params, day, rid, *where_params))
 
 
 def _decided(status: str, action_sets: str) -> Handler:
     def handler(tx: Any, e: Any, position: int) -> None:
-        _status(tx, e, position, status, ", decided_on = ?", (iso(e.effective_date),))
-        _actions(tx, e, action_sets, (iso(e.effective_date),), "action_status = 'pending'")
-        if status == "resolved":  # the actions are asked for: their first states
-            _new_states(tx, e, position, "", "action_status = 'open'")
+        day = iso(e.effective_date)
+        _status(tx, e, position, status, ", decided_on = ?", (day,))
+        # Pending actions had no state of the tracker's: there is no past to keep.
+        tx.write(f"UPDATE {{p}}read_clauses SET {action_sets}, state_from = ? "
+                 "WHERE resolution_id = ? AND action_status = 'pending'",
+                 (day, day, str(e.originator_id)))
     return handler
 
 
@@ -353,15 +349,12 @@ def _deferred(tx: Any, e: Any, position: int) -> None:
 @on("Resolution.Rescinded")
 def _rescinded(tx: Any, e: Any, position: int) -> None:
     _status(tx, e, position, "rescinded")
-    _actions(tx, e, "action_status = 'dropped', closed_on = ?", (iso(e.effective_date),),
-             "action_status IN ('open', 'referred')")
-    _new_states(tx, e, position, "action_status IN ('open', 'referred')",
-                "action_status = 'dropped'")
+    _actions(tx, e, position, "action_status = 'dropped', closed_on = ?",
+             (iso(e.effective_date),), "action_status IN ('open', 'referred')")
 
 
 def _clause(tx: Any, e: Any, position: int, sets: str, params: tuple) -> None:
-    _actions(tx, e, sets, params, "number = ?", (e.clause,))
-    _new_states(tx, e, position, "number = ?", "number = ?", (e.clause,))
+    _actions(tx, e, position, sets, params, "number = ?", (e.clause,))
     _version(tx, "read_resolutions", e)
 
 

@@ -9,10 +9,10 @@ rebuilt when it is opened (see ReadModel.ensure_shape).
 
 import hashlib
 
-# The valid_to of a state that still holds: after every date a record may carry (see
-# domain/recording.py), and a plain value, so "held on D" is two comparisons an index
-# can answer.
-STILL = "9999-12-31"
+# After every date a record may carry (domain/recording.py). The index of the tracker's
+# order holds the day each action closed, or NEVER: so "open on D" and "closed by D" are
+# plain comparisons it answers entry by entry, as it is read, without reading the row.
+NEVER = "9999-12-31"
 
 TABLES = [
     """CREATE TABLE IF NOT EXISTS {p}read_councils (
@@ -46,29 +46,30 @@ TABLES = [
         id TEXT PRIMARY KEY, council TEXT NOT NULL, committee_id TEXT NOT NULL,
         meeting_id TEXT NOT NULL, meeting_date TEXT NOT NULL, item TEXT NOT NULL,
         minute TEXT, title TEXT NOT NULL, exempt INTEGER NOT NULL, status TEXT NOT NULL,
-        proposed_on TEXT NOT NULL, decided_on TEXT, search_text TEXT NOT NULL,
-        seq BIGINT NOT NULL, version INTEGER NOT NULL)""",
+        status_from TEXT NOT NULL, proposed_on TEXT NOT NULL, decided_on TEXT,
+        search_text TEXT NOT NULL, seq BIGINT NOT NULL, version INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS {p}read_clauses (
         resolution_id TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
         kind TEXT NOT NULL, action_status TEXT, owner TEXT, due_date TEXT, due_meeting TEXT,
         requested_on TEXT, referred_to TEXT, report_back_requested_on TEXT, closed_on TEXT,
-        outcome TEXT, seq BIGINT NOT NULL, PRIMARY KEY (resolution_id, number))""",
-    # Each action's states over effective time, and each resolution's status: a row
-    # holds from `valid_from` until the day before `valid_to` (STILL while it holds), so
-    # the record as it stood on a date D is the rows with valid_from <= D < valid_to. The
-    # domain keeps each step on an action on or after the one before, so these are
-    # states it really held. `position` is the event that began the row.
-    f"""CREATE TABLE IF NOT EXISTS {{p}}read_action_states (
+        outcome TEXT, state_from TEXT, seq BIGINT NOT NULL,
+        PRIMARY KEY (resolution_id, number))""",
+    # The past of each action and resolution. A clause's action holds its current
+    # state since `state_from`, a resolution its status since `status_from`; each state
+    # or status it had before is a row here, written once, when it ended: it held from
+    # `valid_from` until the day before `valid_to` (`position` is the event that ended
+    # it). So the record as it stood on a date D is, for each, the row with
+    # valid_from <= D < valid_to, or else its current one. The domain keeps each step
+    # on or after the one before, so these are states it really held.
+    """CREATE TABLE IF NOT EXISTS {p}read_action_states (
         resolution_id TEXT NOT NULL, number INTEGER NOT NULL, position BIGINT NOT NULL,
-        valid_from TEXT NOT NULL, valid_to TEXT NOT NULL DEFAULT '{STILL}',
-        action_status TEXT NOT NULL, owner TEXT, due_date TEXT, due_meeting TEXT,
-        requested_on TEXT NOT NULL, referred_to TEXT, report_back_requested_on TEXT,
-        closed_on TEXT, outcome TEXT, seq BIGINT NOT NULL,
+        valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, action_status TEXT NOT NULL,
+        owner TEXT, due_date TEXT, due_meeting TEXT, referred_to TEXT,
+        report_back_requested_on TEXT, closed_on TEXT, outcome TEXT,
         PRIMARY KEY (resolution_id, number, position))""",
-    f"""CREATE TABLE IF NOT EXISTS {{p}}read_resolution_states (
+    """CREATE TABLE IF NOT EXISTS {p}read_resolution_states (
         id TEXT NOT NULL, position BIGINT NOT NULL, valid_from TEXT NOT NULL,
-        valid_to TEXT NOT NULL DEFAULT '{STILL}', status TEXT NOT NULL,
-        PRIMARY KEY (id, position))""",
+        valid_to TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (id, position))""",
     """CREATE TABLE IF NOT EXISTS {p}read_action_progress (
         resolution_id TEXT NOT NULL, clause INTEGER NOT NULL, seq BIGINT NOT NULL,
         noted_on TEXT NOT NULL, note TEXT NOT NULL, noted_by TEXT NOT NULL,
@@ -86,15 +87,10 @@ TABLES = [
     "ON {p}read_resolutions (council, meeting_date)",
     # The tracker's order: a page of it is read off these, however many actions (the
     # open ones are few and recent, so they have an index of their own).
-    "CREATE INDEX IF NOT EXISTS read_clauses_requested "
-    "ON {p}read_clauses (requested_on, seq, number)",
+    "CREATE INDEX IF NOT EXISTS read_clauses_requested ON {p}read_clauses "
+    f"(requested_on, seq, number, COALESCE(closed_on, '{NEVER}'))",
     "CREATE INDEX IF NOT EXISTS read_clauses_live ON {p}read_clauses (requested_on, seq, number) "
     "WHERE action_status IN ('open', 'referred')",
-    # The tracker as it stood on a date, in the same order: a page is read off this,
-    # and the states that did not hold that day (or have another status) are passed
-    # over inside the index, without reading their rows.
-    "CREATE INDEX IF NOT EXISTS read_action_states_requested ON {p}read_action_states "
-    "(requested_on, seq, number, valid_from, valid_to, closed_on)",
     "CREATE INDEX IF NOT EXISTS read_audit_aggregate ON {p}read_audit (aggregate_id, version)",
     "CREATE INDEX IF NOT EXISTS read_audit_actor ON {p}read_audit (actor, position)",
     "CREATE INDEX IF NOT EXISTS read_audit_recorded ON {p}read_audit (recorded_at)",

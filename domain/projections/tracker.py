@@ -5,8 +5,9 @@ The rating rule: red when past its due date; amber when due within 14 days, or
 open more than 90 days with no due date; green for any other open or referred
 action. Closed actions (reported back, completed, dropped) are not rated.
 
-The tracker as it stood on a date D is the same query over the actions' states that
-held on D (read_action_states), rated for D: each a row of the index, never a replay.
+The tracker as it stood on a date D is the same query, rated for D, over the actions
+asked for by D, each in the state it had on D: its current one, or the one its
+history (read_action_states) says held that day. Never a replay.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from domain.projections.filters import where_given
 from domain.projections.pages import Page, check_limit, keyset, page
 from domain.projections.rows import typed
 from domain.projections.store import ReadModel
+from domain.projections.tables import NEVER
 from domain.projections.visibility import PUBLIC, Visibility
 
 AMBER_WITHIN_DAYS = 14
@@ -28,14 +30,16 @@ LIVE = ("open", "referred")
 CLOSED = ("reported back", "completed", "dropped")
 # The rating rule, the one place it is written: its three dates are today, today + 14
 # days and today - 90 days (see rag_params).
-RAG_SQL = ("CASE WHEN c.action_status NOT IN ('open', 'referred') THEN NULL "
-           "WHEN c.due_date IS NOT NULL AND c.due_date < ? THEN 'red' "
-           "WHEN c.due_date IS NOT NULL AND c.due_date <= ? THEN 'amber' "
-           "WHEN c.due_date IS NULL AND c.requested_on < ? THEN 'amber' "
+RAG_SQL = ("CASE WHEN action_status NOT IN ('open', 'referred') THEN NULL "
+           "WHEN due_date IS NOT NULL AND due_date < ? THEN 'red' "
+           "WHEN due_date IS NOT NULL AND due_date <= ? THEN 'amber' "
+           "WHEN due_date IS NULL AND requested_on < ? THEN 'amber' "
            "ELSE 'green' END")
-# An action's columns, the same in read_clauses and read_action_states.
-ACTION = ("c.resolution_id, c.number, c.action_status, c.owner, c.due_date, c.due_meeting, "
-          "c.requested_on, c.referred_to, c.closed_on, c.outcome, c.seq")
+# What changes as an action is followed up: its state (the rest of the row does not).
+STATE = ("action_status", "owner", "due_date", "due_meeting", "referred_to", "closed_on",
+         "outcome")
+# The day it closed, or NEVER: as in the index of the tracker's order (tables.py).
+CLOSED_BY = f"COALESCE(c.closed_on, '{NEVER}')"
 
 
 def rag_params(today: date) -> list[str]:
@@ -56,7 +60,7 @@ class Tracker:
         # Written out, not bound: so the planner may use the index of live actions.
         marks = ", ".join(f"'{status}'" for status in statuses)
         return self._page(
-            "{p}read_clauses c", "c.text, c.kind",
+            ", ".join(f"c.{column}" for column in STATE), "{p}read_clauses c", [],
             f"c.requested_on IS NOT NULL AND c.action_status IN ({marks})", [],
             today=today, council=council, committee=committee, rag=rag, owner=owner,
             seen=seen, limit=limit, cursor=cursor)
@@ -66,43 +70,51 @@ class Tracker:
                       rag: str | None = None, owner: str | None = None,
                       seen: Visibility = PUBLIC, limit: int = 50,
                       cursor: str | None = None) -> Page:
-        """The tracker as it stood on `as_of`: each action in the state it was in that
-        day, rated for that day (so `age_days` counts to it)."""
-        held, held_params = held_on("c", as_of)
-        # An action is closed exactly when it has a closing date: a test the index of
-        # states answers for each entry (PostgreSQL would test a list of statuses only
-        # once it had read the row).
-        closed = {"open": " AND c.closed_on IS NULL", "closed": " AND c.closed_on IS NOT NULL",
+        """The tracker as it stood on `as_of`: each action asked for by then, in the
+        state it had that day, rated for that day (so `age_days` counts to it)."""
+        day = as_of.isoformat()
+        held, held_params = held_on("p", as_of)
+        then = ", ".join(f"CASE WHEN h.position IS NULL THEN c.{column} ELSE h.{column} END "
+                         f"AS {column}" for column in STATE)
+        # Closing is an action's last step, so whether it was open on that day is
+        # whether it closed after it: the index answers that, entry by entry.
+        closed = {"open": f" AND {CLOSED_BY} > ?", "closed": f" AND {CLOSED_BY} <= ?",
                   None: ""}[status]
+        # The past state that held that day, if any, is found by its key: looked up
+        # row by row as the page is read (a join on the dates would let SQLite choose to
+        # read the whole history first, to build a Bloom filter of it).
         return self._page(
-            "{p}read_action_states c JOIN {p}read_clauses t "
-            "ON t.resolution_id = c.resolution_id AND t.number = c.number", "t.text, t.kind",
-            held + closed, held_params, today=as_of, council=council, committee=committee,
-            rag=rag, owner=owner, seen=seen, limit=limit, cursor=cursor)
+            then, "{p}read_clauses c LEFT JOIN {p}read_action_states h "
+            "ON h.resolution_id = c.resolution_id AND h.number = c.number AND h.position = "
+            "(SELECT p.position FROM {p}read_action_states p WHERE p.resolution_id = "
+            f"c.resolution_id AND p.number = c.number AND {held})",
+            held_params, f"c.requested_on <= ?{closed}", [day] * (2 if status else 1),
+            today=as_of, council=council, committee=committee, rag=rag, owner=owner,
+            seen=seen, limit=limit, cursor=cursor)
 
-    def _page(self, actions: str, wording: str, chosen: str, chosen_params: list[Any], *,
-              today: date, council: str | None, committee: UUID | None, rag: str | None,
-              owner: str | None, seen: Visibility, limit: int, cursor: str | None) -> Page:
+    def _page(self, state: str, actions: str, actions_params: list[Any], chosen: str,
+              chosen_params: list[Any], *, today: date, council: str | None,
+              committee: UUID | None, rag: str | None, owner: str | None, seen: Visibility,
+              limit: int, cursor: str | None) -> Page:
         """One page of actions in the tracker's order (request date, resolution, clause),
-        read off an index of that order in one statement: `actions` (aliased c) are the
-        rows to choose from, `chosen` the condition on them, `wording` where the clause's
-        words are."""
+        read off the index of that order in one statement: clauses `c` (joined as
+        `actions` says) that `chosen` picks, each with the columns `state` gives."""
         where, params = where_given(
-            ("r.council = ?", council), ("r.committee_id = ?", committee and str(committee)),
-            ("c.owner = ?", owner))
+            ("r.council = ?", council), ("r.committee_id = ?", committee and str(committee)))
         visible, visible_params = seen.sql("r.council", "r.exempt")
-        listed = (f"SELECT {ACTION}, {wording}, r.council, r.committee_id, r.meeting_id, "
-                  f"r.meeting_date, r.minute, r.title, {RAG_SQL} AS rag FROM {actions} "
-                  "JOIN {p}read_resolutions r ON r.id = c.resolution_id "
-                  f"WHERE {chosen} AND {where} AND {visible}")
-        rated, rated_params = where_given(("rag = ?", rag))
+        listed = (f"SELECT c.resolution_id, c.number, c.requested_on, c.seq, {state}, c.text, "
+                  "c.kind, r.council, r.committee_id, r.meeting_id, r.meeting_date, r.minute, "
+                  f"r.title FROM {actions} JOIN {{p}}read_resolutions r "
+                  f"ON r.id = c.resolution_id WHERE {chosen} AND {where} AND {visible}")
+        rated = f"SELECT listed.*, {RAG_SQL} AS rag FROM ({listed}) AS listed"
+        wanted, wanted_params = where_given(("owner = ?", owner), ("rag = ?", rag))
         after, key = keyset(["requested_on", "seq", "number"], cursor)
         with self.read_model.reading() as tx:
             rows = tx.rows(
-                f"SELECT * FROM ({listed}) AS actions WHERE {rated} AND {after} "
+                f"SELECT * FROM ({rated}) AS actions WHERE {wanted} AND {after} "
                 "ORDER BY requested_on, seq, number LIMIT ?",
-                [*rag_params(today), *chosen_params, *params, *visible_params, *rated_params,
-                 *key, check_limit(limit) + 1])
+                [*rag_params(today), *actions_params, *chosen_params, *params,
+                 *visible_params, *wanted_params, *key, check_limit(limit) + 1])
         result = page(rows, limit, lambda r: [r["requested_on"], r["seq"], r["number"]])
         return Page([_action(typed(r), today) for r in result.items], result.next)
 
