@@ -86,7 +86,8 @@ TABLES = [
     "CREATE INDEX IF NOT EXISTS read_resolutions_council "
     "ON {p}read_resolutions (council, meeting_date)",
     # The tracker's order: a page of it is read off these, however many actions (the
-    # open ones are few and recent, so they have an index of their own).
+    # open ones are few and recent, so they have an index of their own; as it stood on
+    # a date, the day each closed tells which were open then).
     "CREATE INDEX IF NOT EXISTS read_clauses_requested ON {p}read_clauses "
     f"(requested_on, seq, number, COALESCE(closed_on, '{NEVER}'))",
     "CREATE INDEX IF NOT EXISTS read_clauses_live ON {p}read_clauses (requested_on, seq, number) "

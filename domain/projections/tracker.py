@@ -73,24 +73,25 @@ class Tracker:
         """The tracker as it stood on `as_of`: each action asked for by then, in the
         state it had that day, rated for that day (so `age_days` counts to it)."""
         day = as_of.isoformat()
-        held, held_params = held_on("p", as_of)
+        chosen, chosen_params = "c.requested_on <= ?", [day]
+        if status is not None:
+            # Closing is an action's last step, so it was open that day if it closed
+            # after it: a test the index answers entry by entry, without the rows.
+            chosen += f" AND {CLOSED_BY} {'>' if status == 'open' else '<='} ?"
+            chosen_params.append(day)
         then = ", ".join(f"CASE WHEN h.position IS NULL THEN c.{column} ELSE h.{column} END "
                          f"AS {column}" for column in STATE)
-        # Closing is an action's last step, so whether it was open on that day is
-        # whether it closed after it: the index answers that, entry by entry.
-        closed = {"open": f" AND {CLOSED_BY} > ?", "closed": f" AND {CLOSED_BY} <= ?",
-                  None: ""}[status]
-        # The past state that held that day, if any, is found by its key: looked up
-        # row by row as the page is read (a join on the dates would let SQLite choose to
-        # read the whole history first, to build a Bloom filter of it).
+        # The past state that held that day, if it has changed since, is found by its
+        # key, row by row as the page is read (joined on the dates instead, SQLite may
+        # choose to read the whole history first, to build a Bloom filter of it).
+        held, held_params = held_on("p", as_of)
         return self._page(
             then, "{p}read_clauses c LEFT JOIN {p}read_action_states h "
             "ON h.resolution_id = c.resolution_id AND h.number = c.number AND h.position = "
             "(SELECT p.position FROM {p}read_action_states p WHERE p.resolution_id = "
-            f"c.resolution_id AND p.number = c.number AND {held})",
-            held_params, f"c.requested_on <= ?{closed}", [day] * (2 if status else 1),
-            today=as_of, council=council, committee=committee, rag=rag, owner=owner,
-            seen=seen, limit=limit, cursor=cursor)
+            f"c.resolution_id AND p.number = c.number AND {held})", held_params,
+            chosen, chosen_params, today=as_of, council=council, committee=committee,
+            rag=rag, owner=owner, seen=seen, limit=limit, cursor=cursor)
 
     def _page(self, state: str, actions: str, actions_params: list[Any], chosen: str,
               chosen_params: list[Any], *, today: date, council: str | None,
