@@ -111,13 +111,17 @@ def test_the_rating_rule_draws_its_lines_on_the_documented_days(service, project
 
 def test_the_audit_log_says_who_what_when_recorded_and_when_effective(seeded):
     entries = every(seeded.audit, actor="seed", limit=100)
-    assert len(entries) == 187
-    first = entries[0]
-    assert (first["position"], first["event"], first["aggregate_type"]) == (
-        1, "Established", "Committee")
-    assert first["effective_date"] == date(2022, 1, 31)
-    assert first["summary"].startswith("Children and Young People Services Scrutiny Committee")
-    assert first["recorded_at"].date() >= date(2026, 1, 1)
+    assert len(entries) == 191
+    council, committee = entries[:2]  # a council is registered with its first committee
+    assert (council["position"], council["event"], council["aggregate_type"]) == (
+        1, "Registered", "Council")
+    assert council["council"] == "st-helens"
+    assert (committee["position"], committee["event"], committee["aggregate_type"]) == (
+        2, "Established", "Committee")
+    assert committee["effective_date"] == date(2022, 1, 31)
+    assert committee["summary"].startswith(
+        "Children and Young People Services Scrutiny Committee")
+    assert committee["recorded_at"].date() >= date(2026, 1, 1)
     assert seeded.audit(actor="somebody else").items == []
 
 
