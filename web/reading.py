@@ -18,6 +18,7 @@ from domain.meetings import MeetingNotFound
 from domain.projections.as_of import resolutions_of_meeting
 from domain.projections.pages import Page
 from domain.projections.queries import ReadQueries, without_hidden_items
+from domain.projections.rows import with_latest_progress
 from domain.projections.runner import Projector
 from domain.projections.store import ReadModel
 from domain.projections.tracker import Tracker
@@ -94,8 +95,8 @@ class Reader:
             raise ResolutionNotFound(f"no resolution has id {resolution_id}")
         if as_of is None and recorded_as_of is None:
             return found
-        return self.service.resolution(resolution_id, as_of=as_of,
-                                       recorded_as_of=recorded_as_of)
+        return with_latest_progress(self.service.resolution(
+            resolution_id, as_of=as_of, recorded_as_of=recorded_as_of))
 
     def actions(self, *, seen: Visibility, as_of: date | None = None, today: date, limit: int,
                 cursor: str | None, **filters: Any) -> Page:

@@ -39,6 +39,19 @@ def typed(row: dict[str, Any]) -> dict[str, Any]:
 LATEST_PROGRESS = 20
 
 
+def with_latest_progress(resolution: dict[str, Any]) -> dict[str, Any]:
+    """A resolution's details as rebuilt from its events (the service's, for a past
+    read), embedding each action's latest notes only, as the read models' do."""
+    clauses = []
+    for clause in resolution["clauses"]:
+        action = clause["action"]
+        if action is not None:
+            action = {**action, "progress": action["progress"][-LATEST_PROGRESS:],
+                      "progress_count": len(action["progress"])}
+        clauses.append({**clause, "action": action})
+    return {**resolution, "clauses": clauses}
+
+
 def action_of(clause: dict[str, Any], progress: list[dict[str, Any]],
               progress_count: int) -> dict[str, Any] | None:
     """An action from its clause's row and its latest progress notes, oldest first."""

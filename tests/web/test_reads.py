@@ -285,3 +285,17 @@ def test_the_openapi_document_pages_the_history_and_the_progress_notes(client):
             "$ref": f"#/components/schemas/{page}"}
         assert {"limit", "cursor"} <= {p["name"] for p in operation["parameters"]}
     assert "post" in notes  # noting progress is still there
+
+
+def test_a_resolution_as_it_stood_embeds_the_latest_20_notes_too(client):
+    from tests.web.helpers import a_resolved_resolution, ok, post
+
+    resolution_id = a_resolved_resolution(client)
+    for n in range(23):
+        ok(post(client, f"/api/resolutions/{resolution_id}/clauses/2/progress-notes",
+                {"note": f"note {n}", "effective_date": "2022-08-01"}))
+    for past in ({"as_of": "2022-09-01"}, {"recorded_as_of": "2100-01-01T00:00:00Z"}):
+        action = client.get(f"/api/resolutions/{resolution_id}",
+                            query_string=past).get_json()["clauses"][1]["action"]
+        assert action["progress_count"] == 23
+        assert [p["note"] for p in action["progress"]] == [f"note {n}" for n in range(3, 23)]
