@@ -54,10 +54,12 @@ class Principal:
 def check_holder(holder: str) -> None:
     """Refuse a holder's name with a control or invisible formatting character."""
     for char in holder if isinstance(holder, str) else ():  # check_text refuses the rest
-        if unicodedata.category(char) in HIDDEN:
-            name = unicodedata.name(char, "a control character")
+        category = unicodedata.category(char)
+        if category in HIDDEN:
+            name = unicodedata.name(char, "a control character" if category == "Cc" else "")
+            which = f"U+{ord(char):04X} {name}".strip()
             raise InvalidValue(f"holder must not contain control or formatting characters "
-                               f"(U+{ord(char):04X} {name})")
+                               f"({which})")
 
 
 def _same_name(a: str, b: str) -> bool:
