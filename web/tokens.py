@@ -32,6 +32,9 @@ TOKEN = re.compile(r"^mbk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Control, format (bidirectional, zero-width), surrogate, line and paragraph separators.
 HIDDEN = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+# Format characters that spell names rather than disguise them: the zero-width
+# non-joiner and joiner shape Persian, Arabic and Indic names, and emoji.
+SPELLING = {"\u200c", "\u200d"}
 
 
 class UnknownCouncil(InvalidValue):
@@ -55,7 +58,7 @@ def check_holder(holder: str) -> None:
     """Refuse a holder's name with a control or invisible formatting character."""
     for char in holder if isinstance(holder, str) else ():  # check_text refuses the rest
         category = unicodedata.category(char)
-        if category in HIDDEN:
+        if category in HIDDEN and char not in SPELLING:
             name = unicodedata.name(char, "a control character" if category == "Cc" else "")
             which = f"U+{ord(char):04X} {name}".strip()
             raise InvalidValue(f"holder must not contain control or formatting characters "

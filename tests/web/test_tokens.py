@@ -269,3 +269,12 @@ def test_without_database_url_the_commands_say_they_use_the_default_store(tmp_pa
             f"Store: {default} (the default: DATABASE_URL is not set)"]
     finally:
         service_of(app).close()
+
+
+def test_a_holder_name_spelt_with_a_zero_width_joiner_or_non_joiner_is_kept(app):
+    """They are part of how some names are written (Persian and Indic scripts), not a
+    disguise, unlike the direction overrides."""
+    store = app.extensions["minutebook.tokens"]
+    for holder in ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0915\u094d\u200d\u0937"):
+        made, _ = store.create(holder=holder, role="admin", council=None)
+        assert made.holder == holder
