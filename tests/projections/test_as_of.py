@@ -1,7 +1,8 @@
-"""The record as it stood on a date, read from the index of states, is exactly what
-replaying every record from the events that had taken effect by then gives: the
-tracker (every page, every filter, every reader) and a meeting's resolutions, for
-every date that matters in the seeds and in a generated history."""
+"""The record as it stood on a date, read from the read models (each action's and
+resolution's current state and its past), is exactly what replaying every record
+from the events that had taken effect by then gives: the tracker (every page, every
+filter, every reader) and a meeting's resolutions, for every date that matters in
+the seeds and in a generated history."""
 
 from __future__ import annotations
 
