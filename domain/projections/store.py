@@ -180,6 +180,11 @@ class Facts:
         self._known.clear()
 
 
+def _rebuild_marked(tx: Tx) -> bool:
+    """Whether a rebuild has dropped the read models and not yet finished them."""
+    return tx.one("SELECT started_at FROM {p}read_rebuild LIMIT 1") is not None
+
+
 class ReadModelRebuilding(Exception):
     """Raised when the read models are being rebuilt from the first event (and so are
     not complete): a reader is asked to come back rather than shown partial data."""
@@ -208,7 +213,7 @@ class ReadModel:
         (the web edge's tokens and idempotency keys)."""
         with self.datastore.transaction(commit=False) as c:
             tx = Tx(c, postgres=self.postgres, prefix=self.prefix)
-            if of_read_models and tx.one("SELECT started_at FROM {p}read_rebuild LIMIT 1"):
+            if of_read_models and _rebuild_marked(tx):
                 self.may_be_rebuilding = True
                 raise ReadModelRebuilding("the read models are being rebuilt from the first "
                                           "event; retry shortly")
@@ -223,7 +228,7 @@ class ReadModel:
         """Clear the rebuild's mark, if there is one: called once a catch-up has applied
         every event recorded. True if it was there."""
         with self.reading(of_read_models=False) as tx:
-            marked = tx.one("SELECT started_at FROM {p}read_rebuild LIMIT 1") is not None
+            marked = _rebuild_marked(tx)
         if marked:
             with self.writing() as tx:
                 tx.run("DELETE FROM {p}read_rebuild")
