@@ -54,11 +54,14 @@ def _is_exempt(tx: Any, e: Any, aggregate_type: str, aggregate_id: str) -> bool:
     """Whether the event tells of exempt business: a resolution taken in private, an
     exempt agenda item, a declaration made on one, or a minutes approval citing an
     exempt resolution (whose id would otherwise be public). Each is fixed once recorded."""
-    if aggregate_type == "Resolution":
-        return _resolution_is_exempt(tx, aggregate_id)
-    cited = getattr(e, "resolution_id", None)  # the resolution approving some minutes
+    if aggregate_type == "Resolution" and _resolution_is_exempt(tx, aggregate_id):
+        return True
+    # A resolution the event names: the one approving some minutes, or superseding this.
+    cited = getattr(e, "resolution_id", None) or getattr(e, "superseded_by", None)
     if cited is not None:
         return _resolution_is_exempt(tx, str(cited))
+    if aggregate_type == "Resolution":
+        return False
     item_key = getattr(e, "item_key", None)
     if item_key is not None:
         return bool(_fact(tx, ("exempt", aggregate_id, item_key),

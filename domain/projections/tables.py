@@ -125,6 +125,6 @@ TABLE_OF = {
 }
 
 # Bump when the handlers change what they write into tables of the same shape.
-PROJECTION_VERSION = 3
+PROJECTION_VERSION = 4
 SHAPE = hashlib.sha256("\n".join(
     [str(PROJECTION_VERSION), *TABLES, *SQLITE_SEARCH, *POSTGRES_SEARCH]).encode()).hexdigest()

@@ -56,3 +56,22 @@ def test_a_progress_note_dated_after_today_is_refused(client):
     problem(post(client, f"/api/resolutions/{resolution_id}/clauses/2/progress-notes",
                  {"note": "in hand", "effective_date": "2199-01-01"}),
             422, "effective-date-in-the-future")
+
+
+def test_a_public_resolution_superseded_by_an_exempt_one_does_not_name_it_in_public(client):
+    _, meeting_id = a_meeting_with_an_item(client)
+    public = ok(post(client, "/api/resolutions", {"meeting_id": meeting_id, "item": "5",
+                                                  "clauses": CLAUSES, "effective_date": JULY}),
+                201)["id"]
+    ok(post(client, f"/api/resolutions/{public}/resolve", {"effective_date": JULY}))
+    ok(post(client, f"/api/meetings/{meeting_id}/items",
+            {"title": TITLE, "minute": "9", "exempt": True, "effective_date": JULY}))
+    private = ok(post(client, "/api/resolutions", {"meeting_id": meeting_id, "item": "9",
+                                                   "clauses": CLAUSES, "effective_date": JULY}),
+                 201)["id"]
+    ok(post(client, f"/api/resolutions/{public}/rescind",
+            {"superseded_by": private, "effective_date": JULY}))
+    for path in ("/api/events?limit=1000", "/api/audit?limit=200",
+                 f"/api/resolutions/{public}/history"):
+        assert private not in client.get(path).get_data(as_text=True), path
+    assert client.get(f"/api/resolutions/{public}").get_json()["status"] == "rescinded"
