@@ -14,8 +14,6 @@ import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SLOW_CLIENTS = 100
