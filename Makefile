@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup seed run test bench clean
+.PHONY: setup seed run test lint format bench clean
 
 setup: $(STAMP)
 
@@ -27,7 +27,18 @@ run: setup
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# What `make test` checks first, and the fix for what `ruff format` would change.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Figures beside baselines measured in the same run (a few minutes); BENCH_ARGS=--full
 # adds the 1-million-event history.

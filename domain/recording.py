@@ -15,7 +15,12 @@ from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
 
-from domain.errors import AcrossCouncils, EffectiveDateInTheFuture, EffectiveDateTooEarly, InvalidValue
+from domain.errors import (
+    AcrossCouncils,
+    EffectiveDateInTheFuture,
+    EffectiveDateTooEarly,
+    InvalidValue,
+)
 
 # Every council recorded so far is in England; "today" is the date on their clocks.
 COUNCIL_TIME_ZONE = ZoneInfo("Europe/London")

@@ -47,11 +47,12 @@ class Size:
     resolutions: int = 3  # per meeting
 
 
-def generate(service: Minutebook, size: Size = Size(), *, seed: int = 1,
+def generate(service: Minutebook, size: Size | None = None, *, seed: int = 1,
              start: date = date(2021, 5, 10),
              after_each: Callable[[], object] | None = None) -> int:
     """Write the history; returns how many commands it ran. `after_each` is called
     after every command (to interleave projection catch-ups, say)."""
+    size = size or Size()
     rng = random.Random(seed)
     commands = 0
 

@@ -26,7 +26,6 @@ from domain.projections.visibility import Visibility
 from domain.resolutions import ResolutionNotFound
 from domain.service import Minutebook
 
-
 LOG = logging.getLogger(__name__)
 
 

@@ -13,6 +13,7 @@ GTHREAD_WAIT seconds (a worker whose threads the slow clients hold answers none)
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import threading
@@ -53,10 +54,8 @@ def _slow_clients(port: int, count: int) -> Iterator[None]:
     def trickle() -> None:
         while not stopping.wait(1):
             for s in sockets:
-                try:
+                with contextlib.suppress(OSError):
                     s.send(b"a")
-                except OSError:
-                    pass
 
     try:
         for _ in range(count):
@@ -105,9 +104,9 @@ def measure(stores: Stores, url: str, folder: Path) -> dict:
         with _slow_clients(port, SLOW_CLIENTS):
             slow, slow_missed = _reads(port, READS, timeout=30)
     log(f"  slow clients: plain gthread, {GTHREAD_READS} reads of at most {GTHREAD_WAIT} s each")
-    with _gunicorn(url, folder, "--worker-class", "gthread") as port:
-        with _slow_clients(port, SLOW_CLIENTS):
-            answered, gthread_missed = _reads(port, GTHREAD_READS, timeout=GTHREAD_WAIT)
+    with (_gunicorn(url, folder, "--worker-class", "gthread") as port,
+          _slow_clients(port, SLOW_CLIENTS)):
+        answered, gthread_missed = _reads(port, GTHREAD_READS, timeout=GTHREAD_WAIT)
     idle_stats, slow_stats = summary(idle), summary(slow)
     ratio = slow_stats["p50_ms"] / idle_stats["p50_ms"] if slow and idle else None
     return {"slow_clients": SLOW_CLIENTS, "reads": READS, "idle": idle_stats, "slow": slow_stats,

@@ -6,7 +6,7 @@ from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from domain.values import AttendanceStatus
-from web.schemas.common import SLUG, DateRange, RecordDate, Recording, RecordId, WithReason, text
+from web.schemas.common import SLUG, DateRange, RecordDate, RecordId, Recording, WithReason, text
 
 
 class ScheduleMeeting(Recording):

@@ -10,8 +10,8 @@ from web.schemas.common import (
     AsOf,
     DateRange,
     RecordDate,
-    Recording,
     RecordId,
+    Recording,
     WithReason,
     text,
 )
