@@ -52,8 +52,10 @@ def check_clauses(clauses: list[ClauseDraft]) -> list[ClauseDraft]:
             if not isinstance(draft.action, ActionRequest):
                 raise InvalidValue(f"clause {expected} has a malformed action")
             check_date(draft.action.due_date, f"clause {expected} due date")
-            for what, value in (("owner", draft.action.owner),
-                                ("due meeting", draft.action.due_meeting)):
+            for what, value in (
+                ("owner", draft.action.owner),
+                ("due meeting", draft.action.due_meeting),
+            ):
                 if value is not None:
                     check_text(value, f"clause {expected} {what}", limit=300)
             if draft.kind.asks_for_nothing:
@@ -63,7 +65,8 @@ def check_clauses(clauses: list[ClauseDraft]) -> list[ClauseDraft]:
         if draft.action is None and draft.kind.asks_for_action:
             raise ActionRequired(
                 f"clause {expected} is '{draft.kind.value}', which asks somebody to do "
-                "something: give it an action (an empty one will do: {})")
+                "something: give it an action (an empty one will do: {})"
+            )
         text = check_text(draft.text, f"clause {expected} text", limit=10_000)
         checked.append(ClauseDraft(draft.number, text, draft.kind, draft.action))
     return checked

@@ -40,8 +40,7 @@ class Council(RecordedAggregate):
         return natural_id("council", slug)
 
     @classmethod
-    def register(cls, *, slug: str, name: str, effective_date: date,
-                 recorded_by: str) -> Council:
+    def register(cls, *, slug: str, name: str, effective_date: date, recorded_by: str) -> Council:
         return cls(
             slug=check_text(slug, "council", limit=80),
             name=check_text(name, "council name", limit=200),
@@ -61,7 +60,8 @@ class Council(RecordedAggregate):
         if check_text(name, "council name", limit=200) != self.name:
             raise CouncilNameDiffers(
                 f"{self.slug} is named {self.name!r}, not {name!r}; to rename the council, "
-                "rename it (POST /api/councils/<slug>/renamings)")
+                "rename it (POST /api/councils/<slug>/renamings)"
+            )
 
     def rename(self, name: str, *, effective_date: date, recorded_by: str) -> None:
         check_text(recorded_by, "actor", limit=200)

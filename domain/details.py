@@ -62,30 +62,50 @@ def meeting_details(meeting: Meeting) -> dict[str, Any]:
         "minutes_approved_by": meeting.minutes_approved_by,
         "minutes_approved_on": meeting.minutes_approved_on,
     }
-    return meeting_shape(fields, plain(list(meeting.attendance.values())),
-                         plain(list(meeting.items.values())), plain(meeting.declarations))
+    return meeting_shape(
+        fields,
+        plain(list(meeting.attendance.values())),
+        plain(list(meeting.items.values())),
+        plain(meeting.declarations),
+    )
 
 
-def meeting_shape(fields: dict[str, Any], attendance: list[dict[str, Any]],
-                  items: list[dict[str, Any]], declarations: list[dict[str, Any]]
-                  ) -> dict[str, Any]:
+def meeting_shape(
+    fields: dict[str, Any],
+    attendance: list[dict[str, Any]],
+    items: list[dict[str, Any]],
+    declarations: list[dict[str, Any]],
+) -> dict[str, Any]:
     """One shape for a meeting, whether read from its events or from a read model."""
     grouped: dict[str, list[dict[str, Any]]] = {s.value: [] for s in AttendanceStatus}
     for attendee in attendance:
         grouped[attendee["status"]].append(
-            {"name": attendee["name"], "capacity": attendee["capacity"]})
+            {"name": attendee["name"], "capacity": attendee["capacity"]}
+        )
     return {
         **{k: fields[k] for k in MEETING_FIELDS},
         "attendance": grouped,
         "items": [{k: item[k] for k in ITEM_FIELDS} for item in items],
-        "declarations": [{k: d[k] for k in ("member", "item_key", "interest")}
-                         for d in declarations],
+        "declarations": [
+            {k: d[k] for k in ("member", "item_key", "interest")} for d in declarations
+        ],
     }
 
 
-MEETING_FIELDS = ("id", "version", "council", "committee_id", "date", "start_time", "ended_at",
-                  "venue", "status", "adjourned_until", "minutes_approved_by",
-                  "minutes_approved_on")
+MEETING_FIELDS = (
+    "id",
+    "version",
+    "council",
+    "committee_id",
+    "date",
+    "start_time",
+    "ended_at",
+    "venue",
+    "status",
+    "adjourned_until",
+    "minutes_approved_by",
+    "minutes_approved_on",
+)
 ITEM_FIELDS = ("key", "title", "minute", "agenda_number", "exempt")
 
 
@@ -110,8 +130,14 @@ def resolution_details(resolution: Resolution) -> dict[str, Any]:
 
 
 # What every event carries besides its own data: the library's fields and ours.
-BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic",
-               "effective_date", "recorded_by"}
+BASE_FIELDS = {
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "originator_topic",
+    "effective_date",
+    "recorded_by",
+}
 
 
 def event_data(domain_event: Any) -> dict[str, Any]:

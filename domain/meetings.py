@@ -126,7 +126,8 @@ class Meeting(RecordedAggregate):
             if when < committee.effective_from:
                 raise MeetingBeforeCommittee(
                     f"a meeting cannot be {what} {when.isoformat()}, before {committee.name} "
-                    f"was established on {committee.effective_from.isoformat()}")
+                    f"was established on {committee.effective_from.isoformat()}"
+                )
         if start_time is not None and not isinstance(start_time, time):
             raise InvalidValue(f"start time must be a time, not {start_time!r}")
         return cls(
@@ -246,9 +247,7 @@ class Meeting(RecordedAggregate):
             raise AlreadyDeclared(f"{member} has already declared an interest in {key!r}")
         self._interest_declared(member, key, interest, effective_date, recorded_by)
 
-    def hold(
-        self, *, ended_at: time | None = None, effective_date: date, recorded_by: str
-    ) -> None:
+    def hold(self, *, ended_at: time | None = None, effective_date: date, recorded_by: str) -> None:
         self._check_can_change(effective_date, recorded_by)
         if self.status is MeetingStatus.HELD:
             raise AlreadyHeld(f"the meeting of {self.meeting_date.isoformat()} was already held")
@@ -282,9 +281,7 @@ class Meeting(RecordedAggregate):
         reason = optional_text(reason, "reason")
         self._cancelled(reason, effective_date, recorded_by)
 
-    def approve_minutes(
-        self, *, at: Meeting, resolution: Any = None, recorded_by: str
-    ) -> None:
+    def approve_minutes(self, *, at: Meeting, resolution: Any = None, recorded_by: str) -> None:
         """Record that meeting `at` resolved these minutes are a correct record, by
         `resolution` (one of its own resolutions) if the clerk names it."""
         effective_date = at.meeting_date
@@ -297,7 +294,8 @@ class Meeting(RecordedAggregate):
         if resolution is not None and resolution.meeting_id != at.id:
             raise ResolutionOfAnotherMeeting(
                 f"resolution {resolution.id} was made at another meeting than the one of "
-                f"{at.meeting_date.isoformat()} that approved these minutes")
+                f"{at.meeting_date.isoformat()} that approved these minutes"
+            )
         resolution_id = None if resolution is None else resolution.id
         if at.status is MeetingStatus.CANCELLED:
             raise MeetingCancelled(f"the meeting of {at.meeting_date.isoformat()} was cancelled")

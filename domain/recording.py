@@ -60,7 +60,6 @@ class RecordedAggregate(Aggregate):
                 f"{self.effective_from.isoformat()}"
             )
 
-
     def check_same_council(self, other: RecordedAggregate, what: str) -> None:
         """Refuse a link from this record to another council's, whoever asks."""
         mine, theirs = getattr(self, "council", None), getattr(other, "council", None)
@@ -79,7 +78,8 @@ def check_effective_date(value: date) -> date:
     if value > today():
         raise EffectiveDateInTheFuture(
             f"the effective date {value.isoformat()} is after today ({today().isoformat()}): "
-            "record what has happened, on the day it happened")
+            "record what has happened, on the day it happened"
+        )
     return value
 
 
@@ -98,8 +98,9 @@ def check_date(value: date | None, what: str) -> date | None:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidValue(f"{what} must be a date, not {value!r}")
     if not EARLIEST <= value <= LATEST:
-        raise InvalidValue(f"{what} must be between {EARLIEST.isoformat()} and "
-                           f"{LATEST.isoformat()}")
+        raise InvalidValue(
+            f"{what} must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}"
+        )
     return value
 
 

@@ -143,11 +143,13 @@ class Resolution(RecordedAggregate):
         if agenda_item.exempt and exempt is not None and not exempt:
             raise PublicResolutionOnExemptItem(
                 f"agenda item {agenda_item.key!r} is exempt (taken in private), so a "
-                "resolution on it is exempt too: leave out exempt or send true")
+                "resolution on it is exempt too: leave out exempt or send true"
+            )
         if effective_date < meeting.effective_from:
             raise EffectiveDateTooEarly(
                 f"{effective_date.isoformat()} is before the meeting was scheduled on "
-                f"{meeting.effective_from.isoformat()}")
+                f"{meeting.effective_from.isoformat()}"
+            )
         return cls(
             council=meeting.council,
             committee_id=meeting.committee_id,
@@ -207,7 +209,8 @@ class Resolution(RecordedAggregate):
         if effective_date < self.meeting_date:
             raise DecidedBeforeItsMeeting(
                 f"a resolution of the meeting of {self.meeting_date.isoformat()} cannot be "
-                f"{what} on {effective_date.isoformat()}")
+                f"{what} on {effective_date.isoformat()}"
+            )
 
     def check_may_be_superseded_by(self, other: Resolution) -> None:
         """A resolution is superseded only by one of the same council."""
@@ -232,13 +235,14 @@ class Resolution(RecordedAggregate):
         self._check_not_before(self.decided_on, effective_date, "the resolution was carried")
         clause = self.clause(number)
         if clause.action is None:
-            raise NotAnAction(
-                f"clause {number} ({clause.kind.value}) asks nobody to do anything"
-            )
+            raise NotAnAction(f"clause {number} ({clause.kind.value}) asks nobody to do anything")
         if not clause.action.status.is_live:
             raise ActionClosed(f"the action of clause {number} is {clause.action.status.value}")
-        self._check_not_before(clause.action.last_step_on, effective_date,
-                               f"the last step on the action of clause {number}")
+        self._check_not_before(
+            clause.action.last_step_on,
+            effective_date,
+            f"the last step on the action of clause {number}",
+        )
         return clause.action
 
     def clause(self, number: int) -> Clause:
@@ -255,13 +259,21 @@ class Resolution(RecordedAggregate):
     # Commands: the decision -------------------------------------------------
 
     def amend(
-        self, clauses: list[ClauseDraft], *, reason: str | None = None,
-        effective_date: date, recorded_by: str,
+        self,
+        clauses: list[ClauseDraft],
+        *,
+        reason: str | None = None,
+        effective_date: date,
+        recorded_by: str,
     ) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
         reason = optional_text(reason, "reason")
-        self._amended(clauses=check_clauses(clauses), reason=reason,
-                      effective_date=effective_date, recorded_by=recorded_by)
+        self._amended(
+            clauses=check_clauses(clauses),
+            reason=reason,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
 
     def resolve(self, *, effective_date: date, recorded_by: str) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
@@ -280,8 +292,12 @@ class Resolution(RecordedAggregate):
         self._withdrawn(optional_text(reason, "reason"), effective_date, recorded_by)
 
     def defer(
-        self, *, until: date | None = None, reason: str | None = None,
-        effective_date: date, recorded_by: str,
+        self,
+        *,
+        until: date | None = None,
+        reason: str | None = None,
+        effective_date: date,
+        recorded_by: str,
     ) -> None:
         self._check_open_to_decision(effective_date, recorded_by)
         self._check_at_its_meeting(effective_date, "deferred")
@@ -290,73 +306,100 @@ class Resolution(RecordedAggregate):
         self._deferred(until, optional_text(reason, "reason"), effective_date, recorded_by)
 
     def rescind(
-        self, *, reason: str | None = None, superseded_by: UUID | None = None,
-        effective_date: date, recorded_by: str,
+        self,
+        *,
+        reason: str | None = None,
+        superseded_by: UUID | None = None,
+        effective_date: date,
+        recorded_by: str,
     ) -> None:
         check_text(recorded_by, "actor", limit=200)
         if self.status is not ResolutionStatus.RESOLVED:
-            raise NotResolved(f"only a resolved resolution can be rescinded, not a "
-                              f"{self.status.value} one")
+            raise NotResolved(
+                f"only a resolved resolution can be rescinded, not a {self.status.value} one"
+            )
         self._check_takes_effect(effective_date)
         self._check_not_before(self.decided_on, effective_date, "the resolution was carried")
         # Closed actions too: a step dated after the rescission would otherwise be undone
         # by it in the record as it stood between the two dates.
         for clause in self.clauses:
             if clause.action is not None:
-                self._check_not_before(clause.action.last_step_on, effective_date,
-                                       f"the last step on the action of clause {clause.number}")
+                self._check_not_before(
+                    clause.action.last_step_on,
+                    effective_date,
+                    f"the last step on the action of clause {clause.number}",
+                )
         if superseded_by == self.id:
             raise InvalidValue("a resolution cannot supersede itself")
-        self._rescinded(optional_text(reason, "reason"), superseded_by, effective_date,
-                        recorded_by)
+        self._rescinded(optional_text(reason, "reason"), superseded_by, effective_date, recorded_by)
 
     # Commands: following up a clause's action -------------------------------
 
     def refer(self, number: int, *, to: str, effective_date: date, recorded_by: str) -> None:
         self._check_action(number, effective_date, recorded_by)
-        self._referred(number, check_text(to, "referred to", limit=300), effective_date,
-                       recorded_by)
+        self._referred(
+            number, check_text(to, "referred to", limit=300), effective_date, recorded_by
+        )
 
     def request_report_back(
-        self, number: int, *, due_date: date | None = None, due_meeting: str | None = None,
-        effective_date: date, recorded_by: str,
+        self,
+        number: int,
+        *,
+        due_date: date | None = None,
+        due_meeting: str | None = None,
+        effective_date: date,
+        recorded_by: str,
     ) -> None:
         self._check_action(number, effective_date, recorded_by)
         if check_date(due_date, "due date") is not None and due_date < effective_date:
             raise InvalidValue("a report back cannot be due before it was requested")
-        self._report_back_requested(number, due_date, optional_text(due_meeting, "due meeting"),
-                                    effective_date, recorded_by)
+        self._report_back_requested(
+            number, due_date, optional_text(due_meeting, "due meeting"), effective_date, recorded_by
+        )
 
     def report_back(
-        self, number: int, *, summary: str, at_meeting_id: UUID | None = None,
-        effective_date: date, recorded_by: str,
+        self,
+        number: int,
+        *,
+        summary: str,
+        at_meeting_id: UUID | None = None,
+        effective_date: date,
+        recorded_by: str,
     ) -> None:
         action = self._check_action(number, effective_date, recorded_by)
         check_not_before_request(action, number, effective_date)
-        self._reported_back(number, check_text(summary, "summary", limit=5000), at_meeting_id,
-                            effective_date, recorded_by)
+        self._reported_back(
+            number,
+            check_text(summary, "summary", limit=5000),
+            at_meeting_id,
+            effective_date,
+            recorded_by,
+        )
 
     def assign_action(
         self, number: int, *, owner: str, effective_date: date, recorded_by: str
     ) -> None:
         self._check_action(number, effective_date, recorded_by)
-        self._action_assigned(number, check_text(owner, "owner", limit=200), effective_date,
-                              recorded_by)
+        self._action_assigned(
+            number, check_text(owner, "owner", limit=200), effective_date, recorded_by
+        )
 
     def note_progress(
         self, number: int, *, note: str, effective_date: date, recorded_by: str
     ) -> None:
         self._check_action(number, effective_date, recorded_by)
-        self._action_progress_noted(number, check_text(note, "note", limit=5000),
-                                    effective_date, recorded_by)
+        self._action_progress_noted(
+            number, check_text(note, "note", limit=5000), effective_date, recorded_by
+        )
 
     def complete_action(
         self, number: int, *, outcome: str, effective_date: date, recorded_by: str
     ) -> None:
         action = self._check_action(number, effective_date, recorded_by)
         check_not_before_request(action, number, effective_date)
-        self._action_completed(number, check_text(outcome, "outcome", limit=5000),
-                               effective_date, recorded_by)
+        self._action_completed(
+            number, check_text(outcome, "outcome", limit=5000), effective_date, recorded_by
+        )
 
     # Events: these bodies also run on replay, so they only assign. ----------
 
@@ -371,8 +414,9 @@ class Resolution(RecordedAggregate):
                 self._set_action(clause.number, **changes)
 
     @event(Amended)
-    def _amended(self, clauses: list[ClauseDraft], reason: str | None, effective_date: date,
-                 recorded_by: str) -> None:
+    def _amended(
+        self, clauses: list[ClauseDraft], reason: str | None, effective_date: date, recorded_by: str
+    ) -> None:
         self.clauses = [clause_from(draft) for draft in clauses]
         self.stage_on = effective_date
 
@@ -380,77 +424,112 @@ class Resolution(RecordedAggregate):
     def _resolved(self, effective_date: date, recorded_by: str) -> None:
         self.status = ResolutionStatus.RESOLVED
         self.decided_on = self.stage_on = effective_date
-        self._set_actions(_pending, status=ActionStatus.OPEN,
-                               requested_on=effective_date, last_step_on=effective_date)
+        self._set_actions(
+            _pending,
+            status=ActionStatus.OPEN,
+            requested_on=effective_date,
+            last_step_on=effective_date,
+        )
 
     @event("Rejected")
     def _rejected(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
         self.status = ResolutionStatus.REJECTED
         self.decided_on = self.stage_on = effective_date
-        self._set_actions(_pending, status=ActionStatus.DROPPED,
-                               closed_on=effective_date)
+        self._set_actions(_pending, status=ActionStatus.DROPPED, closed_on=effective_date)
 
     @event("Withdrawn")
     def _withdrawn(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
         self.status = ResolutionStatus.WITHDRAWN
         self.decided_on = self.stage_on = effective_date
-        self._set_actions(_pending, status=ActionStatus.DROPPED,
-                               closed_on=effective_date)
+        self._set_actions(_pending, status=ActionStatus.DROPPED, closed_on=effective_date)
 
     @event("Deferred")
-    def _deferred(self, until: date | None, reason: str | None, effective_date: date,
-                  recorded_by: str) -> None:
+    def _deferred(
+        self, until: date | None, reason: str | None, effective_date: date, recorded_by: str
+    ) -> None:
         self.status = ResolutionStatus.DEFERRED
         self.stage_on = effective_date
 
     @event("Rescinded")
-    def _rescinded(self, reason: str | None, superseded_by: UUID | None, effective_date: date,
-                   recorded_by: str) -> None:
+    def _rescinded(
+        self, reason: str | None, superseded_by: UUID | None, effective_date: date, recorded_by: str
+    ) -> None:
         self.status = ResolutionStatus.RESCINDED
-        self._set_actions(_live, status=ActionStatus.DROPPED,
-                               closed_on=effective_date, last_step_on=effective_date)
+        self._set_actions(
+            _live,
+            status=ActionStatus.DROPPED,
+            closed_on=effective_date,
+            last_step_on=effective_date,
+        )
 
     @event("Referred")
     def _referred(self, clause: int, to: str, effective_date: date, recorded_by: str) -> None:
-        self._set_action(clause, status=ActionStatus.REFERRED, referred_to=to,
-                         last_step_on=effective_date)
+        self._set_action(
+            clause, status=ActionStatus.REFERRED, referred_to=to, last_step_on=effective_date
+        )
 
     @event("ReportBackRequested")
-    def _report_back_requested(self, clause: int, due_date: date | None,
-                               due_meeting: str | None, effective_date: date,
-                               recorded_by: str) -> None:
+    def _report_back_requested(
+        self,
+        clause: int,
+        due_date: date | None,
+        due_meeting: str | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
         action = self.clauses[clause - 1].action
         assert action is not None
-        self._set_action(clause, report_back_requested_on=effective_date,
-                         due_date=due_date or action.due_date,
-                         due_meeting=due_meeting or action.due_meeting,
-                         last_step_on=effective_date)
+        self._set_action(
+            clause,
+            report_back_requested_on=effective_date,
+            due_date=due_date or action.due_date,
+            due_meeting=due_meeting or action.due_meeting,
+            last_step_on=effective_date,
+        )
 
     @event("ReportedBack")
-    def _reported_back(self, clause: int, summary: str, at_meeting_id: UUID | None,
-                       effective_date: date, recorded_by: str) -> None:
-        self._set_action(clause, status=ActionStatus.REPORTED_BACK, closed_on=effective_date,
-                         outcome=summary, last_step_on=effective_date)
+    def _reported_back(
+        self,
+        clause: int,
+        summary: str,
+        at_meeting_id: UUID | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        self._set_action(
+            clause,
+            status=ActionStatus.REPORTED_BACK,
+            closed_on=effective_date,
+            outcome=summary,
+            last_step_on=effective_date,
+        )
 
     @event("ActionAssigned")
-    def _action_assigned(self, clause: int, owner: str, effective_date: date,
-                         recorded_by: str) -> None:
+    def _action_assigned(
+        self, clause: int, owner: str, effective_date: date, recorded_by: str
+    ) -> None:
         self._set_action(clause, owner=owner, last_step_on=effective_date)
 
     @event("ActionProgressNoted")
-    def _action_progress_noted(self, clause: int, note: str, effective_date: date,
-                               recorded_by: str) -> None:
+    def _action_progress_noted(
+        self, clause: int, note: str, effective_date: date, recorded_by: str
+    ) -> None:
         action = self.clauses[clause - 1].action
         assert action is not None
         progress = [*action.progress, ProgressNote(effective_date, note, recorded_by)]
         self._set_action(clause, progress=progress, last_step_on=effective_date)
 
     @event("ActionCompleted")
-    def _action_completed(self, clause: int, outcome: str, effective_date: date,
-                          recorded_by: str) -> None:
-        self._set_action(clause, status=ActionStatus.COMPLETED, closed_on=effective_date,
-                         outcome=outcome, last_step_on=effective_date)
-
+    def _action_completed(
+        self, clause: int, outcome: str, effective_date: date, recorded_by: str
+    ) -> None:
+        self._set_action(
+            clause,
+            status=ActionStatus.COMPLETED,
+            closed_on=effective_date,
+            outcome=outcome,
+            last_step_on=effective_date,
+        )
 
 
 def _pending(action: Action) -> bool:

@@ -81,9 +81,13 @@ def masked_url(database_url: str) -> str:
     if parts.password is not None:
         userinfo, _, host = netloc.rpartition("@")
         netloc = f"{userinfo.split(':', 1)[0]}:***@{host}"
-    query = urlencode([(name, "***" if name == "password" else value)
-                       for name, value in parse_qsl(parts.query, keep_blank_values=True)],
-                      safe="*")
+    query = urlencode(
+        [
+            (name, "***" if name == "password" else value)
+            for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        ],
+        safe="*",
+    )
     return parts._replace(netloc=netloc, query=query).geturl()
 
 
@@ -122,10 +126,15 @@ def startup_lock(database_url: str) -> Iterator[None]:
         return
     import psycopg
 
-    with psycopg.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
-                         dbname=env["POSTGRES_DBNAME"], user=env["POSTGRES_USER"],
-                         password=env["POSTGRES_PASSWORD"], connect_timeout=10,
-                         autocommit=True) as conn:
+    with psycopg.connect(
+        host=env["POSTGRES_HOST"],
+        port=env["POSTGRES_PORT"],
+        dbname=env["POSTGRES_DBNAME"],
+        user=env["POSTGRES_USER"],
+        password=env["POSTGRES_PASSWORD"],
+        connect_timeout=10,
+        autocommit=True,
+    ) as conn:
         conn.execute("SELECT pg_advisory_lock(73315)")
         try:
             yield

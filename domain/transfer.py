@@ -103,8 +103,12 @@ def export_events(service: Minutebook, out: TextIO) -> int:
 
 
 def _line(n: Any) -> dict[str, Any]:
-    line = {"position": n.id, "originator_id": str(n.originator_id),
-            "originator_version": n.originator_version, "topic": n.topic}
+    line = {
+        "position": n.id,
+        "originator_id": str(n.originator_id),
+        "originator_version": n.originator_version,
+        "topic": n.topic,
+    }
     try:
         line["state"] = n.state.decode("utf-8")
     except UnicodeDecodeError:  # compressed or encrypted stores
@@ -135,15 +139,17 @@ def import_events(service: Minutebook, path: str | Path) -> int:
         service.recorder.insert_events(batch)
         count += len(batch)
     if count != expected:
-        raise TransferError(f"the file changed while it was imported ({expected} events "
-                            f"checked, {count} imported)")
+        raise TransferError(
+            f"the file changed while it was imported ({expected} events checked, {count} imported)"
+        )
     return count
 
 
 def _check_empty(service: Minutebook) -> None:
     if service.recorder.max_notification_id():
-        raise StoreNotEmpty("the target store already holds events: import only into an "
-                            "empty store")
+        raise StoreNotEmpty(
+            "the target store already holds events: import only into an empty store"
+        )
 
 
 def read_events(service: Minutebook, lines: Iterable[str]) -> Iterator[StoredEvent]:
@@ -155,8 +161,7 @@ def read_events(service: Minutebook, lines: Iterable[str]) -> Iterator[StoredEve
             continue
         position, stored = _parse(number, text)
         if position <= previous:
-            raise PositionsOutOfOrder(number, f"position {position} does not come after "
-                                              f"{previous}")
+            raise PositionsOutOfOrder(number, f"position {position} does not come after {previous}")
         previous = position
         kind = _decode(service, number, stored)
         _check_sequence(number, stored, kind, records.get(stored.originator_id))
@@ -176,8 +181,11 @@ def _parse(number: int, text: str) -> tuple[int, StoredEvent]:
         state, topic = line["state"], line["topic"]
         if not isinstance(topic, str) or not isinstance(state, str):
             raise ValueError("topic and state must be strings")
-        state = (base64.b64decode(state, validate=True) if line.get("encoding") == "base64"
-                 else state.encode("utf-8"))
+        state = (
+            base64.b64decode(state, validate=True)
+            if line.get("encoding") == "base64"
+            else state.encode("utf-8")
+        )
         originator_id = line["originator_id"]
     except KeyError as e:
         raise MalformedLine(number, f"it has no {e.args[0]!r} field") from None
@@ -197,8 +205,9 @@ def _decode(service: Minutebook, number: int, stored: StoredEvent) -> type[Recor
     known = event_classes().get(stored.topic)
     if known is None:
         kinds = sorted({kind.__name__.lower() for _, kind in event_classes().values()})
-        raise UnknownTopic(number, f"{stored.topic!r} is not an event of a record of ours "
-                                   f"({', '.join(kinds)})")
+        raise UnknownTopic(
+            number, f"{stored.topic!r} is not an event of a record of ours ({', '.join(kinds)})"
+        )
     event_class, kind = known
     try:
         event = service.mapper.to_domain_event(stored)
@@ -210,24 +219,31 @@ def _decode(service: Minutebook, number: int, stored: StoredEvent) -> type[Recor
     return kind
 
 
-def _check_sequence(number: int, stored: StoredEvent, kind: type[RecordedAggregate],
-                    last: tuple[int, type[RecordedAggregate]] | None) -> None:
+def _check_sequence(
+    number: int,
+    stored: StoredEvent,
+    kind: type[RecordedAggregate],
+    last: tuple[int, type[RecordedAggregate]] | None,
+) -> None:
     """A record begins with its creation at version 1 and rises one version a time."""
     version, record = stored.originator_version, stored.originator_id
     creation = issubclass(event_classes()[stored.topic][0], RecordedAggregate.Created)
     expected = 1 if last is None else last[0] + 1
     if version != expected:
-        raise VersionGap(number, f"record {record} is at version {version} where "
-                                 f"{expected} comes next")
+        raise VersionGap(
+            number, f"record {record} is at version {version} where {expected} comes next"
+        )
     if last is None and not creation:
-        raise NotCreatedFirst(number, f"record {record} begins with {stored.topic}, "
-                                      "which does not create a record")
+        raise NotCreatedFirst(
+            number, f"record {record} begins with {stored.topic}, which does not create a record"
+        )
     if last is not None and creation:
-        raise NotCreatedFirst(number, f"record {record} is created again at version "
-                                      f"{version}")
+        raise NotCreatedFirst(number, f"record {record} is created again at version {version}")
     if last is not None and last[1] is not kind:
-        raise MixedRecord(number, f"record {record} is a {last[1].__name__.lower()}, "
-                                  f"not a {kind.__name__.lower()}")
+        raise MixedRecord(
+            number,
+            f"record {record} is a {last[1].__name__.lower()}, not a {kind.__name__.lower()}",
+        )
 
 
 @cache
@@ -237,8 +253,11 @@ def event_classes() -> dict[str, tuple[type, type[RecordedAggregate]]]:
     found = {}
     for aggregate in _aggregates():
         for value in vars(aggregate).values():
-            if (isinstance(value, type) and issubclass(value, RecordedAggregate.Event)
-                    and value not in (aggregate.Event, aggregate.Created)):
+            if (
+                isinstance(value, type)
+                and issubclass(value, RecordedAggregate.Event)
+                and value not in (aggregate.Event, aggregate.Created)
+            ):
                 found[get_topic(value)] = (value, aggregate)
     return found
 

@@ -80,8 +80,12 @@ class ClauseKind(Enum):
         """A report back, a referral, an instruction or a meeting to arrange always asks
         somebody to do something, so it always carries an action (and reaches the
         tracker); work-programme and other clauses may or may not."""
-        return self in (ClauseKind.REPORT_BACK, ClauseKind.REFERRAL, ClauseKind.INSTRUCTION,
-                        ClauseKind.MEETING_ARRANGED)
+        return self in (
+            ClauseKind.REPORT_BACK,
+            ClauseKind.REFERRAL,
+            ClauseKind.INSTRUCTION,
+            ClauseKind.MEETING_ARRANGED,
+        )
 
 
 class ActionStatus(Enum):

@@ -109,15 +109,17 @@ def load_committees(path: Path = SEEDS / "councils.toml") -> list[CommitteeDoc]:
                 )
                 for m in _get(c, "members", list, path)
             ]
-            committees.append(CommitteeDoc(
-                council=_get(council, "slug", str, path),
-                council_name=_get(council, "name", str, path),
-                slug=_get(c, "slug", str, path),
-                name=_get(c, "name", str, path),
-                kind=_enum(CommitteeKind, _get(c, "kind", str, path), path),
-                established_on=_get(c, "established_on", date, path),
-                members=members,
-            ))
+            committees.append(
+                CommitteeDoc(
+                    council=_get(council, "slug", str, path),
+                    council_name=_get(council, "name", str, path),
+                    slug=_get(c, "slug", str, path),
+                    name=_get(c, "name", str, path),
+                    kind=_enum(CommitteeKind, _get(c, "kind", str, path), path),
+                    established_on=_get(c, "established_on", date, path),
+                    members=members,
+                )
+            )
     return committees
 
 
@@ -135,8 +137,9 @@ def load_meeting(path: Path) -> MeetingDoc:
             if isinstance(entry, str):
                 attendance.append(Attending(entry, status, None))
             else:
-                attendance.append(Attending(_get(entry, "name", str, path), status,
-                                            entry.get("capacity")))
+                attendance.append(
+                    Attending(_get(entry, "name", str, path), status, entry.get("capacity"))
+                )
     return MeetingDoc(
         path=path,
         council=_get(data, "council", str, path),
@@ -167,21 +170,25 @@ def _item(data: dict[str, Any], path: Path) -> ItemDoc:
         clauses = []
         for number, c in enumerate(_get(r, "clauses", list, path), start=1):
             action = c.get("action")
-            clauses.append(ClauseDraft(
-                number=number,
-                text=_get(c, "text", str, path),
-                kind=_enum(ClauseKind, _get(c, "kind", str, path), path),
-                action=None if action is None else ActionRequest(**action),
-            ))
+            clauses.append(
+                ClauseDraft(
+                    number=number,
+                    text=_get(c, "text", str, path),
+                    kind=_enum(ClauseKind, _get(c, "kind", str, path), path),
+                    action=None if action is None else ActionRequest(**action),
+                )
+            )
         status = r.get("status", "resolved")
         if status not in ("resolved", "proposed"):
             raise SeedError(
                 f"{path.name}: a seeded resolution is resolved or proposed, not {status!r}"
             )
-        resolution = ResolutionDoc(clauses, status, r.get("approves_minutes_of"),
-                                   r.get("work_programme", []))
-    return ItemDoc(_get(data, "title", str, path), data.get("minute"), data.get("agenda_number"),
-                   resolution)
+        resolution = ResolutionDoc(
+            clauses, status, r.get("approves_minutes_of"), r.get("work_programme", [])
+        )
+    return ItemDoc(
+        _get(data, "title", str, path), data.get("minute"), data.get("agenda_number"), resolution
+    )
 
 
 def _load(path: Path) -> dict[str, Any]:

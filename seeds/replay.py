@@ -33,9 +33,11 @@ class MeetingSummary:
     open_actions: int
 
     def line(self) -> str:
-        return (f"{self.date}  {self.council:<13} {self.committee:<55} {self.status:<9} "
-                f"{self.items:>2} items  {self.resolutions:>2} resolutions  "
-                f"{self.clauses:>2} clauses  {self.open_actions:>2} open actions")
+        return (
+            f"{self.date}  {self.council:<13} {self.committee:<55} {self.status:<9} "
+            f"{self.items:>2} items  {self.resolutions:>2} resolutions  "
+            f"{self.clauses:>2} clauses  {self.open_actions:>2} open actions"
+        )
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,21 @@ def replay(service: Minutebook, *, by: str = SEED_ACTOR) -> ReplaySummary:
 def _replay_committee(service: Minutebook, doc: CommitteeDoc, by: str) -> UUID:
     committee_id = Committee.create_id(doc.council, doc.slug)
     if not service.exists(committee_id):
-        service.establish_committee(council=doc.council, council_name=doc.council_name,
-                                    slug=doc.slug, name=doc.name, kind=doc.kind,
-                                    on=doc.established_on, by=by)
+        service.establish_committee(
+            council=doc.council,
+            council_name=doc.council_name,
+            slug=doc.slug,
+            name=doc.name,
+            kind=doc.kind,
+            on=doc.established_on,
+            by=by,
+        )
     done = _recorded(service, committee_id)
     for m in sorted(doc.members, key=lambda m: m.shown_on):
         if ("MemberAppointed", m.name) not in done:
-            service.appoint_member(committee_id, m.name, role=m.role,
-                                   representing=m.representing, on=m.shown_on, by=by)
+            service.appoint_member(
+                committee_id, m.name, role=m.role, representing=m.representing, on=m.shown_on, by=by
+            )
     for m in sorted(doc.members, key=lambda m: m.stood_down_on or m.shown_on):
         if m.stood_down_on and ("MemberStoodDown", m.name) not in done:
             service.stand_down_member(committee_id, m.name, on=m.stood_down_on, by=by)
@@ -80,19 +89,33 @@ def _replay_meeting(
     on = doc.date
     for ref in doc.referenced_meetings:
         if ref.date < on:
-            _ensure_meeting(service, committee_id, ref.date, ref.start_time, None,
-                            ref.held, None, ref.date, by)
-    meeting_id = _ensure_meeting(service, committee_id, on, doc.start_time, doc.venue,
-                                 False, None, on, by)
+            _ensure_meeting(
+                service, committee_id, ref.date, ref.start_time, None, ref.held, None, ref.date, by
+            )
+    meeting_id = _ensure_meeting(
+        service, committee_id, on, doc.start_time, doc.venue, False, None, on, by
+    )
     done = _recorded(service, meeting_id)
     for item in doc.items:
         if ("AgendaItemAdded", item.title) not in done:
-            service.add_agenda_item(meeting_id, title=item.title, minute=item.minute,
-                                    agenda_number=item.agenda_number, on=on, by=by)
+            service.add_agenda_item(
+                meeting_id,
+                title=item.title,
+                minute=item.minute,
+                agenda_number=item.agenda_number,
+                on=on,
+                by=by,
+            )
     for person in doc.attendance:
         if ("AttendanceRecorded", person.name) not in done:
-            service.record_attendance(meeting_id, person.name, status=person.status,
-                                      capacity=person.capacity, on=on, by=by)
+            service.record_attendance(
+                meeting_id,
+                person.name,
+                status=person.status,
+                capacity=person.capacity,
+                on=on,
+                by=by,
+            )
     if doc.held and ("Held", None) not in done:
         service.hold_meeting(meeting_id, ended_at=doc.ended_at, on=on, by=by)
     resolution_ids = [
@@ -102,13 +125,15 @@ def _replay_meeting(
     ]
     for ref in doc.referenced_meetings:
         if ref.date >= on:  # arranged at this meeting, so known from its date
-            _ensure_meeting(service, committee_id, ref.date, ref.start_time, None,
-                            ref.held, None, on, by)
+            _ensure_meeting(
+                service, committee_id, ref.date, ref.start_time, None, ref.held, None, on, by
+            )
     return _summary(service, doc, meeting_id, resolution_ids)
 
 
-def _replay_resolution(service: Minutebook, doc: MeetingDoc, committee_id: UUID,
-                       meeting_id: UUID, item: Any, by: str) -> UUID:
+def _replay_resolution(
+    service: Minutebook, doc: MeetingDoc, committee_id: UUID, meeting_id: UUID, item: Any, by: str
+) -> UUID:
     on = doc.date
     key = item_key(item.minute, item.agenda_number, item.title)
     resolution_id = Resolution.create_id(meeting_id, key)
@@ -125,18 +150,33 @@ def _replay_resolution(service: Minutebook, doc: MeetingDoc, committee_id: UUID,
     if r.approves_minutes_of is not None:
         approved_id = Meeting.create_id(committee_id, r.approves_minutes_of)
         if service.meeting(approved_id)["minutes_approved_by"] is None:
-            service.approve_minutes(approved_id, at_meeting_id=meeting_id,
-                                    resolution_id=resolution_id, by=by)
+            service.approve_minutes(
+                approved_id, at_meeting_id=meeting_id, resolution_id=resolution_id, by=by
+            )
     return resolution_id
 
 
-def _ensure_meeting(service: Minutebook, committee_id: UUID, meeting_date: Any,
-                    start_time: Any, venue: str | None, held: bool, ended_at: Any,
-                    on: Any, by: str) -> UUID:
+def _ensure_meeting(
+    service: Minutebook,
+    committee_id: UUID,
+    meeting_date: Any,
+    start_time: Any,
+    venue: str | None,
+    held: bool,
+    ended_at: Any,
+    on: Any,
+    by: str,
+) -> UUID:
     meeting_id = Meeting.create_id(committee_id, meeting_date)
     if not service.exists(meeting_id):
-        service.schedule_meeting(committee_id, meeting_date=meeting_date, start_time=start_time,
-                                 venue=venue, on=on, by=by)
+        service.schedule_meeting(
+            committee_id,
+            meeting_date=meeting_date,
+            start_time=start_time,
+            venue=venue,
+            on=on,
+            by=by,
+        )
     if held and service.meeting(meeting_id)["status"] != "held":
         service.hold_meeting(meeting_id, ended_at=ended_at, on=meeting_date, by=by)
     return meeting_id
@@ -152,8 +192,9 @@ def _recorded(service: Minutebook, aggregate_id: UUID) -> set[tuple[str, str | N
     }
 
 
-def _summary(service: Minutebook, doc: MeetingDoc, meeting_id: UUID,
-             resolution_ids: list[UUID]) -> MeetingSummary:
+def _summary(
+    service: Minutebook, doc: MeetingDoc, meeting_id: UUID, resolution_ids: list[UUID]
+) -> MeetingSummary:
     meeting = service.meeting(meeting_id)
     committee = service.committee(meeting["committee_id"])
     resolutions = [service.resolution(rid) for rid in resolution_ids]

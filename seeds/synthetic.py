@@ -24,18 +24,34 @@ from domain.values import (
 )
 
 ACTOR = "synthetic"
-TOPICS = ["SEND provision", "children's mental health", "foster placements",
-          "social work recruitment", "school improvement", "early help", "care leavers",
-          "youth justice", "adult social care charging", "dental access", "housing repairs",
-          "air quality", "library opening hours", "budget monitoring"]
+TOPICS = [
+    "SEND provision",
+    "children's mental health",
+    "foster placements",
+    "social work recruitment",
+    "school improvement",
+    "early help",
+    "care leavers",
+    "youth justice",
+    "adult social care charging",
+    "dental access",
+    "housing repairs",
+    "air quality",
+    "library opening hours",
+    "budget monitoring",
+]
 ASKS = [
     (ClauseKind.REPORT_BACK, "an update on {t} be brought back to a future meeting"),
     (ClauseKind.INSTRUCTION, "the Director write to the Cabinet Member about {t}"),
     (ClauseKind.WORK_PROGRAMME, "{t} be added to the work programme"),
     (ClauseKind.REFERRAL, "the matter of {t} be referred to the Health Scrutiny Committee"),
 ]
-OWNERS = ["Director of Children's Services", "Director of Public Health",
-          "Head of Democratic Services", "Scrutiny Officer"]
+OWNERS = [
+    "Director of Children's Services",
+    "Director of Public Health",
+    "Head of Democratic Services",
+    "Scrutiny Officer",
+]
 
 
 @dataclass(frozen=True)
@@ -47,9 +63,14 @@ class Size:
     resolutions: int = 3  # per meeting
 
 
-def generate(service: Minutebook, size: Size | None = None, *, seed: int = 1,
-             start: date = date(2021, 5, 10),
-             after_each: Callable[[], object] | None = None) -> int:
+def generate(
+    service: Minutebook,
+    size: Size | None = None,
+    *,
+    seed: int = 1,
+    start: date = date(2021, 5, 10),
+    after_each: Callable[[], object] | None = None,
+) -> int:
     """Write the history; returns how many commands it ran. `after_each` is called
     after every command (to interleave projection catch-ups, say)."""
     size = size or Size()
@@ -66,47 +87,85 @@ def generate(service: Minutebook, size: Size | None = None, *, seed: int = 1,
     for c in range(size.councils):
         council = f"council-{c:03d}"
         for k in range(size.committees):
-            committee = run(service.establish_committee(
-                council=council, council_name=f"Borough Council {c:03d}",
-                slug=f"committee-{k:02d}", name=f"Scrutiny Committee {k:02d}",
-                kind=CommitteeKind.COMMITTEE, on=start, by=ACTOR)).id
-            members = [f"Councillor {rng.choice('ABCDEFGHJKLMNPRSTW')} Member{m:02d}"
-                       for m in range(size.members)]
+            committee = run(
+                service.establish_committee(
+                    council=council,
+                    council_name=f"Borough Council {c:03d}",
+                    slug=f"committee-{k:02d}",
+                    name=f"Scrutiny Committee {k:02d}",
+                    kind=CommitteeKind.COMMITTEE,
+                    on=start,
+                    by=ACTOR,
+                )
+            ).id
+            members = [
+                f"Councillor {rng.choice('ABCDEFGHJKLMNPRSTW')} Member{m:02d}"
+                for m in range(size.members)
+            ]
             for m, name in enumerate(members):
-                run(service.appoint_member(committee, name, on=start, by=ACTOR,
-                                           role=MemberRole.CHAIR if m == 0 else MemberRole.MEMBER))
+                run(
+                    service.appoint_member(
+                        committee,
+                        name,
+                        on=start,
+                        by=ACTOR,
+                        role=MemberRole.CHAIR if m == 0 else MemberRole.MEMBER,
+                    )
+                )
             open_actions: list[tuple[object, int, date]] = []
             for n in range(size.meetings):
                 day = start + timedelta(days=30 + 42 * n)
-                meeting = run(service.schedule_meeting(committee, meeting_date=day,
-                                                       on=day - timedelta(days=14),
-                                                       by=ACTOR)).id
+                meeting = run(
+                    service.schedule_meeting(
+                        committee, meeting_date=day, on=day - timedelta(days=14), by=ACTOR
+                    )
+                ).id
                 for name in members:
                     status = rng.choices(list(AttendanceStatus)[:3], weights=[8, 2, 1])[0]
-                    run(service.record_attendance(meeting, name, status=status, on=day,
-                                                  by=ACTOR))
+                    run(service.record_attendance(meeting, name, status=status, on=day, by=ACTOR))
                 run(service.hold_meeting(meeting, on=day, by=ACTOR))
                 for r in range(size.resolutions):
                     topic = rng.choice(TOPICS)
-                    item = run(service.add_agenda_item(meeting, title=topic.title(),
-                                                       minute=f"{n * 10 + r + 1}", on=day,
-                                                       exempt=rng.random() < 0.05,
-                                                       by=ACTOR)).item
+                    item = run(
+                        service.add_agenda_item(
+                            meeting,
+                            title=topic.title(),
+                            minute=f"{n * 10 + r + 1}",
+                            on=day,
+                            exempt=rng.random() < 0.05,
+                            by=ACTOR,
+                        )
+                    ).item
                     kind, words = rng.choice(ASKS)
-                    clauses = [ClauseDraft(1, "the report be noted", ClauseKind.NOTED),
-                               ClauseDraft(2, words.format(t=topic), kind, ActionRequest(
-                                   due_date=day + timedelta(days=rng.choice([30, 60, 120])),
-                                   due_meeting=None))]
-                    resolution = run(service.propose(meeting, item=item, clauses=clauses,
-                                                     on=day, by=ACTOR)).id
+                    clauses = [
+                        ClauseDraft(1, "the report be noted", ClauseKind.NOTED),
+                        ClauseDraft(
+                            2,
+                            words.format(t=topic),
+                            kind,
+                            ActionRequest(
+                                due_date=day + timedelta(days=rng.choice([30, 60, 120])),
+                                due_meeting=None,
+                            ),
+                        ),
+                    ]
+                    resolution = run(
+                        service.propose(meeting, item=item, clauses=clauses, on=day, by=ACTOR)
+                    ).id
                     if rng.random() < 0.1:
-                        run(service.withdraw(resolution, reason="report not ready", on=day,
-                                             by=ACTOR))
+                        run(
+                            service.withdraw(
+                                resolution, reason="report not ready", on=day, by=ACTOR
+                            )
+                        )
                         continue
                     run(service.resolve(resolution, on=day, by=ACTOR))
                     if rng.random() < 0.3:
-                        run(service.assign_action(resolution, 2, owner=rng.choice(OWNERS),
-                                                  on=day, by=ACTOR))
+                        run(
+                            service.assign_action(
+                                resolution, 2, owner=rng.choice(OWNERS), on=day, by=ACTOR
+                            )
+                        )
                     open_actions.append((resolution, 2, day))
                 # Follow up some earlier actions at this meeting.
                 for resolution, clause, asked in list(open_actions):
@@ -115,27 +174,50 @@ def generate(service: Minutebook, size: Size | None = None, *, seed: int = 1,
                     # Every step on an action is dated on or after the one before it.
                     roll = rng.random()
                     if roll < 0.35:
-                        run(service.report_back(resolution, clause, summary="update received",
-                                                at_meeting_id=meeting, on=day, by=ACTOR))
+                        run(
+                            service.report_back(
+                                resolution,
+                                clause,
+                                summary="update received",
+                                at_meeting_id=meeting,
+                                on=day,
+                                by=ACTOR,
+                            )
+                        )
                         open_actions.remove((resolution, clause, asked))
                     elif roll < 0.4:
-                        run(service.complete_action(resolution, clause, outcome="done",
-                                                    on=day, by=ACTOR))
+                        run(
+                            service.complete_action(
+                                resolution, clause, outcome="done", on=day, by=ACTOR
+                            )
+                        )
                         open_actions.remove((resolution, clause, asked))
                     elif roll < 0.6:
-                        run(service.note_progress(resolution, clause, note="in hand", on=day,
-                                                  by=ACTOR))
+                        run(
+                            service.note_progress(
+                                resolution, clause, note="in hand", on=day, by=ACTOR
+                            )
+                        )
                     elif roll < 0.7:
                         run(service.refer(resolution, clause, to="Cabinet", on=day, by=ACTOR))
                     elif roll < 0.78:
                         due = day + timedelta(days=rng.choice([7, 28, 84]))
-                        run(service.request_report_back(resolution, clause, due_date=due,
-                                                        on=day, by=ACTOR))
+                        run(
+                            service.request_report_back(
+                                resolution, clause, due_date=due, on=day, by=ACTOR
+                            )
+                        )
                     elif roll < 0.82:
-                        run(service.assign_action(resolution, clause, owner=rng.choice(OWNERS),
-                                                  on=day, by=ACTOR))
+                        run(
+                            service.assign_action(
+                                resolution, clause, owner=rng.choice(OWNERS), on=day, by=ACTOR
+                            )
+                        )
                     elif roll < 0.84:
-                        run(service.rescind(resolution, reason="overtaken by events", on=day,
-                                            by=ACTOR))
+                        run(
+                            service.rescind(
+                                resolution, reason="overtaken by events", on=day, by=ACTOR
+                            )
+                        )
                         open_actions.remove((resolution, clause, asked))
     return commands

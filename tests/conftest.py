@@ -27,8 +27,10 @@ def _postgres_or_skip() -> None:
     try:
         psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
     except psycopg.OperationalError as e:
-        reason = (f"PostgreSQL is not reachable ({e.__class__.__name__}); start it on "
-                  "127.0.0.1:5432 or set TEST_POSTGRES_URL to run these tests")
+        reason = (
+            f"PostgreSQL is not reachable ({e.__class__.__name__}); start it on "
+            "127.0.0.1:5432 or set TEST_POSTGRES_URL to run these tests"
+        )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)

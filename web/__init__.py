@@ -53,25 +53,38 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         read_model = open_read_model(url)
         tokens = TokenStore(read_model)
         idempotency = IdempotencyStore(
-            read_model, claim_seconds=app.config["IDEMPOTENCY_CLAIM_SECONDS"])
+            read_model, claim_seconds=app.config["IDEMPOTENCY_CLAIM_SECONDS"]
+        )
     app.extensions["minutebook"] = service
     app.extensions["minutebook.reader"] = Reader(
-        service, read_model, inline=app.config["PROJECTIONS"] == "inline",
-        wait_seconds=app.config["READ_WAIT_SECONDS"])
+        service,
+        read_model,
+        inline=app.config["PROJECTIONS"] == "inline",
+        wait_seconds=app.config["READ_WAIT_SECONDS"],
+    )
     app.extensions["minutebook.tokens"] = tokens
     app.extensions["minutebook.idempotency"] = idempotency
 
     guards.install(app)  # before any route is added: it replaces the uuid converter
     app.config["OPENAPI_SWAGGER_UI_URL"] = docs.ASSETS_URL
     api = errors.MinutebookApi(app)
-    api.register_converter(guards.LenientUUIDConverter,
-                           lambda _: {"type": "string", "format": "uuid"})
+    api.register_converter(
+        guards.LenientUUIDConverter, lambda _: {"type": "string", "format": "uuid"}
+    )
     api.spec.components.security_scheme(
-        "token", {"type": "http", "scheme": "bearer", "description": "An API token."})
+        "token", {"type": "http", "scheme": "bearer", "description": "An API token."}
+    )
     from web import audit, committees, meetings, resolutions
 
-    for blueprint in (committees.councils, committees.blp, meetings.blp, resolutions.blp,
-                      audit.actions, audit.audit, audit.events):
+    for blueprint in (
+        committees.councils,
+        committees.blp,
+        meetings.blp,
+        resolutions.blp,
+        audit.actions,
+        audit.audit,
+        audit.events,
+    ):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.assets)
     errors.register(app)

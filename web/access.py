@@ -33,9 +33,12 @@ def principal() -> Principal | None:
             scheme, _, token = header.partition(" ")
             found = tokens().authenticate(token.strip()) if scheme.lower() == "bearer" else None
             if found is None:
-                abort(401, rule="invalid-token",
-                      message="the bearer token is unknown, malformed or revoked",
-                      headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+                abort(
+                    401,
+                    rule="invalid-token",
+                    message="the bearer token is unknown, malformed or revoked",
+                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+                )
         cache[CACHE_KEY] = found
     return cache[CACHE_KEY]
 
@@ -44,9 +47,12 @@ def writer() -> Principal:
     """The holder of the token a write must carry."""
     found = principal()
     if found is None:
-        abort(401, rule="token-required",
-              message="recording a change needs an API token: send Authorization: Bearer …",
-              headers={"WWW-Authenticate": "Bearer"})
+        abort(
+            401,
+            rule="token-required",
+            message="recording a change needs an API token: send Authorization: Bearer …",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return found
 
 
@@ -65,8 +71,11 @@ def may_change(council: str) -> None:
     who = writer()
     if who.covers(council):
         return
-    abort(403, rule="other-council",
-          message=f"{who.holder}'s token records for {who.council}, not {council}")
+    abort(
+        403,
+        rule="other-council",
+        message=f"{who.holder}'s token records for {who.council}, not {council}",
+    )
 
 
 def admins_only(what: str) -> None:

@@ -18,12 +18,24 @@ from web.schemas.audit import (
 )
 from web.schemas.common import page_of
 
-actions = Blueprint("actions", __name__, url_prefix="/api/actions",
-                    description="The action tracker: every clause that asks for something.")
-audit = Blueprint("audit", __name__, url_prefix="/api/audit",
-                  description="Every event: who recorded what, when, and when it took effect.")
-events = Blueprint("events", __name__, url_prefix="/api/events",
-                   description="The ordered event feed, for clients that follow the store.")
+actions = Blueprint(
+    "actions",
+    __name__,
+    url_prefix="/api/actions",
+    description="The action tracker: every clause that asks for something.",
+)
+audit = Blueprint(
+    "audit",
+    __name__,
+    url_prefix="/api/audit",
+    description="Every event: who recorded what, when, and when it took effect.",
+)
+events = Blueprint(
+    "events",
+    __name__,
+    url_prefix="/api/events",
+    description="The ordered event feed, for clients that follow the store.",
+)
 
 
 @actions.route("", methods=["GET"])
@@ -34,11 +46,18 @@ def list_actions(args: dict[str, Any]) -> Any:
     red/amber/green; `as_of` gives the tracker as it stood on a date."""
     read = fresh(args)
     as_of = args.get("as_of")
-    page = read.actions(seen=visibility(), as_of=as_of, today=as_of or date.today(),
-                        limit=args["limit"],
-                        cursor=args.get("cursor"), council=args.get("council"),
-                        committee=args.get("committee"), status=args.get("status"),
-                        rag=args.get("rag"), owner=args.get("owner"))
+    page = read.actions(
+        seen=visibility(),
+        as_of=as_of,
+        today=as_of or date.today(),
+        limit=args["limit"],
+        cursor=args.get("cursor"),
+        council=args.get("council"),
+        committee=args.get("committee"),
+        status=args.get("status"),
+        rag=args.get("rag"),
+        owner=args.get("owner"),
+    )
     return page
 
 
@@ -48,9 +67,15 @@ def list_actions(args: dict[str, Any]) -> Any:
 def list_audit(args: dict[str, Any]) -> Any:
     """The audit log in recorded order; `from` and `to` are dates of recording."""
     read = fresh(args)
-    page = read.queries.audit(aggregate=args.get("aggregate"), actor=args.get("actor"),
-                              recorded_from=args.get("from_"), recorded_to=args.get("to"),
-                              seen=visibility(), limit=args["limit"], cursor=args.get("cursor"))
+    page = read.queries.audit(
+        aggregate=args.get("aggregate"),
+        actor=args.get("actor"),
+        recorded_from=args.get("from_"),
+        recorded_to=args.get("to"),
+        seen=visibility(),
+        limit=args["limit"],
+        cursor=args.get("cursor"),
+    )
     return page
 
 
@@ -63,10 +88,19 @@ def list_events(args: dict[str, Any]) -> Any:
     your token is for its council."""
     read = fresh(args)
     rows = read.queries.events(after=args["after"], limit=args["limit"], seen=visibility())
-    items = [{"position": r["position"], "aggregate_id": r["aggregate_id"],
-              "aggregate_type": r["aggregate_type"], "version": r["version"],
-              "event": r["event"], "recorded_at": r["recorded_at"],
-              "effective_date": r["effective_date"], "recorded_by": r["actor"],
-              "data": r["data"]} for r in rows]
+    items = [
+        {
+            "position": r["position"],
+            "aggregate_id": r["aggregate_id"],
+            "aggregate_type": r["aggregate_type"],
+            "version": r["version"],
+            "event": r["event"],
+            "recorded_at": r["recorded_at"],
+            "effective_date": r["effective_date"],
+            "recorded_by": r["actor"],
+            "data": r["data"],
+        }
+        for r in rows
+    ]
     full = len(items) == args["limit"]
     return {"items": items, "next": items[-1]["position"] if full else None}

@@ -9,7 +9,9 @@ from webargs.flaskparser import FlaskParser
 
 class StrictParser(FlaskParser):
     DEFAULT_UNKNOWN_BY_LOCATION = {
-        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None,
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": None,
+        "querystring": None,
     }
 
 

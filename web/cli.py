@@ -1,10 +1,10 @@
 """Operators' commands:
 
-    flask --app wsgi seed       replay the four councils' minutes into the store
-    flask --app wsgi project    follow new events into the read models (a worker)
-    flask --app wsgi rebuild    drop the read models and replay every event into them
-    flask --app wsgi tokens create|revoke|list   manage API tokens
-    flask --app wsgi export-events FILE / import-events FILE   move a store
+flask --app wsgi seed       replay the four councils' minutes into the store
+flask --app wsgi project    follow new events into the read models (a worker)
+flask --app wsgi rebuild    drop the read models and replay every event into them
+flask --app wsgi tokens create|revoke|list   manage API tokens
+flask --app wsgi export-events FILE / import-events FILE   move a store
 """
 
 from __future__ import annotations
@@ -28,14 +28,24 @@ from web.tokens import ROLES
 
 
 def register(app: Flask) -> None:
-    for command in (seed_command, project_command, rebuild_command, tokens_group,
-                    export_command, import_command):
+    for command in (
+        seed_command,
+        project_command,
+        rebuild_command,
+        tokens_group,
+        export_command,
+        import_command,
+    ):
         app.cli.add_command(command)
 
 
 @click.command("seed")
-@click.option("--by", default="seed", show_default=True,
-              help="The actor recorded on every event the replay writes.")
+@click.option(
+    "--by",
+    default="seed",
+    show_default=True,
+    help="The actor recorded on every event the replay writes.",
+)
 @click.option("--if-empty", is_flag=True, help="Do nothing if the store holds any event.")
 @with_appcontext
 def seed_command(by: str, if_empty: bool) -> None:
@@ -54,10 +64,19 @@ def seed_command(by: str, if_empty: bool) -> None:
 
 
 @click.command("project")
-@click.option("--interval", default=0.05, show_default=True,
-              help="Seconds to wait between checks when there is nothing new.")
-@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 10_000),
-              help="Events applied per transaction.")
+@click.option(
+    "--interval",
+    default=0.05,
+    show_default=True,
+    help="Seconds to wait between checks when there is nothing new.",
+)
+@click.option(
+    "--batch-size",
+    default=500,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Events applied per transaction.",
+)
 @with_appcontext
 def project_command(interval: float, batch_size: int) -> None:
     """Follow new events into the read models until stopped (SIGTERM or Ctrl-C)."""
@@ -66,12 +85,18 @@ def project_command(interval: float, batch_size: int) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"Projecting from position {projector.read_model.position()}.")
-    projector.follow(stop, interval=interval, batch_size=batch_size,
-                     on_batch=lambda n: click.echo(
-                         f"applied {n} events; at position {projector.read_model.position()}"),
-                     on_error=lambda e: click.echo(
-                         f"Could not reach the database ({type(e).__name__}: "
-                         f"{first_line(e)}); trying again.", err=True))
+    projector.follow(
+        stop,
+        interval=interval,
+        batch_size=batch_size,
+        on_batch=lambda n: click.echo(
+            f"applied {n} events; at position {projector.read_model.position()}"
+        ),
+        on_error=lambda e: click.echo(
+            f"Could not reach the database ({type(e).__name__}: {first_line(e)}); trying again.",
+            err=True,
+        ),
+    )
     click.echo("Stopped.")
 
 
@@ -88,8 +113,10 @@ def rebuild_command(batch_size: int) -> None:
     """Drop every read model and replay the whole event store into them, in batches."""
     projector = reader().projector
     applied = projector.rebuild(batch_size=batch_size)
-    click.echo(f"Rebuilt the read models from {applied} events; at position "
-               f"{projector.read_model.position()}.")
+    click.echo(
+        f"Rebuilt the read models from {applied} events; at position "
+        f"{projector.read_model.position()}."
+    )
 
 
 @click.group("tokens")
@@ -100,8 +127,11 @@ def tokens_group() -> None:
 @tokens_group.command("create")
 @click.option("--role", type=click.Choice(ROLES), default="clerk", show_default=True)
 @click.option("--council", help="The council a clerk records for (its slug); not for admins.")
-@click.option("--holder", help="Who holds it: recorded as the actor on every change it makes."
-              "  [default: '<council> <role>']")
+@click.option(
+    "--holder",
+    help="Who holds it: recorded as the actor on every change it makes."
+    "  [default: '<council> <role>']",
+)
 @with_appcontext
 def create_token(role: str, council: str | None, holder: str | None) -> None:
     """Create a token and print it once: it cannot be shown again. A clerk's council
@@ -113,16 +143,22 @@ def create_token(role: str, council: str | None, holder: str | None) -> None:
         reader().projector.catch_up()  # a council recorded a moment ago is known
     try:
         namesakes = tokens.live_tokens_held_by(holder)
-        made, token = tokens.create(holder=holder, role=role, council=council,
-                                    require_known_council=True)
+        made, token = tokens.create(
+            holder=holder, role=role, council=council, require_known_council=True
+        )
     except InvalidValue as e:
         raise click.BadParameter(str(e)) from None
     if namesakes:
-        click.echo(f"Warning: {len(namesakes)} live token(s) already held by {made.holder!r} "
-                   f"({', '.join(namesakes)}): the audit trail will not tell their changes "
-                   "apart. Revoke one, or name each holder differently.", err=True)
-    click.echo(f"Created token {made.token_id} for {made.holder} ({made.role}, "
-               f"{made.council or 'every council'}). Keep it safe; it is not shown again:")
+        click.echo(
+            f"Warning: {len(namesakes)} live token(s) already held by {made.holder!r} "
+            f"({', '.join(namesakes)}): the audit trail will not tell their changes "
+            "apart. Revoke one, or name each holder differently.",
+            err=True,
+        )
+    click.echo(
+        f"Created token {made.token_id} for {made.holder} ({made.role}, "
+        f"{made.council or 'every council'}). Keep it safe; it is not shown again:"
+    )
     click.echo(token)
 
 
@@ -144,8 +180,10 @@ def list_tokens() -> None:
     click.echo(which_store())
     for t in current_app.extensions["minutebook.tokens"].list():
         state = f"revoked {t['revoked_at'][:19]}" if t["revoked_at"] else "live"
-        click.echo(f"{t['id']}  {t['holder']:<40} {t['role']:<6} {t['council'] or '*':<15} "
-                   f"{t['created_at'][:19]}  {state}")
+        click.echo(
+            f"{t['id']}  {t['holder']:<40} {t['role']:<6} {t['council'] or '*':<15} "
+            f"{t['created_at'][:19]}  {state}"
+        )
 
 
 def which_store() -> str:
@@ -155,8 +193,9 @@ def which_store() -> str:
     url = current_app.config["DATABASE_URL"]
     default = f"sqlite:///{Path(current_app.instance_path) / 'minutebook.sqlite3'}"
     unset = not os.environ.get("DATABASE_URL") and url == default
-    return f"Store: {masked_url(url)}" + (" (the default: DATABASE_URL is not set)"
-                                          if unset else "")
+    return f"Store: {masked_url(url)}" + (
+        " (the default: DATABASE_URL is not set)" if unset else ""
+    )
 
 
 @click.command("export-events")

@@ -55,8 +55,15 @@ TARGETS = {"resolution_id": Resolution, "meeting_id": Meeting, "committee_id": C
 Named = list[tuple[type[RecordedAggregate], UUID]]
 
 
-def command(blp: Blueprint, rule: str, schema: type[Schema], verb: str, summary: str, *,
-            creates: bool = False) -> None:
+def command(
+    blp: Blueprint,
+    rule: str,
+    schema: type[Schema],
+    verb: str,
+    summary: str,
+    *,
+    creates: bool = False,
+) -> None:
     status = 201 if creates else 200
     in_body = _named_in(schema, rule)
 
@@ -85,8 +92,7 @@ def command(blp: Blueprint, rule: str, schema: type[Schema], verb: str, summary:
     view.__doc__ = summary
     decorated = blp.response(status, ReceiptSchema)(view)
     for code, description in ERRORS.items():
-        decorated = blp.alt_response(code, schema=ProblemSchema, description=description)(
-            decorated)
+        decorated = blp.alt_response(code, schema=ProblemSchema, description=description)(decorated)
     blp.route(rule, methods=["POST"], endpoint=verb)(blp.arguments(schema)(decorated))
 
 
@@ -100,8 +106,10 @@ def _named_in(schema: type[Schema], rule: str) -> list[tuple[str, type[RecordedA
     fields = schema().fields
     for name, field in fields.items():
         if isinstance(field, UUIDField) and not isinstance(field, RecordId):
-            raise TypeError(f"{schema.__name__}.{name}: an id in a command's body is a "
-                            "RecordId, so that it is authorised")
+            raise TypeError(
+                f"{schema.__name__}.{name}: an id in a command's body is a "
+                "RecordId, so that it is authorised"
+            )
     return [(name, field.kind) for name, field in fields.items() if isinstance(field, RecordId)]
 
 
@@ -139,19 +147,30 @@ def _idempotency_key() -> str | None:
     if key is None:
         return None
     if not 1 <= len(key) <= MAX_KEY_LENGTH or not key.isprintable() or not key.isascii():
-        abort(422, rule="invalid-input", message="Idempotency-Key is 1 to 200 printable "
-              "ASCII characters", fields={"Idempotency-Key": ["Not a valid key."]})
+        abort(
+            422,
+            rule="invalid-input",
+            message="Idempotency-Key is 1 to 200 printable ASCII characters",
+            fields={"Idempotency-Key": ["Not a valid key."]},
+        )
     return key
 
 
 def _claim(token_id: str, key: str) -> Any:
     try:
         return idempotency().claim(
-            token_id, key, fingerprint(request.method, request.path, request.get_json()))
+            token_id, key, fingerprint(request.method, request.path, request.get_json())
+        )
     except KeyReused:
-        abort(422, rule="idempotency-key-reused",
-              message="this Idempotency-Key was used for a different request")
+        abort(
+            422,
+            rule="idempotency-key-reused",
+            message="this Idempotency-Key was used for a different request",
+        )
     except KeyInProgress:
-        abort(409, rule="idempotency-key-in-progress",
-              message="the first request with this Idempotency-Key has not finished; "
-                      "read the record before retrying with a new key")
+        abort(
+            409,
+            rule="idempotency-key-in-progress",
+            message="the first request with this Idempotency-Key has not finished; "
+            "read the record before retrying with a new key",
+        )

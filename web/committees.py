@@ -22,10 +22,18 @@ from web.schemas.committees import (
 )
 from web.schemas.common import Freshness, Paging, WithReason, page_of
 
-councils = Blueprint("councils", __name__, url_prefix="/api/councils",
-                     description="The councils whose committees are recorded.")
-blp = Blueprint("committees", __name__, url_prefix="/api/committees",
-                description="Committees, their members and work programmes.")
+councils = Blueprint(
+    "councils",
+    __name__,
+    url_prefix="/api/councils",
+    description="The councils whose committees are recorded.",
+)
+blp = Blueprint(
+    "committees",
+    __name__,
+    url_prefix="/api/committees",
+    description="Committees, their members and work programmes.",
+)
 
 
 @councils.route("")
@@ -44,8 +52,9 @@ def list_councils(args: dict[str, Any]) -> Any:
 def list_committees(args: dict[str, Any]) -> Any:
     """Committees, optionally of one council."""
     read = fresh(args)
-    page = read.queries.committees(council=args.get("council"), limit=args["limit"],
-                                   cursor=args.get("cursor"))
+    page = read.queries.committees(
+        council=args.get("council"), limit=args["limit"], cursor=args.get("cursor")
+    )
     return page
 
 
@@ -61,21 +70,61 @@ def get_committee(args: dict[str, Any], committee_id: UUID) -> Any:
     return found, etag(found)
 
 
-command(councils, "/<council>/renamings", Rename, "rename_council",
-        "Rename a council (admins only): the one way its name changes.")
-command(blp, "", EstablishCommittee, "establish_committee",
-        "Establish a committee of a council.", creates=True)
-command(blp, "/<uuid:committee_id>/members", AppointMember, "appoint_member",
-        "Appoint a member (as chair, vice-chair, member or co-opted).")
-command(blp, "/<uuid:committee_id>/stand-downs", NamedMember, "stand_down_member",
-        "Record that a member stood down.")
-command(blp, "/<uuid:committee_id>/chair", NamedMember, "appoint_chair",
-        "Appoint a member to the chair.")
-command(blp, "/<uuid:committee_id>/renamings", Rename, "rename_committee",
-        "Rename the committee.")
-command(blp, "/<uuid:committee_id>/work-programme", AddTopic, "add_work_programme_item",
-        "Add a topic to the work programme.")
-command(blp, "/<uuid:committee_id>/work-programme/removals", RemoveTopic,
-        "remove_work_programme_item", "Remove a topic from the work programme.")
-command(blp, "/<uuid:committee_id>/dissolution", WithReason, "dissolve_committee",
-        "Dissolve the committee.")
+command(
+    councils,
+    "/<council>/renamings",
+    Rename,
+    "rename_council",
+    "Rename a council (admins only): the one way its name changes.",
+)
+command(
+    blp,
+    "",
+    EstablishCommittee,
+    "establish_committee",
+    "Establish a committee of a council.",
+    creates=True,
+)
+command(
+    blp,
+    "/<uuid:committee_id>/members",
+    AppointMember,
+    "appoint_member",
+    "Appoint a member (as chair, vice-chair, member or co-opted).",
+)
+command(
+    blp,
+    "/<uuid:committee_id>/stand-downs",
+    NamedMember,
+    "stand_down_member",
+    "Record that a member stood down.",
+)
+command(
+    blp,
+    "/<uuid:committee_id>/chair",
+    NamedMember,
+    "appoint_chair",
+    "Appoint a member to the chair.",
+)
+command(blp, "/<uuid:committee_id>/renamings", Rename, "rename_committee", "Rename the committee.")
+command(
+    blp,
+    "/<uuid:committee_id>/work-programme",
+    AddTopic,
+    "add_work_programme_item",
+    "Add a topic to the work programme.",
+)
+command(
+    blp,
+    "/<uuid:committee_id>/work-programme/removals",
+    RemoveTopic,
+    "remove_work_programme_item",
+    "Remove a topic from the work programme.",
+)
+command(
+    blp,
+    "/<uuid:committee_id>/dissolution",
+    WithReason,
+    "dissolve_committee",
+    "Dissolve the committee.",
+)

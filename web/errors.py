@@ -20,10 +20,19 @@ from domain.errors import DomainError, InvalidValue, NotFound, StaleVersion
 from web.schemas.common import ProblemSchema
 
 
-def error_response(status: int, rule: str, message: str, fields: dict[str, Any] | None = None,
-                   headers: dict[str, str] | None = None) -> Any:
-    body: dict[str, Any] = {"status": status, "error": HTTP_STATUS_CODES.get(status, "Error"),
-                            "rule": rule, "message": message}
+def error_response(
+    status: int,
+    rule: str,
+    message: str,
+    fields: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Any:
+    body: dict[str, Any] = {
+        "status": status,
+        "error": HTTP_STATUS_CODES.get(status, "Error"),
+        "rule": rule,
+        "message": message,
+    }
     if fields:
         body["fields"] = fields
     response = jsonify(body)
@@ -49,12 +58,16 @@ class MinutebookApi(Api):
                     fields.update(problems)
                 else:  # the body as a whole, e.g. "Invalid JSON body."
                     fields["body" if location == "json" else location] = problems
-            return error_response(422, "invalid-input",
-                                  "the request has invalid or unknown fields: "
-                                  + ", ".join(sorted(fields)), fields)
+            return error_response(
+                422,
+                "invalid-input",
+                "the request has invalid or unknown fields: " + ", ".join(sorted(fields)),
+                fields,
+            )
         code = error.code or 500
-        rule = data.get("rule") or (HTTP_STATUS_CODES.get(code, "error").lower()
-                                    .replace(" ", "-").replace("'", ""))
+        rule = data.get("rule") or (
+            HTTP_STATUS_CODES.get(code, "error").lower().replace(" ", "-").replace("'", "")
+        )
         message = data.get("message") or error.description or ""
         return error_response(code, rule, message, data.get("fields"), data.get("headers"))
 
@@ -74,8 +87,7 @@ def read_model_behind(error: Exception) -> Any:
 
 
 def read_model_rebuilding(error: Exception) -> Any:
-    return error_response(503, "read-model-rebuilding", str(error),
-                          headers={"Retry-After": "5"})
+    return error_response(503, "read-model-rebuilding", str(error), headers={"Retry-After": "5"})
 
 
 def register(app: Flask) -> None:

@@ -58,13 +58,20 @@ def check_request() -> None:
         principal()  # 401 for a token unknown or revoked, whatever the route
     for name, value in (request.view_args or {}).items():
         if isinstance(value, BadId):
-            abort(422, rule="invalid-input", message=f"{name} must be a UUID",
-                  fields={name: ["Not a valid UUID."]})
+            abort(
+                422,
+                rule="invalid-input",
+                message=f"{name} must be a UUID",
+                fields={name: ["Not a valid UUID."]},
+            )
     if request.method == "POST":
         writer()  # 401 before anything else is looked at
         if request.mimetype != "application/json":
-            abort(415, rule="unsupported-media-type",
-                  message="send the body as JSON, with Content-Type: application/json")
+            abort(
+                415,
+                rule="unsupported-media-type",
+                message="send the body as JSON, with Content-Type: application/json",
+            )
         check_body(request.get_data(cache=True))  # 413 over MAX_CONTENT_LENGTH
 
 
@@ -73,15 +80,20 @@ def check_body(raw: bytes) -> None:
     outside = STRING.sub(b'""', raw)  # what is not inside a string
     brackets = outside.translate(None, NOT_BRACKETS)
     if len(brackets) > MAX_DEPTH and _deepest(brackets) > MAX_DEPTH:
-        abort(422, rule="body-too-deep",
-              message=f"the body nests arrays and objects more than {MAX_DEPTH} deep",
-              fields={"body": [f"Nested more than {MAX_DEPTH} deep."]})
-    if MAYBE_LARGE.search(outside) and any(
-            _out_of_range(n) for n in NUMBER.findall(outside)):
-        abort(422, rule="number-out-of-range",
-              message=f"numbers in the body are at most 2**63-1 ({MAX_NUMBER}) in "
-                      "magnitude, and finite",
-              fields={"body": [f"A number is beyond {MAX_NUMBER} in magnitude."]})
+        abort(
+            422,
+            rule="body-too-deep",
+            message=f"the body nests arrays and objects more than {MAX_DEPTH} deep",
+            fields={"body": [f"Nested more than {MAX_DEPTH} deep."]},
+        )
+    if MAYBE_LARGE.search(outside) and any(_out_of_range(n) for n in NUMBER.findall(outside)):
+        abort(
+            422,
+            rule="number-out-of-range",
+            message=f"numbers in the body are at most 2**63-1 ({MAX_NUMBER}) in "
+            "magnitude, and finite",
+            fields={"body": [f"A number is beyond {MAX_NUMBER} in magnitude."]},
+        )
 
 
 def _deepest(brackets: bytes) -> int:

@@ -55,7 +55,8 @@ class IdempotencyStore:
         read_model.ensure_table(
             "CREATE TABLE IF NOT EXISTS {p}idempotency_keys (token_id TEXT NOT NULL, "
             "key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER, body TEXT, "
-            "created_at TEXT NOT NULL, PRIMARY KEY (token_id, key))")
+            "created_at TEXT NOT NULL, PRIMARY KEY (token_id, key))"
+        )
 
     def claim(self, token_id: str, key: str, print_: str) -> Replay | None:
         """Claim a key (None: go ahead), or the response its first request got."""
@@ -68,11 +69,15 @@ class IdempotencyStore:
                 "fingerprint = excluded.fingerprint, created_at = excluded.created_at "
                 "WHERE {p}idempotency_keys.status IS NULL "
                 "AND {p}idempotency_keys.created_at < ? RETURNING token_id",
-                (token_id, key, print_, now.isoformat(), abandoned))
+                (token_id, key, print_, now.isoformat(), abandoned),
+            )
             if claimed:
                 return None
-            row = tx.one("SELECT fingerprint, status, body FROM {p}idempotency_keys "
-                         "WHERE token_id = ? AND key = ?", (token_id, key))
+            row = tx.one(
+                "SELECT fingerprint, status, body FROM {p}idempotency_keys "
+                "WHERE token_id = ? AND key = ?",
+                (token_id, key),
+            )
         if row["fingerprint"] != print_:
             raise KeyReused(key)
         if row["status"] is None:
@@ -81,11 +86,15 @@ class IdempotencyStore:
 
     def complete(self, token_id: str, key: str, status: int, body: dict[str, Any]) -> None:
         with self.read_model.writing() as tx:
-            tx.run("UPDATE {p}idempotency_keys SET status = ?, body = ? "
-                   "WHERE token_id = ? AND key = ?",
-                   (status, json.dumps(body, default=str), token_id, key))
+            tx.run(
+                "UPDATE {p}idempotency_keys SET status = ?, body = ? "
+                "WHERE token_id = ? AND key = ?",
+                (status, json.dumps(body, default=str), token_id, key),
+            )
 
     def release(self, token_id: str, key: str) -> None:
         with self.read_model.writing() as tx:
-            tx.run("DELETE FROM {p}idempotency_keys WHERE token_id = ? AND key = ? "
-                   "AND status IS NULL", (token_id, key))
+            tx.run(
+                "DELETE FROM {p}idempotency_keys WHERE token_id = ? AND key = ? AND status IS NULL",
+                (token_id, key),
+            )

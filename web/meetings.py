@@ -22,8 +22,12 @@ from web.schemas.meetings import (
     ScheduleMeeting,
 )
 
-blp = Blueprint("meetings", __name__, url_prefix="/api/meetings",
-                description="Meetings: agenda, attendance, declarations, minutes approval.")
+blp = Blueprint(
+    "meetings",
+    __name__,
+    url_prefix="/api/meetings",
+    description="Meetings: agenda, attendance, declarations, minutes approval.",
+)
 
 
 @blp.route("", methods=["GET"])
@@ -32,10 +36,15 @@ blp = Blueprint("meetings", __name__, url_prefix="/api/meetings",
 def list_meetings(args: dict[str, Any]) -> Any:
     """Meetings in date order, filtered by council, committee and dates."""
     read = fresh(args)
-    return read.queries.meetings(council=args.get("council"), committee=args.get("committee"),
-                                 date_from=args.get("from_"), date_to=args.get("to"),
-                                 seen=visibility(), limit=args["limit"],
-                                 cursor=args.get("cursor"))
+    return read.queries.meetings(
+        council=args.get("council"),
+        committee=args.get("committee"),
+        date_from=args.get("from_"),
+        date_to=args.get("to"),
+        seen=visibility(),
+        limit=args["limit"],
+        cursor=args.get("cursor"),
+    )
 
 
 @blp.route("/<uuid:meeting_id>", methods=["GET"])
@@ -48,18 +57,43 @@ def get_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
     return found, etag(found)
 
 
-command(blp, "", ScheduleMeeting, "schedule_meeting", "Schedule a meeting of a committee.",
-        creates=True)
-command(blp, "/<uuid:meeting_id>/items", AddItem, "add_agenda_item",
-        "Add an item of business, with the council's own minute number.")
-command(blp, "/<uuid:meeting_id>/attendance", RecordAttendance, "record_attendance",
-        "Record (or correct) one person's attendance.")
-command(blp, "/<uuid:meeting_id>/declarations", DeclareInterest, "declare_interest",
-        "Record a member's declaration of interest.")
+command(
+    blp, "", ScheduleMeeting, "schedule_meeting", "Schedule a meeting of a committee.", creates=True
+)
+command(
+    blp,
+    "/<uuid:meeting_id>/items",
+    AddItem,
+    "add_agenda_item",
+    "Add an item of business, with the council's own minute number.",
+)
+command(
+    blp,
+    "/<uuid:meeting_id>/attendance",
+    RecordAttendance,
+    "record_attendance",
+    "Record (or correct) one person's attendance.",
+)
+command(
+    blp,
+    "/<uuid:meeting_id>/declarations",
+    DeclareInterest,
+    "declare_interest",
+    "Record a member's declaration of interest.",
+)
 command(blp, "/<uuid:meeting_id>/held", Hold, "hold_meeting", "Record that the meeting was held.")
-command(blp, "/<uuid:meeting_id>/adjournments", Adjourn, "adjourn_meeting",
-        "Record that the meeting adjourned.")
-command(blp, "/<uuid:meeting_id>/cancellation", WithReason, "cancel_meeting",
-        "Cancel the meeting.")
-command(blp, "/<uuid:meeting_id>/minutes-approval", ApproveMinutes, "approve_minutes",
-        "Record that a later meeting approved these minutes as a correct record.")
+command(
+    blp,
+    "/<uuid:meeting_id>/adjournments",
+    Adjourn,
+    "adjourn_meeting",
+    "Record that the meeting adjourned.",
+)
+command(blp, "/<uuid:meeting_id>/cancellation", WithReason, "cancel_meeting", "Cancel the meeting.")
+command(
+    blp,
+    "/<uuid:meeting_id>/minutes-approval",
+    ApproveMinutes,
+    "approve_minutes",
+    "Record that a later meeting approved these minutes as a correct record.",
+)

@@ -34,8 +34,9 @@ class ReadModelBehind(Exception):
 
 
 class Reader:
-    def __init__(self, service: Minutebook, read_model: ReadModel, *, inline: bool,
-                 wait_seconds: float) -> None:
+    def __init__(
+        self, service: Minutebook, read_model: ReadModel, *, inline: bool, wait_seconds: float
+    ) -> None:
         self.service = service
         self.projector = Projector(service, read_model)
         self.queries = ReadQueries(read_model)
@@ -62,47 +63,69 @@ class Reader:
                 self.projector.catch_up()
             except Exception:  # a 503, not a 500: the events are safe, the view is behind
                 LOG.exception("the read models could not catch up")
-                raise ReadModelBehind("the read models could not apply the latest events; "
-                                      "retry shortly") from None
+                raise ReadModelBehind(
+                    "the read models could not apply the latest events; retry shortly"
+                ) from None
         if min_position is not None and min_position > self.projector.read_model.position():
             written = self.service.recorder.max_notification_id() or 0
             if min_position > written:  # no receipt ever gave out this position
-                raise InvalidValue(f"min_position {min_position} is beyond the last event "
-                                   f"recorded ({written})")
+                raise InvalidValue(
+                    f"min_position {min_position} is beyond the last event recorded ({written})"
+                )
             if not self.projector.wait_for(min_position, timeout=self.wait_seconds):
                 raise ReadModelBehind(
-                    f"the read models have not reached position {min_position}; retry shortly")
+                    f"the read models have not reached position {min_position}; retry shortly"
+                )
         return self.projector.read_model.position()
 
     # Records, now or as they stood ----------------------------------------------------
 
-    def meeting(self, meeting_id: UUID, seen: Visibility,
-                as_of: date | None = None) -> dict[str, Any]:
+    def meeting(
+        self, meeting_id: UUID, seen: Visibility, as_of: date | None = None
+    ) -> dict[str, Any]:
         if as_of is None:
             found = self.queries.meeting(meeting_id, seen)
             if found is None:
                 raise MeetingNotFound(f"no meeting has id {meeting_id}")
             return found
         past = without_hidden_items(self.service.meeting(meeting_id, as_of=as_of), seen)
-        return {**past, "resolutions": resolutions_of_meeting(
-            self.projector.read_model, meeting_id, as_of, seen)}
+        return {
+            **past,
+            "resolutions": resolutions_of_meeting(
+                self.projector.read_model, meeting_id, as_of, seen
+            ),
+        }
 
-    def resolution(self, resolution_id: UUID, seen: Visibility, as_of: date | None = None,
-                   recorded_as_of: datetime | None = None) -> dict[str, Any]:
+    def resolution(
+        self,
+        resolution_id: UUID,
+        seen: Visibility,
+        as_of: date | None = None,
+        recorded_as_of: datetime | None = None,
+    ) -> dict[str, Any]:
         found = self.queries.resolution(resolution_id, seen)
         if found is None:
             raise ResolutionNotFound(f"no resolution has id {resolution_id}")
         if as_of is None and recorded_as_of is None:
             return found
-        return with_latest_progress(self.service.resolution(
-            resolution_id, as_of=as_of, recorded_as_of=recorded_as_of))
+        return with_latest_progress(
+            self.service.resolution(resolution_id, as_of=as_of, recorded_as_of=recorded_as_of)
+        )
 
-    def actions(self, *, seen: Visibility, as_of: date | None = None, today: date, limit: int,
-                cursor: str | None, **filters: Any) -> Page:
+    def actions(
+        self,
+        *,
+        seen: Visibility,
+        as_of: date | None = None,
+        today: date,
+        limit: int,
+        cursor: str | None,
+        **filters: Any,
+    ) -> Page:
         """The tracker now, or as it stood on `as_of` (from the index of the actions'
         states, rated for that day)."""
         if as_of is None:
-            return self.tracker.actions(today=today, seen=seen, limit=limit, cursor=cursor,
-                                        **filters)
-        return self.tracker.actions_as_of(as_of, seen=seen, limit=limit, cursor=cursor,
-                                          **filters)
+            return self.tracker.actions(
+                today=today, seen=seen, limit=limit, cursor=cursor, **filters
+            )
+        return self.tracker.actions_as_of(as_of, seen=seen, limit=limit, cursor=cursor, **filters)

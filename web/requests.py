@@ -42,13 +42,18 @@ def expected_version() -> int | None:
         return None
     text = raw.strip()
     if text.startswith("W/"):
-        abort(422, rule="invalid-if-match",
-              message="If-Match cannot match a weak tag (W/...): send the ETag as given, "
-                      "such as \"3\"")
+        abort(
+            422,
+            rule="invalid-if-match",
+            message='If-Match cannot match a weak tag (W/...): send the ETag as given, such as "3"',
+        )
     found = re.fullmatch(r'"(?P<quoted>[0-9]{1,18})"|(?P<bare>[0-9]{1,18})', text)
     if found is None:
-        abort(422, rule="invalid-if-match",
-              message="If-Match must be the version number from an ETag, such as \"3\"")
+        abort(
+            422,
+            rule="invalid-if-match",
+            message='If-Match must be the version number from an ETag, such as "3"',
+        )
     return int(found["quoted"] or found["bare"])
 
 
@@ -56,8 +61,12 @@ def recorded(receipt: Receipt, status: int = 200) -> tuple[dict[str, Any], int, 
     """The response to a command: its receipt, saying whether the read models include it
     yet (inline mode catches up first)."""
     caught_up = reader().after_write(receipt.position)
-    body = {"id": receipt.id, "version": receipt.version, "position": receipt.position,
-            "caught_up": caught_up}
+    body = {
+        "id": receipt.id,
+        "version": receipt.version,
+        "position": receipt.position,
+        "caught_up": caught_up,
+    }
     if receipt.item is not None:
         body["item"] = receipt.item
     return body, status, {"ETag": f'"{receipt.version}"'}

@@ -33,8 +33,12 @@ from web.schemas.resolutions import (
     ResolutionSchema,
 )
 
-blp = Blueprint("resolutions", __name__, url_prefix="/api/resolutions",
-                description="The resolution register and the actions its clauses start.")
+blp = Blueprint(
+    "resolutions",
+    __name__,
+    url_prefix="/api/resolutions",
+    description="The resolution register and the actions its clauses start.",
+)
 
 
 @blp.route("", methods=["GET"])
@@ -46,10 +50,17 @@ def list_resolutions(args: dict[str, Any]) -> Any:
     read = fresh(args)
     status = args.get("status")
     page = read.queries.resolutions(
-        council=args.get("council"), committee=args.get("committee"),
-        meeting=args.get("meeting"), status=status and status.value, q=args.get("q"),
-        date_from=args.get("from_"), date_to=args.get("to"), seen=visibility(),
-        limit=args["limit"], cursor=args.get("cursor"))
+        council=args.get("council"),
+        committee=args.get("committee"),
+        meeting=args.get("meeting"),
+        status=status and status.value,
+        q=args.get("q"),
+        date_from=args.get("from_"),
+        date_to=args.get("to"),
+        seen=visibility(),
+        limit=args["limit"],
+        cursor=args.get("cursor"),
+    )
     return page
 
 
@@ -60,8 +71,12 @@ def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
     """One resolution with its clauses and their actions, now, `as_of` a date in the
     world, or `recorded_as_of` an instant in this system's own history."""
     read = fresh(args)
-    found = read.resolution(resolution_id, visibility(), as_of=args.get("as_of"),
-                            recorded_as_of=args.get("recorded_as_of"))
+    found = read.resolution(
+        resolution_id,
+        visibility(),
+        as_of=args.get("as_of"),
+        recorded_as_of=args.get("recorded_as_of"),
+    )
     return found, etag(found)
 
 
@@ -72,8 +87,9 @@ def resolution_history(args: dict[str, Any], resolution_id: UUID) -> Any:
     """Its audit trail, oldest first: who recorded what, when, and when it took effect."""
     read = fresh(args)
     _must_see(read, resolution_id)
-    return read.queries.history(resolution_id, visibility(), limit=args["limit"],
-                                cursor=args.get("cursor"))
+    return read.queries.history(
+        resolution_id, visibility(), limit=args["limit"], cursor=args.get("cursor")
+    )
 
 
 @blp.route("/<uuid:resolution_id>/clauses/<int:clause>/progress-notes", methods=["GET"])
@@ -84,8 +100,9 @@ def list_progress_notes(args: dict[str, Any], resolution_id: UUID, clause: int) 
     carries only each action's latest notes, and `progress_count`, the number in all."""
     read = fresh(args)
     _must_see(read, resolution_id)
-    notes = read.queries.progress_notes(resolution_id, clause, visibility(),
-                                        limit=args["limit"], cursor=args.get("cursor"))
+    notes = read.queries.progress_notes(
+        resolution_id, clause, visibility(), limit=args["limit"], cursor=args.get("cursor")
+    )
     if notes is None:
         abort(404, rule="unknown-clause", message=f"the resolution has no clause {clause}")
     return notes
@@ -99,24 +116,56 @@ def _must_see(read: Reader, resolution_id: UUID) -> None:
 
 
 command(blp, "", Propose, "propose", "Propose a resolution on an agenda item.", creates=True)
-command(blp, "/<uuid:resolution_id>/amendments", Amend, "amend",
-        "Amend the clauses before the decision.")
-command(blp, "/<uuid:resolution_id>/resolve", Recording, "resolve",
-        "Record that the committee resolved it (carried).")
+command(
+    blp,
+    "/<uuid:resolution_id>/amendments",
+    Amend,
+    "amend",
+    "Amend the clauses before the decision.",
+)
+command(
+    blp,
+    "/<uuid:resolution_id>/resolve",
+    Recording,
+    "resolve",
+    "Record that the committee resolved it (carried).",
+)
 command(blp, "/<uuid:resolution_id>/reject", WithReason, "reject", "Record that it was rejected.")
-command(blp, "/<uuid:resolution_id>/withdraw", WithReason, "withdraw",
-        "Record that it was withdrawn.")
+command(
+    blp, "/<uuid:resolution_id>/withdraw", WithReason, "withdraw", "Record that it was withdrawn."
+)
 command(blp, "/<uuid:resolution_id>/defer", Defer, "defer", "Defer the decision.")
-command(blp, "/<uuid:resolution_id>/rescind", Rescind, "rescind",
-        "Rescind (or supersede) a resolution that was carried.")
+command(
+    blp,
+    "/<uuid:resolution_id>/rescind",
+    Rescind,
+    "rescind",
+    "Rescind (or supersede) a resolution that was carried.",
+)
 clause = "/<uuid:resolution_id>/clauses/<int:clause>"
 command(blp, f"{clause}/referrals", Refer, "refer", "Refer a clause's action to another body.")
-command(blp, f"{clause}/report-back-requests", RequestReportBack, "request_report_back",
-        "Ask for a report back, with a due date or meeting.")
-command(blp, f"{clause}/reports-back", ReportBack, "report_back",
-        "Record the report back that closes the action.")
+command(
+    blp,
+    f"{clause}/report-back-requests",
+    RequestReportBack,
+    "request_report_back",
+    "Ask for a report back, with a due date or meeting.",
+)
+command(
+    blp,
+    f"{clause}/reports-back",
+    ReportBack,
+    "report_back",
+    "Record the report back that closes the action.",
+)
 command(blp, f"{clause}/assignments", Assign, "assign_action", "Assign the action an owner.")
-command(blp, f"{clause}/progress-notes", NoteProgress, "note_progress",
-        "Note progress on the action.")
-command(blp, f"{clause}/completion", Complete, "complete_action",
-        "Record that the action was completed.")
+command(
+    blp, f"{clause}/progress-notes", NoteProgress, "note_progress", "Note progress on the action."
+)
+command(
+    blp,
+    f"{clause}/completion",
+    Complete,
+    "complete_action",
+    "Record that the action was completed.",
+)

@@ -34,8 +34,10 @@ HEADER_TIMEOUT = float(os.environ.get("GUNICORN_HEADER_TIMEOUT", "10"))
 MAX_HEAD = 64 * 1024
 END_OF_HEAD = re.compile(rb"\r?\n\r?\n")
 TIMED_OUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
-TOO_LARGE = (b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n"
-             b"Content-Length: 0\r\n\r\n")
+TOO_LARGE = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n"
+    b"Content-Length: 0\r\n\r\n"
+)
 
 
 class HeadFirstWorker(ThreadWorker):
@@ -58,8 +60,9 @@ class HeadFirstWorker(ThreadWorker):
         self.nr_conns += 1
         with self._lock:
             self._heads[conn] = (bytearray(), time.monotonic() + HEADER_TIMEOUT)
-            self.poller.register(conn.sock, selectors.EVENT_READ,
-                                 partial(self.on_client_socket_readable, conn))
+            self.poller.register(
+                conn.sock, selectors.EVENT_READ, partial(self.on_client_socket_readable, conn)
+            )
         return None
 
     def on_client_socket_readable(self, conn: TConn, client: Any) -> None:

@@ -61,8 +61,9 @@ def check_holder(holder: str) -> None:
         if category in HIDDEN and char not in SPELLING:
             name = unicodedata.name(char, "a control character" if category == "Cc" else "")
             which = f"U+{ord(char):04X} {name}".strip()
-            raise InvalidValue(f"holder must not contain control or formatting characters "
-                               f"({which})")
+            raise InvalidValue(
+                f"holder must not contain control or formatting characters ({which})"
+            )
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -82,10 +83,12 @@ class TokenStore:
         read_model.ensure_table(
             "CREATE TABLE IF NOT EXISTS {p}api_tokens (id TEXT PRIMARY KEY, "
             "holder TEXT NOT NULL, role TEXT NOT NULL, council TEXT, "
-            "secret_hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)")
+            "secret_hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)"
+        )
 
-    def create(self, *, holder: str, role: str, council: str | None,
-               require_known_council: bool = False) -> tuple[Principal, str]:
+    def create(
+        self, *, holder: str, role: str, council: str | None, require_known_council: bool = False
+    ) -> tuple[Principal, str]:
         """A new token; returns who it speaks for and the token itself (shown once).
         With `require_known_council`, a clerk's council must be in the read models
         (bring them up to date first): the operator's command asks for it, while
@@ -104,28 +107,35 @@ class TokenStore:
             self._check_known(council)
         token_id, secret = secrets.token_hex(8), secrets.token_urlsafe(32)
         with self.read_model.writing() as tx:
-            tx.run("INSERT INTO {p}api_tokens (id, holder, role, council, secret_hash, "
-                   "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                   (token_id, holder, role, council, _hash(secret),
-                    datetime.now(UTC).isoformat()))
+            tx.run(
+                "INSERT INTO {p}api_tokens (id, holder, role, council, secret_hash, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (token_id, holder, role, council, _hash(secret), datetime.now(UTC).isoformat()),
+            )
         return Principal(token_id, holder, role, council), f"mbk_{token_id}_{secret}"
 
     def _check_known(self, council: str) -> None:
         with self.read_model.reading() as tx:
             if tx.one("SELECT slug FROM {p}read_councils WHERE slug = ?", (council,)):
                 return
-            known = [row["slug"] for row in tx.rows(
-                "SELECT slug FROM {p}read_councils ORDER BY slug LIMIT 11")]
+            known = [
+                row["slug"]
+                for row in tx.rows("SELECT slug FROM {p}read_councils ORDER BY slug LIMIT 11")
+            ]
         listed = ", ".join(known[:10]) + (", …" if len(known) > 10 else "") or "none yet"
-        raise UnknownCouncil(f"this store has no council {council!r} (councils: {listed}); "
-                             "a council is recorded with its first committee")
+        raise UnknownCouncil(
+            f"this store has no council {council!r} (councils: {listed}); "
+            "a council is recorded with its first committee"
+        )
 
     def live_tokens_held_by(self, holder: str) -> list[str]:
         """The ids of unrevoked tokens whose holder has this name (ignoring case, width
         and spacing): two holders of one name cannot be told apart in the audit trail."""
         with self.read_model.reading(of_read_models=False) as tx:
-            rows = tx.rows("SELECT id, holder FROM {p}api_tokens WHERE revoked_at IS NULL "
-                           "ORDER BY created_at, id")
+            rows = tx.rows(
+                "SELECT id, holder FROM {p}api_tokens WHERE revoked_at IS NULL "
+                "ORDER BY created_at, id"
+            )
         return [row["id"] for row in rows if _same_name(row["holder"], holder)]
 
     def revoke(self, token_id: str) -> bool:
@@ -133,14 +143,18 @@ class TokenStore:
             found = tx.one("SELECT revoked_at FROM {p}api_tokens WHERE id = ?", (token_id,))
             if found is None or found["revoked_at"] is not None:
                 return False
-            tx.run("UPDATE {p}api_tokens SET revoked_at = ? WHERE id = ?",
-                   (datetime.now(UTC).isoformat(), token_id))
+            tx.run(
+                "UPDATE {p}api_tokens SET revoked_at = ? WHERE id = ?",
+                (datetime.now(UTC).isoformat(), token_id),
+            )
         return True
 
     def list(self) -> list[dict[str, Any]]:
         with self.read_model.reading(of_read_models=False) as tx:
-            return tx.rows("SELECT id, holder, role, council, created_at, revoked_at "
-                           "FROM {p}api_tokens ORDER BY created_at, id")
+            return tx.rows(
+                "SELECT id, holder, role, council, created_at, revoked_at "
+                "FROM {p}api_tokens ORDER BY created_at, id"
+            )
 
     def authenticate(self, token: str) -> Principal | None:
         """Who a presented token speaks for, or None if it is unknown or revoked."""

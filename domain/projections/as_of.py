@@ -20,16 +20,21 @@ def held_on(alias: str, day: date) -> tuple[str, list[str]]:
     return f"{alias}.valid_from <= ? AND {alias}.valid_to > ?", [day.isoformat()] * 2
 
 
-def resolutions_of_meeting(read_model: ReadModel, meeting_id: UUID, as_of: date,
-                           seen: Visibility = PUBLIC) -> list[dict[str, Any]]:
+def resolutions_of_meeting(
+    read_model: ReadModel, meeting_id: UUID, as_of: date, seen: Visibility = PUBLIC
+) -> list[dict[str, Any]]:
     """The resolutions of a meeting proposed by `as_of`, each with its status that day:
     the one its history says held then, or else its current one."""
     visible, params = seen.sql("r.council", "r.exempt")
     held, held_params = held_on("s", as_of)
     with read_model.reading() as tx:
-        return [typed(r) for r in tx.rows(
-            "SELECT r.id, r.item, r.minute, r.title, CASE WHEN s.id IS NULL THEN r.status "
-            "ELSE s.status END AS status, r.proposed_on FROM {p}read_resolutions r "
-            f"LEFT JOIN {{p}}read_resolution_states s ON s.id = r.id AND {held} "
-            f"WHERE r.meeting_id = ? AND r.proposed_on <= ? AND {visible} ORDER BY r.seq",
-            (*held_params, str(meeting_id), as_of.isoformat(), *params))]
+        return [
+            typed(r)
+            for r in tx.rows(
+                "SELECT r.id, r.item, r.minute, r.title, CASE WHEN s.id IS NULL THEN r.status "
+                "ELSE s.status END AS status, r.proposed_on FROM {p}read_resolutions r "
+                f"LEFT JOIN {{p}}read_resolution_states s ON s.id = r.id AND {held} "
+                f"WHERE r.meeting_id = ? AND r.proposed_on <= ? AND {visible} ORDER BY r.seq",
+                (*held_params, str(meeting_id), as_of.isoformat(), *params),
+            )
+        ]

@@ -29,8 +29,9 @@ def encode_cursor(key: list[Any]) -> str:
 WHOLE_NUMBERS = {"seq", "position", "version", "number"}
 
 
-def decode_cursor(cursor: str | None, width: int,
-                  columns: list[str] | None = None) -> list[Any] | None:
+def decode_cursor(
+    cursor: str | None, width: int, columns: list[str] | None = None
+) -> list[Any] | None:
     """The key a cursor holds, checked value by value against the columns it is for: a
     hand-made cursor with a number where text belongs (which PostgreSQL would refuse to
     compare) is a 422, never a 500."""

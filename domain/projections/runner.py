@@ -30,8 +30,9 @@ class Projector:
         self.read_model = read_model
         self._lock = threading.Lock()
 
-    def catch_up(self, *, batch_size: int = CATCH_UP_BATCH,
-                 progress: Callable[[int], None] | None = None) -> int:
+    def catch_up(
+        self, *, batch_size: int = CATCH_UP_BATCH, progress: Callable[[int], None] | None = None
+    ) -> int:
         """Apply every event recorded since the read models' position, in batches.
         Returns how many events this call applied."""
         applied = 0
@@ -39,13 +40,16 @@ class Projector:
             while True:
                 start = self.read_model.position() + 1
                 notifications = self.service.recorder.select_notifications(
-                    start=start, limit=batch_size)
+                    start=start, limit=batch_size
+                )
                 if not notifications:
                     if applied or self.read_model.may_be_rebuilding:
                         self.read_model.rebuild_finished()  # complete: readers welcome
                     return applied
-                batch = [(self.service.mapper.to_domain_event(n), Tracking(UPSTREAM, n.id))
-                         for n in notifications]
+                batch = [
+                    (self.service.mapper.to_domain_event(n), Tracking(UPSTREAM, n.id))
+                    for n in notifications
+                ]
                 try:
                     self.read_model.apply(batch)
                 except IntegrityError:
@@ -57,8 +61,9 @@ class Projector:
                 if progress is not None:
                     progress(applied)
 
-    def rebuild(self, *, batch_size: int = REBUILD_BATCH,
-                progress: Callable[[int], None] | None = None) -> int:
+    def rebuild(
+        self, *, batch_size: int = REBUILD_BATCH, progress: Callable[[int], None] | None = None
+    ) -> int:
         """Drop every read model and replay the whole event store into them."""
         with self._lock:
             self.read_model.drop()
@@ -78,10 +83,15 @@ class Projector:
             time.sleep(interval)
         return True
 
-    def follow(self, stop: threading.Event, *, interval: float = 0.05,
-               batch_size: int = CATCH_UP_BATCH,
-               on_batch: Callable[[int], None] | None = None,
-               on_error: Callable[[Exception], None] | None = None) -> None:
+    def follow(
+        self,
+        stop: threading.Event,
+        *,
+        interval: float = 0.05,
+        batch_size: int = CATCH_UP_BATCH,
+        on_batch: Callable[[int], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
         """Keep catching up until `stop` is set (the projection worker's loop). On
         PostgreSQL it wakes as soon as an event is recorded (see Doorbell); on any
         store it also looks every `interval` seconds. A lost connection to the
@@ -111,8 +121,12 @@ class Projector:
 # What a dropped or refused connection raises: psycopg's own errors, and the
 # library's, which wrap them (OperationalError also covers a pool that cannot hand
 # out a connection in time, and SQLite's "database is locked").
-CONNECTION_ERRORS = (OperationalError, InterfaceError, psycopg.OperationalError,
-                     psycopg.InterfaceError)
+CONNECTION_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+)
 
 
 def _log_error(error: Exception) -> None:

@@ -83,8 +83,7 @@ class BatchTx(Tx):
     `facts` holds what never changes once recorded (a record's council, whether a
     resolution or agenda item is exempt), kept across batches by the read model."""
 
-    def __init__(self, cursor: Any, *, postgres: bool, prefix: str,
-                 facts: Facts) -> None:
+    def __init__(self, cursor: Any, *, postgres: bool, prefix: str, facts: Facts) -> None:
         super().__init__(cursor, postgres=postgres, prefix=prefix)
         self.facts = facts
         self._statement: str | None = None
@@ -114,26 +113,34 @@ class BatchTx(Tx):
         self._send()
         for table, versions in self._versions.items():
             if self.postgres:  # one statement per table, however many records
-                self.run(f"UPDATE {{p}}{table} AS t SET version = v.version "
-                         "FROM unnest(?::text[], ?::integer[]) AS v (id, version) "
-                         "WHERE t.id = v.id", (list(versions), list(versions.values())))
+                self.run(
+                    f"UPDATE {{p}}{table} AS t SET version = v.version "
+                    "FROM unnest(?::text[], ?::integer[]) AS v (id, version) "
+                    "WHERE t.id = v.id",
+                    (list(versions), list(versions.values())),
+                )
             else:
-                self._many(f"UPDATE {{p}}{table} SET version = ? WHERE id = ?",
-                           [(version, record_id) for record_id, version in versions.items()])
+                self._many(
+                    f"UPDATE {{p}}{table} SET version = ? WHERE id = ?",
+                    [(version, record_id) for record_id, version in versions.items()],
+                )
         self._versions.clear()
 
     def insert_audit(self) -> None:
         """Insert the batch's audit rows: COPY on PostgreSQL (which cannot run in a
         pipeline, so this comes after it), one executemany on SQLite."""
         if self.postgres and self._audit:
-            with self.cursor.copy(self.sql(f"COPY {{p}}read_audit ({AUDIT_COLUMNS}) "
-                                           "FROM STDIN")) as copy:
+            with self.cursor.copy(
+                self.sql(f"COPY {{p}}read_audit ({AUDIT_COLUMNS}) FROM STDIN")
+            ) as copy:
                 for row in self._audit:
                     copy.write_row(row)
         else:
-            self._many(f"INSERT INTO {{p}}read_audit ({AUDIT_COLUMNS}) "
-                       f"VALUES ({', '.join('?' * len(AUDIT_COLUMNS.split(',')))})",
-                       self._audit)
+            self._many(
+                f"INSERT INTO {{p}}read_audit ({AUDIT_COLUMNS}) "
+                f"VALUES ({', '.join('?' * len(AUDIT_COLUMNS.split(',')))})",
+                self._audit,
+            )
         self._audit.clear()
 
     def _send(self) -> None:
@@ -151,8 +158,10 @@ class BatchTx(Tx):
             self.cursor.executemany(sql, params)
 
 
-AUDIT_COLUMNS = ("position, aggregate_id, aggregate_type, version, event, recorded_at, "
-                 "effective_date, actor, council, exempt, summary, data")
+AUDIT_COLUMNS = (
+    "position, aggregate_id, aggregate_type, version, event, recorded_at, "
+    "effective_date, actor, council, exempt, summary, data"
+)
 
 
 class Facts:
@@ -215,8 +224,9 @@ class ReadModel:
             tx = Tx(c, postgres=self.postgres, prefix=self.prefix)
             if of_read_models and _rebuild_marked(tx):
                 self.may_be_rebuilding = True
-                raise ReadModelRebuilding("the read models are being rebuilt from the first "
-                                          "event; retry shortly")
+                raise ReadModelRebuilding(
+                    "the read models are being rebuilt from the first event; retry shortly"
+                )
             yield tx
 
     # Whether this process may have to clear a rebuild's mark: so from the start, and
@@ -300,8 +310,9 @@ class ReadModel:
         if self.postgres:  # wait for the reads in progress; hold new ones until committed
             tx.run("LOCK TABLE {p}read_rebuild IN ACCESS EXCLUSIVE MODE")
         tx.run("DELETE FROM {p}read_rebuild")
-        tx.run("INSERT INTO {p}read_rebuild (started_at) VALUES (?)",
-               (datetime.now(UTC).isoformat(),))
+        tx.run(
+            "INSERT INTO {p}read_rebuild (started_at) VALUES (?)", (datetime.now(UTC).isoformat(),)
+        )
         self.may_be_rebuilding = True
         for table in READ_TABLES:
             tx.run(f"DROP TABLE IF EXISTS {{p}}{table}")
@@ -345,8 +356,7 @@ class ReadModel:
                 rows = tx.rows(f"SELECT * FROM {{p}}{table}")
                 for row in rows:
                     row.pop("search_vector", None)  # derived by PostgreSQL from search_text
-                dump[table] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True,
-                                                                    default=str))
+                dump[table] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
         return dump
 
     def tracking_table(self) -> str:

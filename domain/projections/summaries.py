@@ -39,8 +39,8 @@ SUMMARIES = {
     "Resolution.Resolved": lambda e: "resolved",
     "Resolution.Rejected": lambda e: "rejected" + (f": {e.reason}" if e.reason else ""),
     "Resolution.Withdrawn": lambda e: "withdrawn" + (f": {e.reason}" if e.reason else ""),
-    "Resolution.Deferred": lambda e: "deferred" + (f" until {e.until.isoformat()}" if e.until
-                                                   else ""),
+    "Resolution.Deferred": lambda e: "deferred"
+    + (f" until {e.until.isoformat()}" if e.until else ""),
     "Resolution.Rescinded": lambda e: "rescinded" + (f": {e.reason}" if e.reason else ""),
     "Resolution.Referred": lambda e: f"{_clause(e)} referred to {e.to}",
     "Resolution.ReportBackRequested": lambda e: f"{_clause(e)}: report back requested"

@@ -110,10 +110,20 @@ POSTGRES_SEARCH = [
 ]
 
 READ_TABLES = [
-    "read_councils", "read_committees", "read_members", "read_work_programme",
-    "read_meetings", "read_attendance", "read_agenda_items", "read_declarations",
-    "read_resolutions", "read_clauses", "read_action_states", "read_resolution_states",
-    "read_action_progress", "read_audit",
+    "read_councils",
+    "read_committees",
+    "read_members",
+    "read_work_programme",
+    "read_meetings",
+    "read_attendance",
+    "read_agenda_items",
+    "read_declarations",
+    "read_resolutions",
+    "read_clauses",
+    "read_action_states",
+    "read_resolution_states",
+    "read_action_progress",
+    "read_audit",
 ]
 
 # Which read table holds each aggregate's row (and so its council).
@@ -126,5 +136,6 @@ TABLE_OF = {
 
 # Bump when the handlers change what they write into tables of the same shape.
 PROJECTION_VERSION = 4
-SHAPE = hashlib.sha256("\n".join(
-    [str(PROJECTION_VERSION), *TABLES, *SQLITE_SEARCH, *POSTGRES_SEARCH]).encode()).hexdigest()
+SHAPE = hashlib.sha256(
+    "\n".join([str(PROJECTION_VERSION), *TABLES, *SQLITE_SEARCH, *POSTGRES_SEARCH]).encode()
+).hexdigest()

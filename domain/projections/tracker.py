@@ -30,46 +30,77 @@ LIVE = ("open", "referred")
 CLOSED = ("reported back", "completed", "dropped")
 # The rating rule, the one place it is written: its three dates are today, today + 14
 # days and today - 90 days (see rag_params).
-RAG_SQL = ("CASE WHEN action_status NOT IN ('open', 'referred') THEN NULL "
-           "WHEN due_date IS NOT NULL AND due_date < ? THEN 'red' "
-           "WHEN due_date IS NOT NULL AND due_date <= ? THEN 'amber' "
-           "WHEN due_date IS NULL AND requested_on < ? THEN 'amber' "
-           "ELSE 'green' END")
+RAG_SQL = (
+    "CASE WHEN action_status NOT IN ('open', 'referred') THEN NULL "
+    "WHEN due_date IS NOT NULL AND due_date < ? THEN 'red' "
+    "WHEN due_date IS NOT NULL AND due_date <= ? THEN 'amber' "
+    "WHEN due_date IS NULL AND requested_on < ? THEN 'amber' "
+    "ELSE 'green' END"
+)
 # What changes as an action is followed up: its state (the rest of the row does not).
-STATE = ("action_status", "owner", "due_date", "due_meeting", "referred_to", "closed_on",
-         "outcome")
+STATE = ("action_status", "owner", "due_date", "due_meeting", "referred_to", "closed_on", "outcome")
 # The day it closed, or NEVER: as in the index of the tracker's order (tables.py).
 CLOSED_BY = f"COALESCE(c.closed_on, '{NEVER}')"
 
 
 def rag_params(today: date) -> list[str]:
-    return [today.isoformat(), (today + timedelta(AMBER_WITHIN_DAYS)).isoformat(),
-            (today - timedelta(AMBER_UNDATED_AFTER_DAYS)).isoformat()]
+    return [
+        today.isoformat(),
+        (today + timedelta(AMBER_WITHIN_DAYS)).isoformat(),
+        (today - timedelta(AMBER_UNDATED_AFTER_DAYS)).isoformat(),
+    ]
 
 
 class Tracker:
     def __init__(self, read_model: ReadModel) -> None:
         self.read_model = read_model
 
-    def actions(self, *, council: str | None = None, committee: UUID | None = None,
-                status: str | None = None, rag: str | None = None, owner: str | None = None,
-                today: date, seen: Visibility = PUBLIC, limit: int = 50,
-                cursor: str | None = None) -> Page:
+    def actions(
+        self,
+        *,
+        council: str | None = None,
+        committee: UUID | None = None,
+        status: str | None = None,
+        rag: str | None = None,
+        owner: str | None = None,
+        today: date,
+        seen: Visibility = PUBLIC,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
         """The live tracker, from the read models."""
         statuses = {"open": LIVE, "closed": CLOSED, None: LIVE + CLOSED}[status]
         # Written out, not bound: so the planner may use the index of live actions.
         marks = ", ".join(f"'{status}'" for status in statuses)
         return self._page(
-            ", ".join(f"c.{column}" for column in STATE), "{p}read_clauses c", [],
-            f"c.requested_on IS NOT NULL AND c.action_status IN ({marks})", [],
-            today=today, council=council, committee=committee, rag=rag, owner=owner,
-            seen=seen, limit=limit, cursor=cursor)
+            ", ".join(f"c.{column}" for column in STATE),
+            "{p}read_clauses c",
+            [],
+            f"c.requested_on IS NOT NULL AND c.action_status IN ({marks})",
+            [],
+            today=today,
+            council=council,
+            committee=committee,
+            rag=rag,
+            owner=owner,
+            seen=seen,
+            limit=limit,
+            cursor=cursor,
+        )
 
-    def actions_as_of(self, as_of: date, *, council: str | None = None,
-                      committee: UUID | None = None, status: str | None = None,
-                      rag: str | None = None, owner: str | None = None,
-                      seen: Visibility = PUBLIC, limit: int = 50,
-                      cursor: str | None = None) -> Page:
+    def actions_as_of(
+        self,
+        as_of: date,
+        *,
+        council: str | None = None,
+        committee: UUID | None = None,
+        status: str | None = None,
+        rag: str | None = None,
+        owner: str | None = None,
+        seen: Visibility = PUBLIC,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
         """The tracker as it stood on `as_of`: each action asked for by then, in the
         state it had that day, rated for that day (so `age_days` counts to it)."""
         day = as_of.isoformat()
@@ -79,34 +110,63 @@ class Tracker:
             # after it: a test the index answers entry by entry, without the rows.
             chosen += f" AND {CLOSED_BY} {'>' if status == 'open' else '<='} ?"
             chosen_params.append(day)
-        then = ", ".join(f"CASE WHEN h.position IS NULL THEN c.{column} ELSE h.{column} END "
-                         f"AS {column}" for column in STATE)
+        then = ", ".join(
+            f"CASE WHEN h.position IS NULL THEN c.{column} ELSE h.{column} END AS {column}"
+            for column in STATE
+        )
         # The past state that held that day, if it has changed since, is found by its
         # key, row by row as the page is read (joined on the dates instead, SQLite may
         # choose to read the whole history first, to build a Bloom filter of it).
         held, held_params = held_on("p", as_of)
         return self._page(
-            then, "{p}read_clauses c LEFT JOIN {p}read_action_states h "
+            then,
+            "{p}read_clauses c LEFT JOIN {p}read_action_states h "
             "ON h.resolution_id = c.resolution_id AND h.number = c.number AND h.position = "
             "(SELECT p.position FROM {p}read_action_states p WHERE p.resolution_id = "
-            f"c.resolution_id AND p.number = c.number AND {held})", held_params,
-            chosen, chosen_params, today=as_of, council=council, committee=committee,
-            rag=rag, owner=owner, seen=seen, limit=limit, cursor=cursor)
+            f"c.resolution_id AND p.number = c.number AND {held})",
+            held_params,
+            chosen,
+            chosen_params,
+            today=as_of,
+            council=council,
+            committee=committee,
+            rag=rag,
+            owner=owner,
+            seen=seen,
+            limit=limit,
+            cursor=cursor,
+        )
 
-    def _page(self, state: str, actions: str, actions_params: list[Any], chosen: str,
-              chosen_params: list[Any], *, today: date, council: str | None,
-              committee: UUID | None, rag: str | None, owner: str | None, seen: Visibility,
-              limit: int, cursor: str | None) -> Page:
+    def _page(
+        self,
+        state: str,
+        actions: str,
+        actions_params: list[Any],
+        chosen: str,
+        chosen_params: list[Any],
+        *,
+        today: date,
+        council: str | None,
+        committee: UUID | None,
+        rag: str | None,
+        owner: str | None,
+        seen: Visibility,
+        limit: int,
+        cursor: str | None,
+    ) -> Page:
         """One page of actions in the tracker's order (request date, resolution, clause),
         read off the index of that order in one statement: clauses `c` (joined as
         `actions` says) that `chosen` picks, each with the columns `state` gives."""
         where, params = where_given(
-            ("r.council = ?", council), ("r.committee_id = ?", committee and str(committee)))
+            ("r.council = ?", council), ("r.committee_id = ?", committee and str(committee))
+        )
         visible, visible_params = seen.sql("r.council", "r.exempt")
-        listed = (f"SELECT c.resolution_id, c.number, c.requested_on, c.seq, {state}, c.text, "
-                  "c.kind, r.council, r.committee_id, r.meeting_id, r.meeting_date, r.minute, "
-                  f"r.title FROM {actions} JOIN {{p}}read_resolutions r "
-                  f"ON r.id = c.resolution_id WHERE {chosen} AND {where} AND {visible}")
+        listed = (
+            f"SELECT c.resolution_id, c.number, c.requested_on, c.seq, {state}, c.text, "
+            "c.kind, r.council, r.committee_id, r.meeting_id, r.meeting_date, r.minute, "
+            f"r.title FROM {actions} JOIN {{p}}read_resolutions r "
+            f"ON r.id = c.resolution_id WHERE {chosen} AND {where} AND {visible}"
+        )
         rated = f"SELECT listed.*, {RAG_SQL} AS rag FROM ({listed}) AS listed"
         wanted, wanted_params = where_given(("owner = ?", owner), ("rag = ?", rag))
         after, key = keyset(["requested_on", "seq", "number"], cursor)
@@ -114,8 +174,17 @@ class Tracker:
             rows = tx.rows(
                 f"SELECT * FROM ({rated}) AS actions WHERE {wanted} AND {after} "
                 "ORDER BY requested_on, seq, number LIMIT ?",
-                [*rag_params(today), *actions_params, *chosen_params, *params,
-                 *visible_params, *wanted_params, *key, check_limit(limit) + 1])
+                [
+                    *rag_params(today),
+                    *actions_params,
+                    *chosen_params,
+                    *params,
+                    *visible_params,
+                    *wanted_params,
+                    *key,
+                    check_limit(limit) + 1,
+                ],
+            )
         result = page(rows, limit, lambda r: [r["requested_on"], r["seq"], r["number"]])
         return Page([_action(typed(r), today) for r in result.items], result.next)
 
@@ -124,12 +193,36 @@ def _action(row: dict[str, Any], today: date) -> dict[str, Any]:
     """A row of the tracker as the API gives it."""
     status = row["action_status"]
     return {
-        "resolution_id": row["resolution_id"], "clause": row["number"],
-        **{k: row[k] for k in ("council", "committee_id", "meeting_id", "meeting_date",
-                               "minute", "title", "text", "kind")},
-        "status": status, "state": "open" if status in LIVE else "closed",
-        **{k: row[k] for k in ("owner", "due_date", "due_meeting", "requested_on",
-                               "referred_to", "closed_on", "outcome")},
+        "resolution_id": row["resolution_id"],
+        "clause": row["number"],
+        **{
+            k: row[k]
+            for k in (
+                "council",
+                "committee_id",
+                "meeting_id",
+                "meeting_date",
+                "minute",
+                "title",
+                "text",
+                "kind",
+            )
+        },
+        "status": status,
+        "state": "open" if status in LIVE else "closed",
+        **{
+            k: row[k]
+            for k in (
+                "owner",
+                "due_date",
+                "due_meeting",
+                "requested_on",
+                "referred_to",
+                "closed_on",
+                "outcome",
+            )
+        },
         "age_days": ((row["closed_on"] or today) - row["requested_on"]).days,
-        "rag": row["rag"], "seq": row["seq"],
+        "rag": row["rag"],
+        "seq": row["seq"],
     }

@@ -23,8 +23,11 @@ class Minutebook(CommitteeCommands, MeetingCommands, ResolutionCommands, Queries
     name = "minutebook"  # names the PostgreSQL tables: keep it
     # Committees and meetings gather events for years: a snapshot every 100 events
     # keeps loading one to a snapshot and fewer than 100 events, however long its life.
-    snapshotting_intervals: ClassVar = {Committee: SNAPSHOT_EVERY, Meeting: SNAPSHOT_EVERY,
-                                        Resolution: SNAPSHOT_EVERY}
+    snapshotting_intervals: ClassVar = {
+        Committee: SNAPSHOT_EVERY,
+        Meeting: SNAPSHOT_EVERY,
+        Resolution: SNAPSHOT_EVERY,
+    }
     # Recently used aggregates stay in memory; each load then asks the store only for
     # events recorded since (by this or any other process), and a command works on a
     # copy. Set AGGREGATE_CACHE_MAXSIZE in the environment to change the size.

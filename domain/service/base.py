@@ -80,8 +80,7 @@ class ServiceBase(Application[UUID]):
         if not isinstance(aggregate_id, UUID):
             raise InvalidValue(f"{aggregate_id!r} is not a UUID")
         try:
-            aggregate = self.repository.get(aggregate_id, version=at_version,
-                                            projector_func=replay)
+            aggregate = self.repository.get(aggregate_id, version=at_version, projector_func=replay)
         except AggregateNotFoundError:
             raise self.missing(kind, aggregate_id) from None
         if not isinstance(aggregate, kind):
@@ -99,8 +98,9 @@ class ServiceBase(Application[UUID]):
         what = "record" if kind is RecordedAggregate else kind.__name__.lower()
         return NOT_FOUND.get(kind, NotFound)(f"no {what} has id {aggregate_id}")
 
-    def _save(self, aggregate: RecordedAggregate, *others: RecordedAggregate,
-              item: str | None = None) -> Receipt:
+    def _save(
+        self, aggregate: RecordedAggregate, *others: RecordedAggregate, item: str | None = None
+    ) -> Receipt:
         """Save a record (and `others` changed with it, all or nothing); the receipt is
         the first record's."""
         is_new = any(isinstance(e, RecordedAggregate.Created) for e in aggregate.pending_events)
@@ -125,8 +125,13 @@ class ServiceBase(Application[UUID]):
         return Receipt(aggregate.id, aggregate.version, position, item)
 
     def _update(
-        self, kind: type[A], aggregate_id: UUID, expected_version: int | None,
-        command: str, *args: Any, **kwargs: Any,
+        self,
+        kind: type[A],
+        aggregate_id: UUID,
+        expected_version: int | None,
+        command: str,
+        *args: Any,
+        **kwargs: Any,
     ) -> Receipt:
         aggregate = self._get(kind, aggregate_id, expected_version)
         getattr(aggregate, command)(*args, **kwargs)
@@ -134,4 +139,3 @@ class ServiceBase(Application[UUID]):
 
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository
-

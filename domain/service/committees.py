@@ -13,71 +13,183 @@ from domain.values import CommitteeKind, MemberRole
 
 
 class CommitteeCommands(ServiceBase):
-
     def establish_committee(
-        self, *, council: str, council_name: str, slug: str, name: str,
-        kind: CommitteeKind = CommitteeKind.COMMITTEE, on: date, by: str,
+        self,
+        *,
+        council: str,
+        council_name: str,
+        slug: str,
+        name: str,
+        kind: CommitteeKind = CommitteeKind.COMMITTEE,
+        on: date,
+        by: str,
     ) -> Receipt:
         """Establish a committee; its council is registered with it, under
         `council_name`, if this is the council's first (the name must match otherwise)."""
         committee = Committee.establish(
-            council=council, council_name=council_name, slug=slug, name=name, kind=kind,
-            effective_date=on, recorded_by=by,
+            council=council,
+            council_name=council_name,
+            slug=slug,
+            name=name,
+            kind=kind,
+            effective_date=on,
+            recorded_by=by,
         )
         council_id = Council.create_id(council)
         if not self.exists(council_id):
-            registered = Council.register(slug=council, name=council_name, effective_date=on,
-                                          recorded_by=by)
+            registered = Council.register(
+                slug=council, name=council_name, effective_date=on, recorded_by=by
+            )
             return self._save(committee, registered)
         self._get(Council, council_id).check_named(council_name)
         return self._save(committee)
 
-    def rename_council(self, council: str, name: str, *, on: date, by: str,
-                       expected_version: int | None = None) -> Receipt:
-        found = self._get(Council, Council.create_id(check_text(council, "council", limit=80)),
-                          expected_version)
+    def rename_council(
+        self, council: str, name: str, *, on: date, by: str, expected_version: int | None = None
+    ) -> Receipt:
+        found = self._get(
+            Council, Council.create_id(check_text(council, "council", limit=80)), expected_version
+        )
         found.rename(name, effective_date=on, recorded_by=by)
         return self._save(found)
 
     def appoint_member(
-        self, committee_id: UUID, name: str, *, role: MemberRole = MemberRole.MEMBER,
-        representing: str | None = None, on: date, by: str, expected_version: int | None = None,
+        self,
+        committee_id: UUID,
+        name: str,
+        *,
+        role: MemberRole = MemberRole.MEMBER,
+        representing: str | None = None,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
     ) -> Receipt:
-        return self._update(Committee, committee_id, expected_version, "appoint_member", name,
-                            role=role, representing=representing, effective_date=on,
-                            recorded_by=by)
+        return self._update(
+            Committee,
+            committee_id,
+            expected_version,
+            "appoint_member",
+            name,
+            role=role,
+            representing=representing,
+            effective_date=on,
+            recorded_by=by,
+        )
 
-    def stand_down_member(self, committee_id: UUID, name: str, *, on: date, by: str,
-                          expected_version: int | None = None) -> Receipt:
-        return self._update(Committee, committee_id, expected_version, "stand_down_member",
-                            name, effective_date=on, recorded_by=by)
+    def stand_down_member(
+        self,
+        committee_id: UUID,
+        name: str,
+        *,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Committee,
+            committee_id,
+            expected_version,
+            "stand_down_member",
+            name,
+            effective_date=on,
+            recorded_by=by,
+        )
 
-    def appoint_chair(self, committee_id: UUID, name: str, *, on: date, by: str,
-                      expected_version: int | None = None) -> Receipt:
-        return self._update(Committee, committee_id, expected_version, "appoint_chair", name,
-                            effective_date=on, recorded_by=by)
+    def appoint_chair(
+        self,
+        committee_id: UUID,
+        name: str,
+        *,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Committee,
+            committee_id,
+            expected_version,
+            "appoint_chair",
+            name,
+            effective_date=on,
+            recorded_by=by,
+        )
 
-    def rename_committee(self, committee_id: UUID, name: str, *, on: date, by: str,
-                         expected_version: int | None = None) -> Receipt:
-        return self._update(Committee, committee_id, expected_version, "rename", name,
-                            effective_date=on, recorded_by=by)
+    def rename_committee(
+        self,
+        committee_id: UUID,
+        name: str,
+        *,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Committee,
+            committee_id,
+            expected_version,
+            "rename",
+            name,
+            effective_date=on,
+            recorded_by=by,
+        )
 
-    def add_work_programme_item(self, committee_id: UUID, title: str, *,
-                                source: str | None = None, on: date, by: str,
-                                expected_version: int | None = None) -> Receipt:
-        return self._update(Committee, committee_id, expected_version,
-                            "add_work_programme_item", title, source=source,
-                            effective_date=on, recorded_by=by)
+    def add_work_programme_item(
+        self,
+        committee_id: UUID,
+        title: str,
+        *,
+        source: str | None = None,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Committee,
+            committee_id,
+            expected_version,
+            "add_work_programme_item",
+            title,
+            source=source,
+            effective_date=on,
+            recorded_by=by,
+        )
 
-    def remove_work_programme_item(self, committee_id: UUID, title: str, *,
-                                   reason: str | None = None, on: date, by: str,
-                                   expected_version: int | None = None) -> Receipt:
-        return self._update(Committee, committee_id, expected_version,
-                            "remove_work_programme_item", title, reason=reason,
-                            effective_date=on, recorded_by=by)
+    def remove_work_programme_item(
+        self,
+        committee_id: UUID,
+        title: str,
+        *,
+        reason: str | None = None,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Committee,
+            committee_id,
+            expected_version,
+            "remove_work_programme_item",
+            title,
+            reason=reason,
+            effective_date=on,
+            recorded_by=by,
+        )
 
-    def dissolve_committee(self, committee_id: UUID, *, reason: str | None = None, on: date,
-                           by: str, expected_version: int | None = None) -> Receipt:
-        return self._update(Committee, committee_id, expected_version, "dissolve",
-                            reason=reason, effective_date=on, recorded_by=by)
-
+    def dissolve_committee(
+        self,
+        committee_id: UUID,
+        *,
+        reason: str | None = None,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Committee,
+            committee_id,
+            expected_version,
+            "dissolve",
+            reason=reason,
+            effective_date=on,
+            recorded_by=by,
+        )

@@ -13,60 +13,163 @@ from domain.values import AttendanceStatus
 
 
 class MeetingCommands(ServiceBase):
-
     def schedule_meeting(
-        self, committee_id: UUID, *, meeting_date: date, start_time: time | None = None,
-        venue: str | None = None, on: date, by: str,
+        self,
+        committee_id: UUID,
+        *,
+        meeting_date: date,
+        start_time: time | None = None,
+        venue: str | None = None,
+        on: date,
+        by: str,
     ) -> Receipt:
         committee = self._get(Committee, committee_id)
-        meeting = Meeting.schedule(committee, meeting_date=meeting_date, start_time=start_time,
-                                   venue=venue, effective_date=on, recorded_by=by)
+        meeting = Meeting.schedule(
+            committee,
+            meeting_date=meeting_date,
+            start_time=start_time,
+            venue=venue,
+            effective_date=on,
+            recorded_by=by,
+        )
         return self._save(meeting)
 
     def add_agenda_item(
-        self, meeting_id: UUID, *, title: str, minute: str | None = None,
-        agenda_number: str | None = None, exempt: bool = False, on: date, by: str,
+        self,
+        meeting_id: UUID,
+        *,
+        title: str,
+        minute: str | None = None,
+        agenda_number: str | None = None,
+        exempt: bool = False,
+        on: date,
+        by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         meeting = self._get(Meeting, meeting_id, expected_version)
-        key = meeting.add_agenda_item(title=title, minute=minute, agenda_number=agenda_number,
-                                      exempt=exempt, effective_date=on, recorded_by=by)
+        key = meeting.add_agenda_item(
+            title=title,
+            minute=minute,
+            agenda_number=agenda_number,
+            exempt=exempt,
+            effective_date=on,
+            recorded_by=by,
+        )
         return self._save(meeting, item=key)
 
     def record_attendance(
-        self, meeting_id: UUID, name: str, *, status: AttendanceStatus,
-        capacity: str | None = None, on: date, by: str, expected_version: int | None = None,
+        self,
+        meeting_id: UUID,
+        name: str,
+        *,
+        status: AttendanceStatus,
+        capacity: str | None = None,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
     ) -> Receipt:
-        return self._update(Meeting, meeting_id, expected_version, "record_attendance", name,
-                            status=status, capacity=capacity, effective_date=on,
-                            recorded_by=by)
+        return self._update(
+            Meeting,
+            meeting_id,
+            expected_version,
+            "record_attendance",
+            name,
+            status=status,
+            capacity=capacity,
+            effective_date=on,
+            recorded_by=by,
+        )
 
     def declare_interest(
-        self, meeting_id: UUID, member: str, *, item: str | None, interest: str, on: date,
-        by: str, expected_version: int | None = None,
+        self,
+        meeting_id: UUID,
+        member: str,
+        *,
+        item: str | None,
+        interest: str,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
     ) -> Receipt:
-        return self._update(Meeting, meeting_id, expected_version, "declare_interest", member,
-                            item=item, interest=interest, effective_date=on, recorded_by=by)
+        return self._update(
+            Meeting,
+            meeting_id,
+            expected_version,
+            "declare_interest",
+            member,
+            item=item,
+            interest=interest,
+            effective_date=on,
+            recorded_by=by,
+        )
 
-    def hold_meeting(self, meeting_id: UUID, *, ended_at: time | None = None, on: date, by: str,
-                     expected_version: int | None = None) -> Receipt:
-        return self._update(Meeting, meeting_id, expected_version, "hold", ended_at=ended_at,
-                            effective_date=on, recorded_by=by)
+    def hold_meeting(
+        self,
+        meeting_id: UUID,
+        *,
+        ended_at: time | None = None,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Meeting,
+            meeting_id,
+            expected_version,
+            "hold",
+            ended_at=ended_at,
+            effective_date=on,
+            recorded_by=by,
+        )
 
-    def adjourn_meeting(self, meeting_id: UUID, *, until: date | None = None,
-                        reason: str | None = None, on: date, by: str,
-                        expected_version: int | None = None) -> Receipt:
-        return self._update(Meeting, meeting_id, expected_version, "adjourn", until=until,
-                            reason=reason, effective_date=on, recorded_by=by)
+    def adjourn_meeting(
+        self,
+        meeting_id: UUID,
+        *,
+        until: date | None = None,
+        reason: str | None = None,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Meeting,
+            meeting_id,
+            expected_version,
+            "adjourn",
+            until=until,
+            reason=reason,
+            effective_date=on,
+            recorded_by=by,
+        )
 
-    def cancel_meeting(self, meeting_id: UUID, *, reason: str | None = None, on: date, by: str,
-                       expected_version: int | None = None) -> Receipt:
-        return self._update(Meeting, meeting_id, expected_version, "cancel", reason=reason,
-                            effective_date=on, recorded_by=by)
+    def cancel_meeting(
+        self,
+        meeting_id: UUID,
+        *,
+        reason: str | None = None,
+        on: date,
+        by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Meeting,
+            meeting_id,
+            expected_version,
+            "cancel",
+            reason=reason,
+            effective_date=on,
+            recorded_by=by,
+        )
 
     def approve_minutes(
-        self, meeting_id: UUID, *, at_meeting_id: UUID, resolution_id: UUID | None = None,
-        by: str, expected_version: int | None = None,
+        self,
+        meeting_id: UUID,
+        *,
+        at_meeting_id: UUID,
+        resolution_id: UUID | None = None,
+        by: str,
+        expected_version: int | None = None,
     ) -> Receipt:
         """Meeting `at_meeting_id` approved the minutes of `meeting_id`; it takes
         effect on the approving meeting's date."""

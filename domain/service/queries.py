@@ -28,15 +28,22 @@ class Queries(ServiceBase):
     def committee(self, committee_id: UUID, *, version: int | None = None) -> dict[str, Any]:
         return committee_details(self._get(Committee, committee_id, at_version=version))
 
-    def meeting(self, meeting_id: UUID, *, version: int | None = None,
-                as_of: date | None = None) -> dict[str, Any]:
+    def meeting(
+        self, meeting_id: UUID, *, version: int | None = None, as_of: date | None = None
+    ) -> dict[str, Any]:
         return meeting_details(self._past(Meeting, meeting_id, version, as_of, None))
 
-    def resolution(self, resolution_id: UUID, *, version: int | None = None,
-                   as_of: date | None = None,
-                   recorded_as_of: datetime | None = None) -> dict[str, Any]:
+    def resolution(
+        self,
+        resolution_id: UUID,
+        *,
+        version: int | None = None,
+        as_of: date | None = None,
+        recorded_as_of: datetime | None = None,
+    ) -> dict[str, Any]:
         return resolution_details(
-            self._past(Resolution, resolution_id, version, as_of, recorded_as_of))
+            self._past(Resolution, resolution_id, version, as_of, recorded_as_of)
+        )
 
     def owner_of(self, kind: type[RecordedAggregate], aggregate_id: UUID) -> tuple[str, bool]:
         """The council a record belongs to, and whether it is exempt business."""
@@ -48,20 +55,30 @@ class Queries(ServiceBase):
         self._get(RecordedAggregate, aggregate_id)
         return [event_details(e) for e in self.events.get(aggregate_id)]
 
-    def _past(self, kind: type[A], aggregate_id: UUID, version: int | None,
-              as_of: date | None, recorded_as_of: datetime | None) -> A:
+    def _past(
+        self,
+        kind: type[A],
+        aggregate_id: UUID,
+        version: int | None,
+        as_of: date | None,
+        recorded_as_of: datetime | None,
+    ) -> A:
         if as_of is not None:
             return self._as_of(kind, aggregate_id, as_of)
         if recorded_as_of is not None:
             if recorded_as_of.tzinfo is None:
                 raise InvalidValue("recorded_as_of needs a time zone, such as Z or +01:00")
             current = self._get(kind, aggregate_id)
-            known = [e.originator_version for e in self.events.get(aggregate_id)
-                     if e.timestamp <= recorded_as_of]
+            known = [
+                e.originator_version
+                for e in self.events.get(aggregate_id)
+                if e.timestamp <= recorded_as_of
+            ]
             if not known:
                 raise NOT_FOUND[kind](
                     f"no {kind.__name__.lower()} {aggregate_id} had been recorded by "
-                    f"{recorded_as_of.isoformat()}")
+                    f"{recorded_as_of.isoformat()}"
+                )
             version = known[-1] if known[-1] < current.version else None
         return self._get(kind, aggregate_id, at_version=version)
 
@@ -82,6 +99,6 @@ class Queries(ServiceBase):
             aggregate = e.mutate(aggregate)
         if aggregate is None:
             raise NOT_FOUND[kind](
-                f"no {kind.__name__.lower()} {aggregate_id} had taken effect by "
-                f"{as_of.isoformat()}")
+                f"no {kind.__name__.lower()} {aggregate_id} had taken effect by {as_of.isoformat()}"
+            )
         return aggregate

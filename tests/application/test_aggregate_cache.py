@@ -17,21 +17,30 @@ from tests.conftest import replayed
 
 JULY = date(2022, 7, 25)
 CLERK = "clerk@halton"
-CLAUSES = [ClauseDraft(1, "the report be noted; and", ClauseKind.NOTED),
-           ClauseDraft(2, "an update be brought back", ClauseKind.REPORT_BACK,
-                       ActionRequest(due_meeting="the next meeting"))]
+CLAUSES = [
+    ClauseDraft(1, "the report be noted; and", ClauseKind.NOTED),
+    ClauseDraft(
+        2,
+        "an update be brought back",
+        ClauseKind.REPORT_BACK,
+        ActionRequest(due_meeting="the next meeting"),
+    ),
+]
 
 
 @pytest.fixture
 def records(service):
-    committee = service.establish_committee(council="halton", council_name="Halton",
-                                            slug="board", name="Board", on=JULY, by=CLERK).id
-    service.appoint_member(committee, "Councillor Wharton", role=MemberRole.CHAIR, on=JULY,
-                           by=CLERK)
+    committee = service.establish_committee(
+        council="halton", council_name="Halton", slug="board", name="Board", on=JULY, by=CLERK
+    ).id
+    service.appoint_member(
+        committee, "Councillor Wharton", role=MemberRole.CHAIR, on=JULY, by=CLERK
+    )
     meeting = service.schedule_meeting(committee, meeting_date=JULY, on=JULY, by=CLERK).id
     service.add_agenda_item(meeting, title="Update", minute="5", on=JULY, by=CLERK)
-    service.record_attendance(meeting, "Councillor Wharton", status=AttendanceStatus.PRESENT,
-                              on=JULY, by=CLERK)
+    service.record_attendance(
+        meeting, "Councillor Wharton", status=AttendanceStatus.PRESENT, on=JULY, by=CLERK
+    )
     resolution = service.propose(meeting, item="5", clauses=CLAUSES, on=JULY, by=CLERK).id
     service.resolve(resolution, on=JULY, by=CLERK)
     service.note_progress(resolution, 2, note="first note", on=JULY, by=CLERK)
@@ -42,21 +51,30 @@ def test_changing_a_copy_leaves_the_cached_aggregate_as_the_store_has_it(service
     committee, meeting, resolution = records
     # Every kind of container an aggregate holds is changed on a copy, never saved.
     c = service._get(Committee, committee)
-    c.appoint_member("Councillor Nolan", role=MemberRole.MEMBER, effective_date=JULY,
-                     recorded_by=CLERK)
+    c.appoint_member(
+        "Councillor Nolan", role=MemberRole.MEMBER, effective_date=JULY, recorded_by=CLERK
+    )
     c.add_work_programme_item("Dental access", effective_date=JULY, recorded_by=CLERK)
     m = service._get(Meeting, meeting)
-    m.record_attendance("Councillor Nolan", status=AttendanceStatus.APOLOGIES,
-                        effective_date=JULY, recorded_by=CLERK)
-    m.declare_interest("Councillor Wharton", item="5", interest="school governor",
-                       effective_date=JULY, recorded_by=CLERK)
+    m.record_attendance(
+        "Councillor Nolan",
+        status=AttendanceStatus.APOLOGIES,
+        effective_date=JULY,
+        recorded_by=CLERK,
+    )
+    m.declare_interest(
+        "Councillor Wharton",
+        item="5",
+        interest="school governor",
+        effective_date=JULY,
+        recorded_by=CLERK,
+    )
     m.add_agenda_item(title="Another", minute="6", effective_date=JULY, recorded_by=CLERK)
     r = service._get(Resolution, resolution)
     r.note_progress(2, note="second note", effective_date=JULY, recorded_by=CLERK)
     r.refer(2, to="Cabinet", effective_date=JULY, recorded_by=CLERK)
     # What the service loads next is still exactly what the store holds.
-    for kind, record_id in [(Committee, committee), (Meeting, meeting),
-                            (Resolution, resolution)]:
+    for kind, record_id in [(Committee, committee), (Meeting, meeting), (Resolution, resolution)]:
         assert service._get(kind, record_id) == replayed(service, record_id)
 
 

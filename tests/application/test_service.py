@@ -23,23 +23,33 @@ OCTOBER = date(2022, 10, 10)
 
 CLAUSES = [
     ClauseDraft(1, "the report be noted; and", ClauseKind.NOTED),
-    ClauseDraft(2, "an update on the plans for SEND once completed be brought back to a "
-                   "future meeting of the Committee; and", ClauseKind.REPORT_BACK,
-                ActionRequest(due_meeting="a future meeting of the Committee")),
+    ClauseDraft(
+        2,
+        "an update on the plans for SEND once completed be brought back to a "
+        "future meeting of the Committee; and",
+        ClauseKind.REPORT_BACK,
+        ActionRequest(due_meeting="a future meeting of the Committee"),
+    ),
 ]
 
 
 def establish(service):
     return service.establish_committee(
-        council="st-helens", council_name="St Helens Borough Council", slug="cyps-scrutiny",
+        council="st-helens",
+        council_name="St Helens Borough Council",
+        slug="cyps-scrutiny",
         name="Children and Young People Services Scrutiny Committee",
-        kind=CommitteeKind.COMMITTEE, on=date(2022, 1, 31), by=CLERK)
+        kind=CommitteeKind.COMMITTEE,
+        on=date(2022, 1, 31),
+        by=CLERK,
+    )
 
 
 def a_meeting_with_an_item(service, on=JULY):
     committee = establish(service)
-    meeting = service.schedule_meeting(committee.id, meeting_date=on, start_time=time(10),
-                                       venue="Room 10", on=on, by=CLERK)
+    meeting = service.schedule_meeting(
+        committee.id, meeting_date=on, start_time=time(10), venue="Room 10", on=on, by=CLERK
+    )
     service.add_agenda_item(meeting.id, title="DIRECTORS REPORT", minute="5", on=on, by=CLERK)
     return committee, meeting
 
@@ -48,8 +58,9 @@ def test_commands_return_the_id_the_new_version_and_the_global_position(service)
     committee = establish(service)
     # The council is registered with its first committee, in the same transaction.
     assert (committee.version, committee.position) == (1, 2)
-    appointed = service.appoint_member(committee.id, "Councillor T Long", role=MemberRole.CHAIR,
-                                       on=JULY, by=CLERK)
+    appointed = service.appoint_member(
+        committee.id, "Councillor T Long", role=MemberRole.CHAIR, on=JULY, by=CLERK
+    )
     assert appointed.id == committee.id
     assert appointed.version == 3  # appointed, then to the chair
     assert appointed.position == 4
@@ -63,11 +74,18 @@ def test_a_resolution_is_followed_from_proposal_to_report_back(service):
     assert resolved.version == 2 and resolved.position > proposed.position
     assert service.resolution(proposed.id)["open_actions"] == 1
     # The director is asked to own it and it comes back in October.
-    service.assign_action(proposed.id, 2, owner="Director of Children's Services", on=JULY,
-                          by=CLERK)
+    service.assign_action(
+        proposed.id, 2, owner="Director of Children's Services", on=JULY, by=CLERK
+    )
     october = service.schedule_meeting(committee.id, meeting_date=OCTOBER, on=JULY, by=CLERK)
-    service.report_back(proposed.id, 2, summary="SEND plans presented",
-                        at_meeting_id=october.id, on=OCTOBER, by="officer@st-helens")
+    service.report_back(
+        proposed.id,
+        2,
+        summary="SEND plans presented",
+        at_meeting_id=october.id,
+        on=OCTOBER,
+        by="officer@st-helens",
+    )
     details = service.resolution(proposed.id)
     assert details["status"] == "resolved"
     assert details["clauses"][1]["action"]["status"] == "reported back"
@@ -82,8 +100,10 @@ def test_the_history_says_who_recorded_what_when_and_when_it_took_effect(service
     proposed = service.propose(meeting.id, item="5", clauses=CLAUSES, on=JULY, by=CLERK)
     service.resolve(proposed.id, on=JULY, by="chair@st-helens")
     history = service.history(proposed.id)
-    assert [(h["event"], h["version"], h["recorded_by"], h["effective_date"]) for h in history] \
-        == [("Proposed", 1, CLERK, JULY), ("Resolved", 2, "chair@st-helens", JULY)]
+    assert [(h["event"], h["version"], h["recorded_by"], h["effective_date"]) for h in history] == [
+        ("Proposed", 1, CLERK, JULY),
+        ("Resolved", 2, "chair@st-helens", JULY),
+    ]
     assert history[0]["recorded_at"] <= history[1]["recorded_at"]
     assert history[0]["recorded_at"].date() > JULY  # recorded now, effective in 2022
     assert history[0]["data"]["clauses"][1]["kind"] == "report back"
@@ -133,8 +153,9 @@ def test_a_rule_broken_writes_nothing(service):
 
 def test_minutes_approval_links_two_meetings_on_the_approving_date(service):
     committee, july = a_meeting_with_an_item(service)
-    march = service.schedule_meeting(committee.id, meeting_date=date(2022, 3, 21),
-                                     on=date(2022, 3, 1), by=CLERK)
+    march = service.schedule_meeting(
+        committee.id, meeting_date=date(2022, 3, 21), on=date(2022, 3, 1), by=CLERK
+    )
     service.hold_meeting(march.id, on=date(2022, 3, 21), by=CLERK)
     service.approve_minutes(march.id, at_meeting_id=july.id, by=CLERK)
     details = service.meeting(march.id)
@@ -163,8 +184,14 @@ def test_every_aggregate_reloaded_by_another_process_equals_the_one_saved(servic
     committee, meeting = a_meeting_with_an_item(service)
     c, m = committee.id, meeting.id
     service.appoint_member(c, "Councillor T Long", role=MemberRole.CHAIR, on=JULY, by=CLERK)
-    service.appoint_member(c, "Mr D Thorpe", role=MemberRole.CO_OPTED_VOTING,
-                           representing="Church of England", on=JULY, by=CLERK)
+    service.appoint_member(
+        c,
+        "Mr D Thorpe",
+        role=MemberRole.CO_OPTED_VOTING,
+        representing="Church of England",
+        on=JULY,
+        by=CLERK,
+    )
     service.appoint_member(c, "Councillor Sims", on=JULY, by=CLERK)
     service.appoint_chair(c, "Councillor Sims", on=JULY, by=CLERK)
     service.stand_down_member(c, "Mr D Thorpe", on=JULY, by=CLERK)
@@ -172,10 +199,10 @@ def test_every_aggregate_reloaded_by_another_process_equals_the_one_saved(servic
     service.add_work_programme_item(c, "SEND", source="minute 5(2)", on=JULY, by=CLERK)
     service.add_work_programme_item(c, "Dental", on=JULY, by=CLERK)
     service.remove_work_programme_item(c, "Dental", reason="referred", on=JULY, by=CLERK)
-    service.record_attendance(m, "Councillor Sims", status=AttendanceStatus.PRESENT,
-                              capacity="Chair", on=JULY, by=CLERK)
-    service.declare_interest(m, "Councillor Sims", item="5", interest="governor", on=JULY,
-                             by=CLERK)
+    service.record_attendance(
+        m, "Councillor Sims", status=AttendanceStatus.PRESENT, capacity="Chair", on=JULY, by=CLERK
+    )
+    service.declare_interest(m, "Councillor Sims", item="5", interest="governor", on=JULY, by=CLERK)
     service.adjourn_meeting(m, until=JULY + timedelta(days=1), reason="alarm", on=JULY, by=CLERK)
     service.hold_meeting(m, ended_at=time(12, 5), on=JULY + timedelta(days=1), by=CLERK)
     r = service.propose(m, item="5", clauses=CLAUSES, on=JULY, by=CLERK).id
@@ -183,8 +210,9 @@ def test_every_aggregate_reloaded_by_another_process_equals_the_one_saved(servic
     service.defer(r, until=OCTOBER, reason="wait", on=JULY, by=CLERK)
     service.resolve(r, on=OCTOBER, by=CLERK)
     service.refer(r, 2, to="Cabinet", on=OCTOBER, by=CLERK)
-    service.request_report_back(r, 2, due_date=OCTOBER + timedelta(days=30),
-                                due_meeting="November", on=OCTOBER, by=CLERK)
+    service.request_report_back(
+        r, 2, due_date=OCTOBER + timedelta(days=30), due_meeting="November", on=OCTOBER, by=CLERK
+    )
     service.note_progress(r, 2, note="in hand", on=OCTOBER, by=CLERK)
     service.complete_action(r, 2, outcome="done", on=OCTOBER, by=CLERK)
     service.rescind(r, reason="superseded", on=OCTOBER, by=CLERK)

@@ -70,16 +70,30 @@ FULL_SIZES = [100_000, 1_000_000]
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tests.bench.bench",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10000,50000",
-                        help="history sizes in events, comma-separated (default 10000,50000)")
-    parser.add_argument("--full", action="store_true",
-                        help="add the 100k and 1M histories (query latency, rebuild memory)")
-    parser.add_argument("--stores", default="sqlite,postgres",
-                        help="stores to measure: sqlite, postgres (default both)")
-    parser.add_argument("--json", type=Path, default=Path("bench-results.json"),
-                        help="where to write the figures (default bench-results.json)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench.bench", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--sizes",
+        default="10000,50000",
+        help="history sizes in events, comma-separated (default 10000,50000)",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="add the 100k and 1M histories (query latency, rebuild memory)",
+    )
+    parser.add_argument(
+        "--stores",
+        default="sqlite,postgres",
+        help="stores to measure: sqlite, postgres (default both)",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=Path("bench-results.json"),
+        help="where to write the figures (default bench-results.json)",
+    )
     args = parser.parse_args(argv)
     args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.stores = [s.strip() for s in args.stores.split(",") if s.strip()]
@@ -90,8 +104,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def run_store(kind: str, sizes: list[int], rebuild_at: int, histories: Histories,
-              folder: Path) -> dict:
+def run_store(
+    kind: str, sizes: list[int], rebuild_at: int, histories: Histories, folder: Path
+) -> dict:
     stores = Stores(kind, folder)
     result: dict = {"queries": {}, "memory": {}}
     try:
@@ -107,11 +122,15 @@ def run_store(kind: str, sizes: list[int], rebuild_at: int, histories: Histories
             if events == rebuild_at:
                 log(f"[{kind}] 3. rebuild baselines on the {name} history")
                 result["rebuild"] = rebuild.measure(
-                    stores.service(urls[name]), stores.read_model(urls[name]),
-                    result["memory"][name], folder)
+                    stores.service(urls[name]),
+                    stores.read_model(urls[name]),
+                    result["memory"][name],
+                    folder,
+                )
         log(f"[{kind}] 5. queries on every history, in interleaved rounds")
-        result["queries"] = queries.measure({name: stores.read_model(url)
-                                             for name, url in urls.items()})
+        result["queries"] = queries.measure(
+            {name: stores.read_model(url) for name, url in urls.items()}
+        )
         for url in urls.values():
             if url != home:
                 stores.remove(url)
@@ -146,12 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
     sizes = sorted(set(args.sizes) | (set(FULL_SIZES) if args.full else set()))
     started = time.perf_counter()
-    results: dict = {"meta": {
-        "started": datetime.now().isoformat(timespec="seconds"), "cores": os.cpu_count(),
-        "python": platform.python_version(), "eventsourcing": version("eventsourcing"),
-        "postgres": postgres_version() if "postgres" in args.stores else None,
-        "sizes": [label(s) for s in sizes], "rebuild_figures_at": label(max(args.sizes)),
-    }, "stores": {}}
+    results: dict = {
+        "meta": {
+            "started": datetime.now().isoformat(timespec="seconds"),
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "eventsourcing": version("eventsourcing"),
+            "postgres": postgres_version() if "postgres" in args.stores else None,
+            "sizes": [label(s) for s in sizes],
+            "rebuild_figures_at": label(max(args.sizes)),
+        },
+        "stores": {},
+    }
     folder = Path(tempfile.mkdtemp(prefix="minutebook-bench-"))
     histories = Histories()
     try:

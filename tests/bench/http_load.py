@@ -31,16 +31,22 @@ PER_CLIENT = 100  # requests per client thread, in each phase
 def admin_token(url: str) -> str:
     app = create_app({"DATABASE_URL": url})
     try:
-        _, token = app.extensions["minutebook.tokens"].create(holder="bench", role="admin",
-                                                              council=None)
+        _, token = app.extensions["minutebook.tokens"].create(
+            holder="bench", role="admin", council=None
+        )
         return token
     finally:
         app.extensions["minutebook"].close()
         app.extensions["minutebook.reader"].projector.read_model.datastore.close()
 
 
-def _client(port: int, requests: list[tuple[str, str, bytes | None]], headers: dict,
-            latencies: list[float], errors: list[str]) -> None:
+def _client(
+    port: int,
+    requests: list[tuple[str, str, bytes | None]],
+    headers: dict,
+    latencies: list[float],
+    errors: list[str],
+) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         for method, path, body in requests:
@@ -61,8 +67,10 @@ def _phase(port: int, token: str, plans: list[list[tuple[str, str, bytes | None]
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     latencies: list[list[float]] = [[] for _ in plans]
     errors: list[str] = []
-    threads = [threading.Thread(target=_client, args=(port, plan, headers, lat, errors))
-               for plan, lat in zip(plans, latencies, strict=True)]
+    threads = [
+        threading.Thread(target=_client, args=(port, plan, headers, lat, errors))
+        for plan, lat in zip(plans, latencies, strict=True)
+    ]
     started_at = time.perf_counter()
     for t in threads:
         t.start()
@@ -70,8 +78,14 @@ def _phase(port: int, token: str, plans: list[list[tuple[str, str, bytes | None]
         t.join()
     seconds = time.perf_counter() - started_at
     flat = [x for lat in latencies for x in lat]
-    return {"requests": len(flat), "seconds": seconds, "per_s": len(flat) / seconds,
-            **summary(flat), "errors": len(errors), "first_errors": errors[:3]}
+    return {
+        "requests": len(flat),
+        "seconds": seconds,
+        "per_s": len(flat) / seconds,
+        **summary(flat),
+        "errors": len(errors),
+        "first_errors": errors[:3],
+    }
 
 
 def _open_actions(port: int) -> list[tuple[str, int]]:
@@ -89,8 +103,9 @@ def measure(stores: Stores, url: str, folder: Path) -> dict:
     port = free_port()
     today = date.today().isoformat()
     log_path = folder / "server.log"
-    with started(["-m", "tests.bench.server", str(port)], env=child_env(url),
-                 log_path=log_path) as proc:
+    with started(
+        ["-m", "tests.bench.server", str(port)], env=child_env(url), log_path=log_path
+    ) as proc:
         wait_for_http(proc, log_path, port)
         actions = _open_actions(port)
         if not actions:
@@ -98,12 +113,28 @@ def measure(stores: Stores, url: str, folder: Path) -> dict:
         shares = [actions[i::CLIENTS] or actions for i in range(CLIENTS)]
         plans = [[share[n % len(share)] for n in range(PER_CLIENT)] for share in shares]
         log(f"  HTTP: {CLIENTS} clients x {PER_CLIENT} POSTs on {len(actions)} open actions")
-        post = _phase(port, token, [
-            [("POST", f"/api/resolutions/{rid}/clauses/{clause}/progress-notes",
-              json.dumps({"note": f"bench note {c}.{n}", "effective_date": today}).encode())
-             for n, (rid, clause) in enumerate(plan)] for c, plan in enumerate(plans)])
-        get = _phase(port, token, [[("GET", f"/api/resolutions/{rid}", None) for rid, _ in plan]
-                                   for plan in plans])
+        post = _phase(
+            port,
+            token,
+            [
+                [
+                    (
+                        "POST",
+                        f"/api/resolutions/{rid}/clauses/{clause}/progress-notes",
+                        json.dumps(
+                            {"note": f"bench note {c}.{n}", "effective_date": today}
+                        ).encode(),
+                    )
+                    for n, (rid, clause) in enumerate(plan)
+                ]
+                for c, plan in enumerate(plans)
+            ],
+        )
+        get = _phase(
+            port,
+            token,
+            [[("GET", f"/api/resolutions/{rid}", None) for rid, _ in plan] for plan in plans],
+        )
 
     # Baselines: the same work in-process, single-threaded.
     service, read_model = stores.service(url), stores.read_model(url)
@@ -117,6 +148,13 @@ def measure(stores: Stores, url: str, folder: Path) -> dict:
     for rid, _ in commands:
         queries.resolution(rid)
     read_rate = len(commands) / (time.perf_counter() - started_at)
-    return {"clients": CLIENTS, "open_actions": len(actions), "post": post, "get": get,
-            "baseline_commands_per_s": command_rate, "baseline_reads_per_s": read_rate,
-            "post_ratio": post["per_s"] / command_rate, "get_ratio": get["per_s"] / read_rate}
+    return {
+        "clients": CLIENTS,
+        "open_actions": len(actions),
+        "post": post,
+        "get": get,
+        "baseline_commands_per_s": command_rate,
+        "baseline_reads_per_s": read_rate,
+        "post_ratio": post["per_s"] / command_rate,
+        "get_ratio": get["per_s"] / read_rate,
+    }

@@ -34,8 +34,10 @@ def measure(stores: Stores, url: str, folder: Path) -> dict:
     projector = Projector(service, read_model)
     projector.catch_up()
     today = date.today()
-    actions = [(a["resolution_id"], a["clause"]) for a in
-               Tracker(read_model).actions(today=today, status="open", limit=200).items]
+    actions = [
+        (a["resolution_id"], a["clause"])
+        for a in Tracker(read_model).actions(today=today, status="open", limit=200).items
+    ]
     if not actions:
         raise RuntimeError("the history has no open action to note progress on")
 

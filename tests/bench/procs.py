@@ -31,8 +31,9 @@ def child_env(database_url: str, **extra: str) -> dict[str, str]:
 def started(args: list[str], *, env: dict[str, str], log_path: Path) -> Iterator[subprocess.Popen]:
     """Run `python <args>` in the project folder, its output to `log_path`."""
     with open(log_path, "wb") as out:
-        proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         yield proc
     finally:
@@ -55,8 +56,7 @@ def _check_alive(proc: subprocess.Popen, log_path: Path) -> None:
         raise RuntimeError(f"the subprocess exited with {proc.returncode}:\n{tail}")
 
 
-def wait_for_line(proc: subprocess.Popen, log_path: Path, text: str,
-                  timeout: float = 60.0) -> None:
+def wait_for_line(proc: subprocess.Popen, log_path: Path, text: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while text not in log_path.read_text(errors="replace"):
         _check_alive(proc, log_path)
@@ -65,8 +65,7 @@ def wait_for_line(proc: subprocess.Popen, log_path: Path, text: str,
         time.sleep(0.05)
 
 
-def wait_for_http(proc: subprocess.Popen, log_path: Path, port: int,
-                  timeout: float = 60.0) -> None:
+def wait_for_http(proc: subprocess.Popen, log_path: Path, port: int, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while True:
         _check_alive(proc, log_path)

@@ -37,8 +37,7 @@ def questions(read_model: ReadModel) -> dict[str, Callable[[], Any]]:
         "register search": lambda: queries.resolutions(q="mental health"),
         "action tracker": lambda: tracker.actions(today=TODAY, status="open"),
         "tracker as of": lambda: tracker.actions_as_of(AS_OF, status="open"),
-        "tracker as of, limit 1": lambda: tracker.actions_as_of(AS_OF, status="open",
-                                                                limit=1),
+        "tracker as of, limit 1": lambda: tracker.actions_as_of(AS_OF, status="open", limit=1),
         "tracker as of, all, limit 1": lambda: tracker.actions_as_of(AS_OF, limit=1),
         "meeting detail": lambda: queries.meeting(meeting_id),
         "audit filter": lambda: queries.audit(actor="synthetic", limit=50),
@@ -49,7 +48,8 @@ def measure(read_models: dict[str, ReadModel]) -> dict[str, dict[str, dict]]:
     """p50 (and p99, mean) of each question, by size label."""
     asked = {size: questions(read_model) for size, read_model in read_models.items()}
     times: dict[str, dict[str, list[float]]] = {
-        size: {name: [] for name in qs} for size, qs in asked.items()}
+        size: {name: [] for name in qs} for size, qs in asked.items()
+    }
     for qs in asked.values():
         for ask in qs.values():
             for _ in range(WARM_UP):
@@ -61,5 +61,6 @@ def measure(read_models: dict[str, ReadModel]) -> dict[str, dict[str, dict]]:
                     started = time.perf_counter()
                     ask()
                     times[size][name].append(time.perf_counter() - started)
-    return {size: {name: summary(ts) for name, ts in by_name.items()}
-            for size, by_name in times.items()}
+    return {
+        size: {name: summary(ts) for name, ts in by_name.items()} for size, by_name in times.items()
+    }

@@ -56,8 +56,14 @@ def rebuild_here(url: str) -> dict:
     started = time.perf_counter()
     applied = Projector(service, read_model).rebuild()
     seconds = time.perf_counter() - started
-    return {"events": applied, "seconds": seconds, "events_per_s": applied / seconds,
-            "rss_before_kb": before, "peak_rss_kb": peak_rss_kb(), "vm_hwm_kb": high_water_kb()}
+    return {
+        "events": applied,
+        "seconds": seconds,
+        "events_per_s": applied / seconds,
+        "rss_before_kb": before,
+        "peak_rss_kb": peak_rss_kb(),
+        "vm_hwm_kb": high_water_kb(),
+    }
 
 
 def child(url: str) -> dict:
@@ -85,8 +91,13 @@ def child(url: str) -> dict:
 
 def in_child(url: str, timeout: float = 3 * 3600) -> dict:
     """Rebuild the read models of `url` in a fresh process; its report."""
-    done = subprocess.run([sys.executable, "-m", "tests.bench.rebuild", url], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.rebuild", url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"the rebuild subprocess failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -112,8 +123,12 @@ def raw_insert_rate(read_model: ReadModel, events: int, folder: Path) -> dict:
             columns = list(rows[0])
             quoted = ", ".join(f'"{c}"' for c in columns)
             conn.execute(f'CREATE TABLE "{name}" ({quoted})')
-            batches.append((f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})',
-                            [tuple(row[c] for c in columns) for row in rows]))
+            batches.append(
+                (
+                    f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})',
+                    [tuple(row[c] for c in columns) for row in rows],
+                )
+            )
         conn.commit()
         started = time.perf_counter()
         with conn:  # one transaction
@@ -124,8 +139,13 @@ def raw_insert_rate(read_model: ReadModel, events: int, folder: Path) -> dict:
         conn.close()
         path.unlink(missing_ok=True)
     rows = sum(len(values) for _, values in batches)
-    return {"rows": rows, "tables": len(batches), "seconds": seconds, "rows_per_s": rows / seconds,
-            "events_per_s": events / seconds}
+    return {
+        "rows": rows,
+        "tables": len(batches),
+        "seconds": seconds,
+        "rows_per_s": rows / seconds,
+        "events_per_s": events / seconds,
+    }
 
 
 def measure(service: Minutebook, read_model: ReadModel, rebuilt: dict, folder: Path) -> dict:
@@ -133,9 +153,15 @@ def measure(service: Minutebook, read_model: ReadModel, rebuilt: dict, folder: P
     decoded = decode_rate(service)
     raw = raw_insert_rate(read_model, rebuilt["events"], folder)
     ratio = rebuilt["events_per_s"] / decoded["events_per_s"]
-    return {"rebuild": rebuilt, "decode": decoded, "raw_insert": raw,
-            "decode_ratio": ratio, "target": DECODE_TARGET, "met": ratio >= DECODE_TARGET,
-            "raw_ratio": rebuilt["events_per_s"] / raw["events_per_s"]}
+    return {
+        "rebuild": rebuilt,
+        "decode": decoded,
+        "raw_insert": raw,
+        "decode_ratio": ratio,
+        "target": DECODE_TARGET,
+        "met": ratio >= DECODE_TARGET,
+        "raw_ratio": rebuilt["events_per_s"] / raw["events_per_s"],
+    }
 
 
 if __name__ == "__main__":

@@ -39,8 +39,20 @@ def _gunicorn(url: str, folder: Path, *extra: str) -> Iterator[int]:
     log_path = folder / "gunicorn.log"
     # The head timeout outlasts the measurement, so the slow clients stay for all of it.
     env = child_env(url, GUNICORN_HEADER_TIMEOUT="600")
-    with started(["-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-                  *extra, "wsgi:app"], env=env, log_path=log_path) as proc:
+    with started(
+        [
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            *extra,
+            "wsgi:app",
+        ],
+        env=env,
+        log_path=log_path,
+    ) as proc:
         wait_for_http(proc, log_path, port)
         yield port
 
@@ -104,12 +116,24 @@ def measure(stores: Stores, url: str, folder: Path) -> dict:
         with _slow_clients(port, SLOW_CLIENTS):
             slow, slow_missed = _reads(port, READS, timeout=30)
     log(f"  slow clients: plain gthread, {GTHREAD_READS} reads of at most {GTHREAD_WAIT} s each")
-    with (_gunicorn(url, folder, "--worker-class", "gthread") as port,
-          _slow_clients(port, SLOW_CLIENTS)):
+    with (
+        _gunicorn(url, folder, "--worker-class", "gthread") as port,
+        _slow_clients(port, SLOW_CLIENTS),
+    ):
         answered, gthread_missed = _reads(port, GTHREAD_READS, timeout=GTHREAD_WAIT)
     idle_stats, slow_stats = summary(idle), summary(slow)
     ratio = slow_stats["p50_ms"] / idle_stats["p50_ms"] if slow and idle else None
-    return {"slow_clients": SLOW_CLIENTS, "reads": READS, "idle": idle_stats, "slow": slow_stats,
-            "missed": idle_missed + slow_missed, "p50_ratio": ratio,
-            "gthread": {"tried": GTHREAD_READS, "answered": len(answered),
-                        "missed": gthread_missed, "wait_s": GTHREAD_WAIT}}
+    return {
+        "slow_clients": SLOW_CLIENTS,
+        "reads": READS,
+        "idle": idle_stats,
+        "slow": slow_stats,
+        "missed": idle_missed + slow_missed,
+        "p50_ratio": ratio,
+        "gthread": {
+            "tried": GTHREAD_READS,
+            "answered": len(answered),
+            "missed": gthread_missed,
+            "wait_s": GTHREAD_WAIT,
+        },
+    }

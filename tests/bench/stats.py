@@ -16,5 +16,8 @@ def percentile(values: list[float], q: float) -> float:
 def summary(seconds: list[float]) -> dict:
     if not seconds:
         return {"p50_ms": None, "p99_ms": None, "mean_ms": None}
-    return {"p50_ms": percentile(seconds, 50) * 1000, "p99_ms": percentile(seconds, 99) * 1000,
-            "mean_ms": statistics.fmean(seconds) * 1000}
+    return {
+        "p50_ms": percentile(seconds, 50) * 1000,
+        "p99_ms": percentile(seconds, 99) * 1000,
+        "mean_ms": statistics.fmean(seconds) * 1000,
+    }

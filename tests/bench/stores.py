@@ -77,7 +77,7 @@ class Stores:
             with suppress(Exception):
                 close()
         if self.kind == "sqlite":
-            path = url[len("sqlite:///"):]
+            path = url[len("sqlite:///") :]
             for suffix in ("", "-wal", "-shm"):
                 Path(path + suffix).unlink(missing_ok=True)
         else:
@@ -115,9 +115,17 @@ def copy_events(source: Minutebook, target: Minutebook) -> int:
         notifications = source.recorder.select_notifications(start=start, limit=COPY_BATCH)
         if not notifications:
             return copied
-        target.recorder.insert_events([
-            StoredEvent(originator_id=n.originator_id, originator_version=n.originator_version,
-                        topic=n.topic, state=n.state) for n in notifications])
+        target.recorder.insert_events(
+            [
+                StoredEvent(
+                    originator_id=n.originator_id,
+                    originator_version=n.originator_version,
+                    topic=n.topic,
+                    state=n.state,
+                )
+                for n in notifications
+            ]
+        )
         copied += len(notifications)
         start = notifications[-1].id + 1
 

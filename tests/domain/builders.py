@@ -27,34 +27,49 @@ def a_committee(slug: str = "cyps-scrutiny", on: date = DAY - timedelta(days=365
 
 def a_meeting(committee: Committee | None = None, on: date = DAY) -> Meeting:
     committee = committee or a_committee()
-    meeting = Meeting.schedule(committee, meeting_date=on, effective_date=on - timedelta(days=7),
-                               recorded_by=CLERK)
-    meeting.add_agenda_item(title="DIRECTORS REPORT", minute="5", effective_date=on,
-                            recorded_by=CLERK)
+    meeting = Meeting.schedule(
+        committee, meeting_date=on, effective_date=on - timedelta(days=7), recorded_by=CLERK
+    )
+    meeting.add_agenda_item(
+        title="DIRECTORS REPORT", minute="5", effective_date=on, recorded_by=CLERK
+    )
     return meeting
 
 
 def the_clauses() -> list[ClauseDraft]:
     return [
         ClauseDraft(1, "the report be noted; and", ClauseKind.NOTED),
-        ClauseDraft(2, "an update on the plans for SEND once completed be brought back to a "
-                       "future meeting of the Committee", ClauseKind.REPORT_BACK,
-                    ActionRequest(due_meeting="a future meeting of the Committee")),
+        ClauseDraft(
+            2,
+            "an update on the plans for SEND once completed be brought back to a "
+            "future meeting of the Committee",
+            ClauseKind.REPORT_BACK,
+            ActionRequest(due_meeting="a future meeting of the Committee"),
+        ),
     ]
 
 
 def a_resolution(meeting: Meeting | None = None, *, resolved: bool = False) -> Resolution:
     meeting = meeting or a_meeting()
-    resolution = Resolution.propose(meeting, item="5", clauses=the_clauses(),
-                                    effective_date=meeting.meeting_date, recorded_by=CLERK)
+    resolution = Resolution.propose(
+        meeting,
+        item="5",
+        clauses=the_clauses(),
+        effective_date=meeting.meeting_date,
+        recorded_by=CLERK,
+    )
     if resolved:
         resolution.resolve(effective_date=meeting.meeting_date, recorded_by=CLERK)
     return resolution
 
 
 def present(meeting: Meeting, name: str) -> None:
-    meeting.record_attendance(name, status=AttendanceStatus.PRESENT,
-                              effective_date=meeting.meeting_date, recorded_by=CLERK)
+    meeting.record_attendance(
+        name,
+        status=AttendanceStatus.PRESENT,
+        effective_date=meeting.meeting_date,
+        recorded_by=CLERK,
+    )
 
 
 def event_names(aggregate) -> list[str]:

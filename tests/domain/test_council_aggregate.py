@@ -7,8 +7,12 @@ from tests.domain.builders import CLERK, event_names
 
 
 def st_helens() -> Council:
-    return Council.register(slug="st-helens", name="St Helens Borough Council",
-                            effective_date=date(2022, 1, 31), recorded_by=CLERK)
+    return Council.register(
+        slug="st-helens",
+        name="St Helens Borough Council",
+        effective_date=date(2022, 1, 31),
+        recorded_by=CLERK,
+    )
 
 
 def test_a_council_is_its_own_council_and_its_id_comes_from_its_slug():

@@ -29,10 +29,15 @@ def test_the_pool_sizes_are_read_from_the_environment(monkeypatch):
     assert (env["POSTGRES_POOL_SIZE"], env["POSTGRES_MAX_OVERFLOW"]) == ("3", "1")
 
 
-@pytest.mark.parametrize("settings", [{"DATABASE_POOL_SIZE": "0"},
-                                      {"DATABASE_POOL_SIZE": "two"},
-                                      {"DATABASE_MAX_OVERFLOW": "-1"},
-                                      {"DATABASE_MAX_OVERFLOW": "²"}])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"DATABASE_POOL_SIZE": "0"},
+        {"DATABASE_POOL_SIZE": "two"},
+        {"DATABASE_MAX_OVERFLOW": "-1"},
+        {"DATABASE_MAX_OVERFLOW": "²"},
+    ],
+)
 def test_a_pool_size_that_is_not_a_whole_number_is_refused_naming_the_setting(settings):
     with pytest.raises(StoreSettingError, match=next(iter(settings))):
         store_env(URL, settings)
@@ -44,7 +49,8 @@ def test_the_pool_settings_do_not_touch_other_stores():
 
 
 def test_a_busy_service_and_read_model_stay_within_the_configured_connections(
-        postgres_url, monkeypatch):
+    postgres_url, monkeypatch
+):
     # Every connection this test opens carries a name of its own, to be counted.
     name = f"pool-test-{uuid.uuid4().hex[:8]}"
     monkeypatch.setenv("PGAPPNAME", name)
@@ -56,14 +62,18 @@ def test_a_busy_service_and_read_model_stay_within_the_configured_connections(
     try:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as watcher:
             # Sixteen threads hold connections of both pools as long as they can get them.
-            busy = [threading.Thread(target=hold_connections, args=(service, read_model))
-                    for _ in range(16)]
+            busy = [
+                threading.Thread(target=hold_connections, args=(service, read_model))
+                for _ in range(16)
+            ]
             for thread in busy:
                 thread.start()
             while any(thread.is_alive() for thread in busy):
-                counts.append(watcher.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
-                    (name,)).fetchone()[0])
+                counts.append(
+                    watcher.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (name,)
+                    ).fetchone()[0]
+                )
             for thread in busy:
                 thread.join()
     finally:
@@ -79,4 +89,3 @@ def hold_connections(service, read_model) -> None:
             cursor.execute("SELECT pg_sleep(0.02)")
         with read_model.reading(of_read_models=False) as tx:
             tx.run("SELECT pg_sleep(0.02)")
-

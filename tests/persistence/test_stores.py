@@ -33,8 +33,10 @@ def test_a_postgresql_url_gives_every_connection_setting():
     }
 
 
-@pytest.mark.parametrize("url", ["mysql://x/y", "sqlite://", "sqlite:///", "postgresql:///",
-                                 "", "instance/minutebook.sqlite3"])
+@pytest.mark.parametrize(
+    "url",
+    ["mysql://x/y", "sqlite://", "sqlite:///", "postgresql:///", "", "instance/minutebook.sqlite3"],
+)
 def test_an_unusable_url_is_refused_with_the_form_expected(url):
     with pytest.raises(StoreSettingError, match="DATABASE_URL"):
         store_env(url)
@@ -52,9 +54,14 @@ def test_a_sqlite_file_gets_its_folder_and_keeps_its_events(tmp_path):
     first = Minutebook.from_url(url)
     from datetime import date
 
-    receipt = first.establish_committee(council="halton", council_name="Halton Borough Council",
-                                        slug="executive-board", name="Executive Board",
-                                        on=date(2022, 11, 17), by="seed")
+    receipt = first.establish_committee(
+        council="halton",
+        council_name="Halton Borough Council",
+        slug="executive-board",
+        name="Executive Board",
+        on=date(2022, 11, 17),
+        by="seed",
+    )
     first.close()
     second = Minutebook.from_url(url)
     assert second.committee(receipt.id)["name"] == "Executive Board"
@@ -69,8 +76,12 @@ def test_postgresql_tables_are_named_for_the_application(postgres_url):
     service = Minutebook.from_url(postgres_url)
     schema = postgres_url.rsplit("schema=", 1)[1]
     with psycopg.connect(POSTGRES_URL) as conn:
-        tables = {row[0] for row in conn.execute(
-            "select table_name from information_schema.tables where table_schema = %s",
-            (schema,))}
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "select table_name from information_schema.tables where table_schema = %s",
+                (schema,),
+            )
+        }
     service.close()
     assert "minutebook_events" in tables

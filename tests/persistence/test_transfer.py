@@ -18,9 +18,11 @@ def app_on(url):
 
 @pytest.fixture
 def stores(tmp_path):
-    with fresh_store("sqlite", tmp_path / "a") as first, \
-            fresh_store("postgres", tmp_path / "b") as second, \
-            fresh_store("sqlite", tmp_path / "c") as third:
+    with (
+        fresh_store("sqlite", tmp_path / "a") as first,
+        fresh_store("postgres", tmp_path / "b") as second,
+        fresh_store("sqlite", tmp_path / "c") as third,
+    ):
         (tmp_path / "a").mkdir(), (tmp_path / "c").mkdir()
         apps = [app_on(url) for url in (first, second, third)]
         yield apps
@@ -43,8 +45,7 @@ def test_a_store_moves_from_sqlite_to_postgresql_and_back_unchanged(stores, tmp_
     assert there.output.strip() == f"Exported {events} events."
     loaded = run(middle, "import-events", str(tmp_path / "minutes.jsonl"))
     assert loaded.exit_code == 0, loaded.output
-    assert loaded.output.strip() == (f"Imported {events} events; read models built from "
-                                     f"{events}.")
+    assert loaded.output.strip() == (f"Imported {events} events; read models built from {events}.")
     assert middle.extensions["minutebook.reader"].projector.read_model.dump() == before
 
     run(middle, "export-events", str(tmp_path / "again.jsonl"))
@@ -84,6 +85,7 @@ def test_a_damaged_export_is_refused_before_anything_is_written(stores, tmp_path
 # The seeds begin: line 1 registers St Helens; line 2 establishes its committee (version
 # 1), lines 3-12 appoint its members (line 4 its chair: a name alone, as a council's
 # renaming has) at versions 2-11.
+
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
@@ -143,11 +145,17 @@ def refused(app, lines, tmp_path, *, line: int, rule: str) -> str:
     return result.output
 
 
-@pytest.mark.parametrize("state", [
-    "another event's", "a field missing", "a date that is a string", "not JSON",
-    "a value object of the wrong shape"])
-def test_an_event_whose_state_is_not_its_class_s_json_is_refused(exported, target, tmp_path,
-                                                                state):
+@pytest.mark.parametrize(
+    "state",
+    [
+        "another event's",
+        "a field missing",
+        "a date that is a string",
+        "not JSON",
+        "a value object of the wrong shape",
+    ],
+)
+def test_an_event_whose_state_is_not_its_class_s_json_is_refused(exported, target, tmp_path, state):
     appointed, established = exported[2], exported[1]
     corrupt = {
         "another event's": established["state"],
@@ -155,30 +163,32 @@ def test_an_event_whose_state_is_not_its_class_s_json_is_refused(exported, targe
         "a date that is a string": state_of(appointed, effective_date="2022-03-21"),
         "not JSON": appointed["state"][:-5],
         "a value object of the wrong shape": state_of(
-            appointed, role={"_type_": "enum:MemberRole", "_data_": "emperor"}),
+            appointed, role={"_type_": "enum:MemberRole", "_data_": "emperor"}
+        ),
     }[state]
-    refused(target, altered(exported, 3, state=corrupt), tmp_path, line=3,
-            rule="undecodable-state")
+    refused(target, altered(exported, 3, state=corrupt), tmp_path, line=3, rule="undecodable-state")
 
 
 @pytest.mark.parametrize("topic", ["domain.committees:Committee.Abolished", "this:Zen"])
 def test_an_event_of_an_unknown_topic_is_refused_without_importing_what_it_names(
-        exported, target, tmp_path, topic):
-    output = refused(target, altered(exported, 3, topic=topic), tmp_path, line=3,
-                     rule="unknown-topic")
+    exported, target, tmp_path, topic
+):
+    output = refused(
+        target, altered(exported, 3, topic=topic), tmp_path, line=3, rule="unknown-topic"
+    )
     assert topic in output
     assert "this" not in sys.modules  # importing it would print the Zen of Python
 
 
 @pytest.mark.parametrize("version", [4, 2, 3])
-def test_a_record_whose_versions_do_not_rise_one_at_a_time_is_refused(exported, target,
-                                                                      tmp_path, version):
+def test_a_record_whose_versions_do_not_rise_one_at_a_time_is_refused(
+    exported, target, tmp_path, version
+):
     # Line 4 is the committee's version 3: here it skips to 4, or repeats 2.
     lines = altered(exported, 4, originator_version=version)
     if version == 3:  # and a record that begins at version 2
         lines = altered(exported, 2, originator_version=2)
-    output = refused(target, lines, tmp_path, line=2 if version == 3 else 4,
-                     rule="version-gap")
+    output = refused(target, lines, tmp_path, line=2 if version == 3 else 4, rule="version-gap")
     assert "comes next" in output
 
 
@@ -190,16 +200,26 @@ def test_a_record_whose_first_event_does_not_create_it_is_refused(exported, targ
     assert "does not create a record" in output
 
 
-@pytest.mark.parametrize("change, line, rule", [
-    ({"position": 1}, 3, "positions-out-of-order"),
-    ({"position": True}, 3, "malformed-line"),
-    ({"originator_id": "committee-1"}, 3, "bad-originator-id"),
-    ({"topic": "domain.committees:Committee.Established"}, 3, "undecodable-state"),
-    ({"topic": "domain.councils:Council.Renamed"}, 4, "mixed-record"),
-], ids=["a position repeated", "a position that is not a number", "an id that is not a UUID",
-        "a state under another event's topic", "a council's event on a committee"])
-def test_every_other_corrupt_line_is_refused_naming_its_rule(exported, target, tmp_path,
-                                                             change, line, rule):
+@pytest.mark.parametrize(
+    "change, line, rule",
+    [
+        ({"position": 1}, 3, "positions-out-of-order"),
+        ({"position": True}, 3, "malformed-line"),
+        ({"originator_id": "committee-1"}, 3, "bad-originator-id"),
+        ({"topic": "domain.committees:Committee.Established"}, 3, "undecodable-state"),
+        ({"topic": "domain.councils:Council.Renamed"}, 4, "mixed-record"),
+    ],
+    ids=[
+        "a position repeated",
+        "a position that is not a number",
+        "an id that is not a UUID",
+        "a state under another event's topic",
+        "a council's event on a committee",
+    ],
+)
+def test_every_other_corrupt_line_is_refused_naming_its_rule(
+    exported, target, tmp_path, change, line, rule
+):
     refused(target, altered(exported, line, **change), tmp_path, line=line, rule=rule)
 
 
@@ -208,6 +228,5 @@ def test_a_record_created_again_part_way_is_refused(exported, target, tmp_path):
     established, registered = exported[1], exported[0]
     again = altered(exported, 3, topic=established["topic"], state=established["state"])
     refused(target, again, tmp_path, line=3, rule="not-created-first")
-    council_event = altered(exported, 3, topic=registered["topic"],
-                            state=registered["state"])
+    council_event = altered(exported, 3, topic=registered["topic"], state=registered["state"])
     refused(target, council_event, tmp_path, line=3, rule="not-created-first")

@@ -42,16 +42,23 @@ def test_the_seeds_as_they_stood_on_every_date_equal_a_replay_of_every_resolutio
 
 def test_a_generated_history_as_it_stood_on_every_date_equals_a_replay(store):
     service, read_model = store
-    generate(service, Size(councils=2, committees=1, members=3, meetings=6, resolutions=4),
-             seed=8)
+    generate(service, Size(councils=2, committees=1, members=3, meetings=6, resolutions=4), seed=8)
     Projector(service, read_model).catch_up(batch_size=50)
     # The history has every kind of step the tracker shows, and business in private.
     events = [e for _, e in _every_event(service)]
-    assert {"ActionAssigned", "Referred", "ReportBackRequested", "ReportedBack",
-            "ActionCompleted", "Rescinded", "Withdrawn"} <= {type(e).__name__ for e in events}
+    assert {
+        "ActionAssigned",
+        "Referred",
+        "ReportBackRequested",
+        "ReportedBack",
+        "ActionCompleted",
+        "Rescinded",
+        "Withdrawn",
+    } <= {type(e).__name__ for e in events}
     tracker = Tracker(read_model)
     assert len(tracker.actions(today=date.today(), seen=EVERYTHING, limit=200).items) > len(
-        tracker.actions(today=date.today(), seen=PUBLIC, limit=200).items)
+        tracker.actions(today=date.today(), seen=PUBLIC, limit=200).items
+    )
     assert_as_of_equals_replay(service, read_model)
 
 
@@ -65,6 +72,7 @@ def test_the_tracker_as_of_a_day_before_anything_took_effect_is_empty(store):
 
 # The check ----------------------------------------------------------------------------
 
+
 def assert_as_of_equals_replay(service: Minutebook, read_model) -> None:
     tracker = Tracker(read_model)
     proposals = _proposals(service)
@@ -72,14 +80,19 @@ def assert_as_of_equals_replay(service: Minutebook, read_model) -> None:
         past = _replayed(service, proposals, day)
         expected = tracker_as_replayed(past, proposals, day)
         for seen, filters in _questions(past):
-            wanted = [row for row in expected if _shows(seen, row, past)
-                      and all(_matches(row, name, value) for name, value in filters.items())]
+            wanted = [
+                row
+                for row in expected
+                if _shows(seen, row, past)
+                and all(_matches(row, name, value) for name, value in filters.items())
+            ]
             got = _every_page(tracker, day, seen, filters)
             assert got == wanted, (day, seen, filters)
         for meeting_id in {p["meeting_id"] for p in proposals.values()}:
             for seen in (PUBLIC, EVERYTHING):
                 assert resolutions_of_meeting(read_model, meeting_id, day, seen) == [
-                    _listed(r) for r in past.values()
+                    _listed(r)
+                    for r in past.values()
                     if r["meeting_id"] == meeting_id and seen.shows(r["council"], r["exempt"])
                 ], (day, meeting_id, seen)
 
@@ -88,10 +101,10 @@ def dates_that_matter(service: Minutebook) -> list[date]:
     """Every effective date in the store, the day before each, a day between each two,
     and a day long after the last (when undated actions have aged into amber)."""
     days = sorted({e.effective_date for _, e in _every_event(service)})
-    between = [a + timedelta(days=(b - a).days // 2) for a, b in pairwise(days)
-               if (b - a).days > 1]
-    return sorted({*days, *(d - timedelta(days=1) for d in days), *between,
-                   days[-1] + timedelta(days=200)})
+    between = [a + timedelta(days=(b - a).days // 2) for a, b in pairwise(days) if (b - a).days > 1]
+    return sorted(
+        {*days, *(d - timedelta(days=1) for d in days), *between, days[-1] + timedelta(days=200)}
+    )
 
 
 def tracker_as_replayed(past: dict, proposals: dict, day: date) -> list[dict]:
@@ -104,18 +117,42 @@ def tracker_as_replayed(past: dict, proposals: dict, day: date) -> list[dict]:
             if action is None or action["requested_on"] is None:
                 continue
             live = action["status"] in ("open", "referred")
-            rows.append({
-                "resolution_id": rid, "clause": clause["number"],
-                **{k: r[k] for k in ("council", "committee_id", "meeting_id", "meeting_date",
-                                     "minute", "title")},
-                "text": clause["text"], "kind": clause["kind"], "status": action["status"],
-                "state": "open" if live else "closed",
-                **{k: action[k] for k in ("owner", "due_date", "due_meeting", "requested_on",
-                                          "referred_to", "closed_on", "outcome")},
-                "age_days": ((action["closed_on"] or day) - action["requested_on"]).days,
-                "rag": _rag(action, day) if live else None,
-                "seq": proposals[rid]["seq"],
-            })
+            rows.append(
+                {
+                    "resolution_id": rid,
+                    "clause": clause["number"],
+                    **{
+                        k: r[k]
+                        for k in (
+                            "council",
+                            "committee_id",
+                            "meeting_id",
+                            "meeting_date",
+                            "minute",
+                            "title",
+                        )
+                    },
+                    "text": clause["text"],
+                    "kind": clause["kind"],
+                    "status": action["status"],
+                    "state": "open" if live else "closed",
+                    **{
+                        k: action[k]
+                        for k in (
+                            "owner",
+                            "due_date",
+                            "due_meeting",
+                            "requested_on",
+                            "referred_to",
+                            "closed_on",
+                            "outcome",
+                        )
+                    },
+                    "age_days": ((action["closed_on"] or day) - action["requested_on"]).days,
+                    "rag": _rag(action, day) if live else None,
+                    "seq": proposals[rid]["seq"],
+                }
+            )
     return sorted(rows, key=lambda row: (row["requested_on"], row["seq"], row["clause"]))
 
 
@@ -133,11 +170,21 @@ def _questions(past: dict):
         yield seen, {}
         yield seen, {"status": "open"}
     committees = sorted({r["committee_id"] for r in past.values()}, key=str)
-    owners = sorted({c["action"]["owner"] for r in past.values() for c in r["clauses"]
-                     if c["action"] and c["action"]["owner"]})
-    for name, values in (("council", councils), ("committee", committees[:2]),
-                         ("status", ["closed"]), ("rag", ["red", "amber", "green"]),
-                         ("owner", owners[:3])):
+    owners = sorted(
+        {
+            c["action"]["owner"]
+            for r in past.values()
+            for c in r["clauses"]
+            if c["action"] and c["action"]["owner"]
+        }
+    )
+    for name, values in (
+        ("council", councils),
+        ("committee", committees[:2]),
+        ("status", ["closed"]),
+        ("rag", ["red", "amber", "green"]),
+        ("owner", owners[:3]),
+    ):
         for value in values:
             yield EVERYTHING, {name: value}
 
@@ -154,8 +201,13 @@ def _every_page(tracker: Tracker, day: date, seen: Visibility, filters: dict) ->
 
 
 def _matches(row: dict, name: str, value) -> bool:
-    return {"council": row["council"], "committee": row["committee_id"],
-            "status": row["state"], "rag": row["rag"], "owner": row["owner"]}[name] == value
+    return {
+        "council": row["council"],
+        "committee": row["committee_id"],
+        "status": row["state"],
+        "rag": row["rag"],
+        "owner": row["owner"],
+    }[name] == value
 
 
 def _shows(seen: Visibility, row: dict, past: dict) -> bool:
@@ -164,8 +216,7 @@ def _shows(seen: Visibility, row: dict, past: dict) -> bool:
 
 
 def _listed(resolution: dict) -> dict:
-    return {k: resolution[k] for k in ("id", "item", "minute", "title", "status",
-                                       "proposed_on")}
+    return {k: resolution[k] for k in ("id", "item", "minute", "title", "status", "proposed_on")}
 
 
 def _replayed(service: Minutebook, proposals: dict, day: date) -> dict:
@@ -181,9 +232,11 @@ def _replayed(service: Minutebook, proposals: dict, day: date) -> dict:
 
 def _proposals(service: Minutebook) -> dict:
     """Each resolution's id, meeting and seq (the position of its proposal)."""
-    return {e.originator_id: {"seq": position, "meeting_id": e.meeting_id}
-            for position, e in _every_event(service)
-            if type(e).__qualname__ == "Resolution.Proposed"}
+    return {
+        e.originator_id: {"seq": position, "meeting_id": e.meeting_id}
+        for position, e in _every_event(service)
+        if type(e).__qualname__ == "Resolution.Proposed"
+    }
 
 
 def _every_event(service: Minutebook):

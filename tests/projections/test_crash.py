@@ -37,9 +37,13 @@ def kill_midway(url, read_model, *args, starts_over=False):
     """Start a CLI command, SIGKILL it once it has applied some events but not all
     (a rebuild `starts_over`: first its position drops to nothing)."""
     env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker"}
-    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", *args],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while starts_over and read_model.position() > 100 and time.monotonic() < deadline:
         time.sleep(0.002)
@@ -70,8 +74,7 @@ def test_a_rebuild_killed_halfway_is_finished_by_the_next_catch_up(history):
     url, service, read_model = history
     Projector(service, read_model).catch_up()
     last = service.recorder.max_notification_id()
-    stopped_at = kill_midway(url, read_model, "rebuild", "--batch-size", "7",
-                             starts_over=True)
+    stopped_at = kill_midway(url, read_model, "rebuild", "--batch-size", "7", starts_over=True)
     assert 0 < stopped_at < last
     Projector(service, read_model).catch_up()
     assert read_model.position() == last

@@ -43,13 +43,16 @@ def test_the_register_holds_every_resolution_of_the_four_councils(seeded):
     assert [r["status"] for r in register if r["council"] == "halton"] == ["proposed"]
 
 
-@pytest.mark.parametrize("q, minutes", [
-    ("SEND", {"5"}),
-    ("dental appointments", {"44"}),
-    ("reports", {"40", "43", "5", "6", "7", "8", "44"}),  # stemmed: report, reports
-    ("Red Amber Green", {"A31/17"}),
-    ("the", set()),  # a stop word alone finds nothing rather than everything
-])
+@pytest.mark.parametrize(
+    "q, minutes",
+    [
+        ("SEND", {"5"}),
+        ("dental appointments", {"44"}),
+        ("reports", {"40", "43", "5", "6", "7", "8", "44"}),  # stemmed: report, reports
+        ("Red Amber Green", {"A31/17"}),
+        ("the", set()),  # a stop word alone finds nothing rather than everything
+    ],
+)
 def test_search_finds_titles_and_clause_wording(seeded, q, minutes):
     found = {r["minute"] for r in seeded.resolutions(q=q, limit=50).items}
     assert minutes <= found if len(minutes) > 2 else found == minutes
@@ -77,8 +80,10 @@ def test_the_tracker_lists_the_open_actions_the_minutes_ask_for(seeded):
 
 
 def test_the_tracker_rates_each_action_by_the_documented_rule(seeded):
-    ratings = {(a["minute"], a["clause"]): a["rag"]
-               for a in every(tracker(seeded).actions, today=date(2022, 7, 25), limit=50)}
+    ratings = {
+        (a["minute"], a["clause"]): a["rag"]
+        for a in every(tracker(seeded).actions, today=date(2022, 7, 25), limit=50)
+    }
     assert ratings[("8", 2)] == "amber"  # due 26 July 2022: within 14 days
     assert ratings[("5", 2)] == "green"  # no due date, asked for today
     assert ratings[("A31/17", 1)] == "amber"  # no due date, open for years
@@ -86,20 +91,35 @@ def test_the_tracker_rates_each_action_by_the_documented_rule(seeded):
     assert [(a["minute"], a["clause"]) for a in late] == [("8", 2)]
 
 
-@pytest.mark.parametrize("due_in, requested_days_ago, expected", [
-    (-1, 10, "red"), (0, 10, "amber"), (14, 10, "amber"), (15, 10, "green"),
-    (None, 90, "green"), (None, 91, "amber"), (None, 0, "green"),
-])
-def test_the_rating_rule_draws_its_lines_on_the_documented_days(service, projector, queries,
-                                                                due_in, requested_days_ago,
-                                                                expected):
+@pytest.mark.parametrize(
+    "due_in, requested_days_ago, expected",
+    [
+        (-1, 10, "red"),
+        (0, 10, "amber"),
+        (14, 10, "amber"),
+        (15, 10, "green"),
+        (None, 90, "green"),
+        (None, 91, "amber"),
+        (None, 0, "green"),
+    ],
+)
+def test_the_rating_rule_draws_its_lines_on_the_documented_days(
+    service, projector, queries, due_in, requested_days_ago, expected
+):
     from tests.application.test_service import a_meeting_with_an_item
 
     asked = TODAY - timedelta(days=requested_days_ago)
     _, meeting = a_meeting_with_an_item(service, on=asked)
     due = None if due_in is None else TODAY + timedelta(days=due_in)
-    proposed = service.propose(meeting.id, item="5", on=asked, by="clerk", clauses=[
-        ClauseDraft(1, "report back", ClauseKind.REPORT_BACK, ActionRequest(due_date=due))])
+    proposed = service.propose(
+        meeting.id,
+        item="5",
+        on=asked,
+        by="clerk",
+        clauses=[
+            ClauseDraft(1, "report back", ClauseKind.REPORT_BACK, ActionRequest(due_date=due))
+        ],
+    )
     service.resolve(proposed.id, on=asked, by="clerk")
     projector.catch_up()
     [row] = Tracker(queries.read_model).actions(today=TODAY).items
@@ -114,13 +134,18 @@ def test_the_audit_log_says_who_what_when_recorded_and_when_effective(seeded):
     assert len(entries) == 191
     council, committee = entries[:2]  # a council is registered with its first committee
     assert (council["position"], council["event"], council["aggregate_type"]) == (
-        1, "Registered", "Council")
+        1,
+        "Registered",
+        "Council",
+    )
     assert council["council"] == "st-helens"
     assert (committee["position"], committee["event"], committee["aggregate_type"]) == (
-        2, "Established", "Committee")
+        2,
+        "Established",
+        "Committee",
+    )
     assert committee["effective_date"] == date(2022, 1, 31)
-    assert committee["summary"].startswith(
-        "Children and Young People Services Scrutiny Committee")
+    assert committee["summary"].startswith("Children and Young People Services Scrutiny Committee")
     assert committee["recorded_at"].date() >= date(2026, 1, 1)
     assert seeded.audit(actor="somebody else").items == []
 
@@ -134,10 +159,19 @@ def test_search_follows_an_amendment_to_the_new_wording(service, projector, quer
     from tests.application.test_service import a_meeting_with_an_item
 
     _, meeting = a_meeting_with_an_item(service)
-    proposed = service.propose(meeting.id, item="5", on=TODAY, by="clerk", clauses=[
-        ClauseDraft(1, "the dental report be noted", ClauseKind.NOTED)])
-    service.amend(proposed.id, [ClauseDraft(1, "the orthodontic report be noted",
-                                            ClauseKind.NOTED)], on=TODAY, by="clerk")
+    proposed = service.propose(
+        meeting.id,
+        item="5",
+        on=TODAY,
+        by="clerk",
+        clauses=[ClauseDraft(1, "the dental report be noted", ClauseKind.NOTED)],
+    )
+    service.amend(
+        proposed.id,
+        [ClauseDraft(1, "the orthodontic report be noted", ClauseKind.NOTED)],
+        on=TODAY,
+        by="clerk",
+    )
     projector.catch_up()
     assert [r["id"] for r in queries.resolutions(q="orthodontic").items] == [proposed.id]
     assert queries.resolutions(q="dental").items == []

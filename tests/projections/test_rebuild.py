@@ -13,8 +13,7 @@ from seeds.replay import replay
 from seeds.synthetic import Size, generate
 
 
-def test_the_seeds_projected_one_event_at_a_time_equal_a_rebuild(service, projector,
-                                                                  read_model):
+def test_the_seeds_projected_one_event_at_a_time_equal_a_rebuild(service, projector, read_model):
     replay(service)
     projector.catch_up(batch_size=1)
     incremental = read_model.dump()
@@ -24,10 +23,14 @@ def test_the_seeds_projected_one_event_at_a_time_equal_a_rebuild(service, projec
 
 
 def test_a_generated_history_caught_up_while_it_is_written_equals_a_rebuild(
-        service, projector, read_model):
+    service, projector, read_model
+):
     # The read models follow the writes as they happen, a command at a time.
-    generate(service, Size(councils=2, committees=1, members=5, meetings=3, resolutions=3),
-             after_each=projector.catch_up)
+    generate(
+        service,
+        Size(councils=2, committees=1, members=5, meetings=3, resolutions=3),
+        after_each=projector.catch_up,
+    )
     incremental = read_model.dump()
     assert read_model.position() == service.recorder.max_notification_id()
     assert incremental["read_resolutions"] and incremental["read_action_progress"]
@@ -36,7 +39,8 @@ def test_a_generated_history_caught_up_while_it_is_written_equals_a_rebuild(
 
 
 def test_a_projector_that_remembers_almost_nothing_gives_the_same_read_models(
-        service, projector, read_model):
+    service, projector, read_model
+):
     """Facts (a record's council, an exempt flag) are remembered between batches, and
     forgotten when too many are held: then they are read back from the tables."""
     replay(service)
@@ -88,8 +92,7 @@ def test_each_event_is_applied_once_when_two_projectors_race(service, store_url,
         other_model.datastore.close()
 
 
-def test_an_already_applied_batch_is_refused_and_changes_nothing(service, projector,
-                                                                 read_model):
+def test_an_already_applied_batch_is_refused_and_changes_nothing(service, projector, read_model):
     import pytest
     from eventsourcing.persistence import IntegrityError, Tracking
 
@@ -105,7 +108,8 @@ def test_an_already_applied_batch_is_refused_and_changes_nothing(service, projec
 
 @pytest.mark.parametrize("made_by", ["an older version", "a version before shapes"])
 def test_read_models_of_another_shape_are_rebuilt_when_the_store_is_opened(
-        service, store_url, projector, read_model, made_by):
+    service, store_url, projector, read_model, made_by
+):
     if store_url == "memory:":
         pytest.skip("an in-memory read store is private to the process that made it")
     replay(service)
@@ -137,7 +141,8 @@ def test_the_audit_log_holds_each_event_s_data_as_its_history_shows_it(service):
     replay(service)
     for event in _every_event(service):
         assert json.loads(event_json(event)) == json.loads(
-            json.dumps(event_data(event), default=str))
+            json.dumps(event_data(event), default=str)
+        )
 
 
 def _every_event(service):

@@ -44,8 +44,10 @@ def seeded(service):
 
 def test_the_summary_counts_each_meeting_as_the_minutes_do(seeded):
     _, summary = seeded
-    got = {(m.council, m.date): (m.items, m.resolutions, m.clauses, m.open_actions, m.status)
-           for m in summary.meetings}
+    got = {
+        (m.council, m.date): (m.items, m.resolutions, m.clauses, m.open_actions, m.status)
+        for m in summary.meetings
+    }
     assert got == {(k[0], k[2].isoformat()): v for k, v in EXPECTED.items()}
 
 
@@ -65,8 +67,7 @@ def test_st_helens_july_attendance_names_who_came_who_sent_apologies_and_who_did
     a = service.meeting(meeting_id("st-helens", "cyps-scrutiny", date(2022, 7, 25)))["attendance"]
     assert {"name": "Councillor T Long", "capacity": "Chair"} in a["present"]
     assert {p["name"] for p in a["apologies"]} == {"Councillor McCormack", "Miss A Kirman"}
-    assert {p["name"] for p in a["absent"]} == {"Councillor Begum", "Mr C Williams",
-                                                "Mr D Thorpe"}
+    assert {p["name"] for p in a["absent"]} == {"Councillor Begum", "Mr C Williams", "Mr D Thorpe"}
 
 
 def test_march_2022_minutes_are_approved_by_the_july_meeting(seeded):
@@ -77,13 +78,17 @@ def test_march_2022_minutes_are_approved_by_the_july_meeting(seeded):
     assert march["minutes_approved_on"] == date(2022, 7, 25)
 
 
-@pytest.mark.parametrize("council, committee, approved, approving", [
-    ("st-helens", "cyps-scrutiny", date(2022, 1, 31), date(2022, 3, 21)),
-    ("staffordshire", "safeguarding-osc", date(2023, 7, 27), date(2023, 9, 14)),
-    ("croydon", "cyp-scrutiny-sub-committee", date(2017, 6, 20), date(2017, 9, 19)),
-])
-def test_meetings_known_only_by_reference_carry_their_approval(seeded, council, committee,
-                                                               approved, approving):
+@pytest.mark.parametrize(
+    "council, committee, approved, approving",
+    [
+        ("st-helens", "cyps-scrutiny", date(2022, 1, 31), date(2022, 3, 21)),
+        ("staffordshire", "safeguarding-osc", date(2023, 7, 27), date(2023, 9, 14)),
+        ("croydon", "cyp-scrutiny-sub-committee", date(2017, 6, 20), date(2017, 9, 19)),
+    ],
+)
+def test_meetings_known_only_by_reference_carry_their_approval(
+    seeded, council, committee, approved, approving
+):
     service, _ = seeded
     meeting = service.meeting(meeting_id(council, committee, approved))
     assert meeting["status"] == "held" and meeting["items"] == []
@@ -101,7 +106,8 @@ def test_halton_recommendations_stay_proposed_with_their_action_pending(seeded):
     service, _ = seeded
     halton = meeting_id("halton", "executive-board", date(2022, 11, 17))
     resolution = service.resolution(
-        Resolution.create_id(halton, "children services improvement update"))
+        Resolution.create_id(halton, "children services improvement update")
+    )
     assert resolution["status"] == "proposed"
     assert resolution["minute"] is None
     assert [c["kind"] for c in resolution["clauses"]] == ["noted", "report back"]
@@ -114,8 +120,10 @@ def test_the_send_update_is_an_open_action_with_the_minutes_own_words(seeded):
     july = meeting_id("st-helens", "cyps-scrutiny", date(2022, 7, 25))
     resolution = service.resolution(Resolution.create_id(july, "5"))
     clause = resolution["clauses"][1]
-    assert clause["text"] == ("an update on the plans for SEND once completed be brought back "
-                              "to a future meeting of the Committee; and")
+    assert clause["text"] == (
+        "an update on the plans for SEND once completed be brought back "
+        "to a future meeting of the Committee; and"
+    )
     assert clause["kind"] == "report back"
     assert clause["action"]["status"] == "open"
     assert clause["action"]["requested_on"] == date(2022, 7, 25)
@@ -123,10 +131,18 @@ def test_the_send_update_is_an_open_action_with_the_minutes_own_words(seeded):
 
 def test_croydon_keeps_its_minute_numbers_and_the_unnumbered_workforce_item(seeded):
     service, _ = seeded
-    croydon = service.meeting(meeting_id("croydon", "cyp-scrutiny-sub-committee",
-                                         date(2017, 9, 19)))
+    croydon = service.meeting(
+        meeting_id("croydon", "cyp-scrutiny-sub-committee", date(2017, 9, 19))
+    )
     assert [i["minute"] for i in croydon["items"]] == [
-        "A26/17", "A27/17", "A28/17", "A29/17", "A30/17", "A31/17", None]
+        "A26/17",
+        "A27/17",
+        "A28/17",
+        "A29/17",
+        "A30/17",
+        "A31/17",
+        None,
+    ]
     assert croydon["items"][-1]["agenda_number"] == "7"
     assert croydon["ended_at"].isoformat() == "21:15:00"
 
@@ -139,7 +155,8 @@ def test_membership_follows_the_documents(seeded):
     assert len(names) == 13  # ten councillors and three co-optees after May 2022
     assert "Councillor Preston" not in names and "Councillor Begum" in names
     assert {w["title"] for w in committee["work_programme"]} == {
-        "Children's mental health services"}
+        "Children's mental health services"
+    }
 
 
 def test_every_seeded_event_says_seed_recorded_it_with_the_meeting_date(seeded):
@@ -147,7 +164,9 @@ def test_every_seeded_event_says_seed_recorded_it_with_the_meeting_date(seeded):
     july = meeting_id("st-helens", "cyps-scrutiny", date(2022, 7, 25))
     history = service.history(Resolution.create_id(july, "8"))
     assert [(h["event"], h["recorded_by"], h["effective_date"]) for h in history] == [
-        ("Proposed", "seed", date(2022, 7, 25)), ("Resolved", "seed", date(2022, 7, 25))]
+        ("Proposed", "seed", date(2022, 7, 25)),
+        ("Resolved", "seed", date(2022, 7, 25)),
+    ]
 
 
 def test_replaying_twice_records_nothing_new(seeded):
@@ -157,6 +176,7 @@ def test_replaying_twice_records_nothing_new(seeded):
     second = replay(service)
     after = list(service.recorder.select_notifications(start=1, limit=10_000))
     assert second.new_events == 0
-    assert [(n.originator_id, n.originator_version) for n in after] == \
-        [(n.originator_id, n.originator_version) for n in before]
+    assert [(n.originator_id, n.originator_version) for n in after] == [
+        (n.originator_id, n.originator_version) for n in before
+    ]
     assert second.meetings == first.meetings

@@ -16,9 +16,13 @@ OCTOBER = "2022-10-10"
 
 CLAUSES = [
     {"number": 1, "text": "the report be noted; and", "kind": "noted"},
-    {"number": 2, "text": "an update on the plans for SEND be brought back to a future "
-                          "meeting of the Committee", "kind": "report back",
-     "action": {"due_meeting": "a future meeting of the Committee"}},
+    {
+        "number": 2,
+        "text": "an update on the plans for SEND be brought back to a future "
+        "meeting of the Committee",
+        "kind": "report back",
+        "action": {"due_meeting": "a future meeting of the Committee"},
+    },
 ]
 
 
@@ -26,8 +30,9 @@ def token_for(app, holder: str, role: str = "admin", council: str | None = None)
     """A bearer token for the holder (made once per app and remembered)."""
     made = app.config.setdefault("TEST_TOKENS", {})
     if (holder, role, council) not in made:
-        _, token = app.extensions["minutebook.tokens"].create(holder=holder, role=role,
-                                                              council=council)
+        _, token = app.extensions["minutebook.tokens"].create(
+            holder=holder, role=role, council=council
+        )
         made[(holder, role, council)] = token
     return made[(holder, role, council)]
 
@@ -36,8 +41,14 @@ def auth(client, actor: str = CLERK, role: str = "admin", council: str | None = 
     return {"Authorization": f"Bearer {token_for(client.application, actor, role, council)}"}
 
 
-def post(client, url: str, body: dict[str, Any] | None = None, *, actor: str | None = CLERK,
-         if_match: str | None = None):
+def post(
+    client,
+    url: str,
+    body: dict[str, Any] | None = None,
+    *,
+    actor: str | None = CLERK,
+    if_match: str | None = None,
+):
     """POST a command as `actor`; `actor=None` sends no token."""
     headers = {}
     if actor is not None:
@@ -49,8 +60,7 @@ def post(client, url: str, body: dict[str, Any] | None = None, *, actor: str | N
 
 def post_text(client, url: str, text: str):
     """POST a body that claims to be JSON but is not (a cut-off request, say)."""
-    return client.post(url, data=text, content_type="application/json",
-                       headers=auth(client))
+    return client.post(url, data=text, content_type="application/json", headers=auth(client))
 
 
 def ok(response, status: int = 200) -> dict[str, Any]:
@@ -97,16 +107,27 @@ def event_count(client) -> int:
 
 # Builders ------------------------------------------------------------------------------
 
+
 def establish(client, slug: str = "cyps-scrutiny", **extra: Any) -> dict[str, Any]:
-    body = {"council": "st-helens", "council_name": "St Helens Borough Council", "slug": slug,
-            "name": "Children and Young People Services Scrutiny Committee",
-            "effective_date": ESTABLISHED, **extra}
+    body = {
+        "council": "st-helens",
+        "council_name": "St Helens Borough Council",
+        "slug": slug,
+        "name": "Children and Young People Services Scrutiny Committee",
+        "effective_date": ESTABLISHED,
+        **extra,
+    }
     return ok(post(client, "/api/committees", body), 201)
 
 
 def appoint(client, committee_id: str, name: str, role: str = "member") -> dict[str, Any]:
-    return ok(post(client, f"/api/committees/{committee_id}/members",
-                   {"name": name, "role": role, "effective_date": ESTABLISHED}))
+    return ok(
+        post(
+            client,
+            f"/api/committees/{committee_id}/members",
+            {"name": name, "role": role, "effective_date": ESTABLISHED},
+        )
+    )
 
 
 def schedule(client, committee_id: str, on: str = JULY) -> dict[str, Any]:
@@ -114,10 +135,16 @@ def schedule(client, committee_id: str, on: str = JULY) -> dict[str, Any]:
     return ok(post(client, "/api/meetings", body), 201)
 
 
-def add_item(client, meeting_id: str, minute: str = "5",
-             title: str = "DIRECTORS REPORT") -> dict[str, Any]:
-    return ok(post(client, f"/api/meetings/{meeting_id}/items",
-                   {"title": title, "minute": minute, "effective_date": JULY}))
+def add_item(
+    client, meeting_id: str, minute: str = "5", title: str = "DIRECTORS REPORT"
+) -> dict[str, Any]:
+    return ok(
+        post(
+            client,
+            f"/api/meetings/{meeting_id}/items",
+            {"title": title, "minute": minute, "effective_date": JULY},
+        )
+    )
 
 
 def a_meeting_with_an_item(client) -> tuple[str, str]:

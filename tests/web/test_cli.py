@@ -8,9 +8,14 @@ def test_seed_prints_a_summary_per_meeting_and_a_second_run_records_nothing(app)
     first = runner.invoke(args=["seed"])
     assert first.exit_code == 0, first.output
     lines = first.output.splitlines()
-    assert any(line.startswith("2022-07-25  st-helens") and "8 items" in line
-               and "5 resolutions" in line and "10 clauses" in line and "4 open actions" in line
-               for line in lines)
+    assert any(
+        line.startswith("2022-07-25  st-helens")
+        and "8 items" in line
+        and "5 resolutions" in line
+        and "10 clauses" in line
+        and "4 open actions" in line
+        for line in lines
+    )
     assert any(line.startswith("2022-11-17  halton") and "scheduled" in line for line in lines)
     assert lines[-2].startswith("Recorded ") and lines[-2].endswith(" new events.")
     assert lines[-1] == f"Read models brought up to date ({lines[-2].split()[1]} events applied)."
@@ -43,4 +48,3 @@ def test_the_store_is_chosen_by_the_database_url_setting(tmp_path, monkeypatch):
     assert app.config["DATABASE_URL"].endswith("from-env/mb.sqlite3")
     assert (tmp_path / "from-env").is_dir()
     service_of(app).close()
-

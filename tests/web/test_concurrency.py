@@ -34,8 +34,12 @@ def server(request, tmp_path):
 
 
 def post(base, path, body, headers):
-    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", **headers})
+    request = urllib.request.Request(
+        base + path,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", **headers},
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
@@ -68,9 +72,15 @@ def test_writers_racing_on_one_version_do_not_both_succeed(server):
     with app.test_client() as client:
         resolution = a_resolved_resolution(client)
         headers = {**auth(client), "If-Match": '"2"'}
-    results = race(WRITERS, lambda i: post(
-        base, f"/api/resolutions/{resolution}/clauses/2/progress-notes",
-        {"note": f"note {i}", "effective_date": "2022-07-26"}, headers))
+    results = race(
+        WRITERS,
+        lambda i: post(
+            base,
+            f"/api/resolutions/{resolution}/clauses/2/progress-notes",
+            {"note": f"note {i}", "effective_date": "2022-07-26"},
+            headers,
+        ),
+    )
     statuses = sorted(status for status, _ in results)
     assert statuses.count(200) == 1, results
     assert set(statuses) <= {200, 409, 412}, results
@@ -83,10 +93,18 @@ def test_every_acknowledged_write_is_stored_once(server):
         resolution = a_resolved_resolution(client)
         headers = auth(client)
     # Without If-Match, a writer that loses a race is retried on the new version.
-    results = race(WRITERS, lambda i: [post(
-        base, f"/api/resolutions/{resolution}/clauses/2/progress-notes",
-        {"note": f"writer {i} note {j}", "effective_date": "2022-07-26"}, headers)
-        for j in range(5)])
+    results = race(
+        WRITERS,
+        lambda i: [
+            post(
+                base,
+                f"/api/resolutions/{resolution}/clauses/2/progress-notes",
+                {"note": f"writer {i} note {j}", "effective_date": "2022-07-26"},
+                headers,
+            )
+            for j in range(5)
+        ],
+    )
     responses = [r for batch in results for r in batch]
     acknowledged = [body for status, body in responses if status == 200]
     assert all(status in (200, 409) for status, _ in responses), responses

@@ -22,14 +22,37 @@ def test_a_councils_first_committee_registers_it_under_the_name_given(client):
 def test_a_committee_naming_its_council_otherwise_is_refused_and_renames_nothing(client):
     establish(client)
     before = event_count(client)
-    refused = problem(post(client, "/api/committees", {
-        "council": "st-helens", "council_name": "0", "slug": "audit", "name": "Audit",
-        "effective_date": "2022-02-01"}), 409, "council-name-differs")
+    refused = problem(
+        post(
+            client,
+            "/api/committees",
+            {
+                "council": "st-helens",
+                "council_name": "0",
+                "slug": "audit",
+                "name": "Audit",
+                "effective_date": "2022-02-01",
+            },
+        ),
+        409,
+        "council-name-differs",
+    )
     assert "renamings" in refused["message"]
     assert (council_named(client), event_count(client)) == ("St Helens Borough Council", before)
-    ok(post(client, "/api/committees", {
-        "council": "st-helens", "council_name": "St Helens Borough Council", "slug": "audit",
-        "name": "Audit", "effective_date": "2022-02-01"}), 201)
+    ok(
+        post(
+            client,
+            "/api/committees",
+            {
+                "council": "st-helens",
+                "council_name": "St Helens Borough Council",
+                "slug": "audit",
+                "name": "Audit",
+                "effective_date": "2022-02-01",
+            },
+        ),
+        201,
+    )
 
 
 def test_an_admin_renames_a_council_and_the_log_says_so(client):
@@ -37,18 +60,28 @@ def test_an_admin_renames_a_council_and_the_log_says_so(client):
     ok(post(client, RENAMING, {"name": "St Helens Council", "effective_date": "2023-04-01"}))
     assert council_named(client) == "St Helens Council"
     renamed = client.get("/api/audit", headers=auth(client)).get_json()["items"][-1]
-    assert (renamed["event"], renamed["summary"]) == ("Renamed", "council renamed St Helens "
-                                                                 "Council")
+    assert (renamed["event"], renamed["summary"]) == (
+        "Renamed",
+        "council renamed St Helens Council",
+    )
 
 
 def test_only_an_admin_renames_a_council(client):
     establish(client)
     clerk = auth(client, "Sam Sutton", role="clerk", council="st-helens")
-    problem(client.post(RENAMING, json={"name": "X", "effective_date": "2023-04-01"},
-                        headers=clerk), 403, "admin-only")
+    problem(
+        client.post(RENAMING, json={"name": "X", "effective_date": "2023-04-01"}, headers=clerk),
+        403,
+        "admin-only",
+    )
     assert council_named(client) == "St Helens Borough Council"
 
 
 def test_renaming_an_unknown_council_is_a_404(client):
-    problem(post(client, "/api/councils/nowhere/renamings",
-                 {"name": "X", "effective_date": "2023-04-01"}), 404, "council-not-found")
+    problem(
+        post(
+            client, "/api/councils/nowhere/renamings", {"name": "X", "effective_date": "2023-04-01"}
+        ),
+        404,
+        "council-not-found",
+    )

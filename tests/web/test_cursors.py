@@ -9,8 +9,14 @@ import json
 import pytest
 
 # Each list and the types of its key's columns: t text (dates, ids, slugs), n a number.
-LISTS = {"/api/councils": "t", "/api/committees": "tt", "/api/meetings": "tt",
-         "/api/resolutions": "tn", "/api/audit": "n", "/api/actions": "tnn"}
+LISTS = {
+    "/api/councils": "t",
+    "/api/committees": "tt",
+    "/api/meetings": "tt",
+    "/api/resolutions": "tn",
+    "/api/audit": "n",
+    "/api/actions": "tnn",
+}
 
 
 def cursor(*values):

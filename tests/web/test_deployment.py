@@ -50,15 +50,33 @@ class Deployment:
             port = s.getsockname()[1]
         self.base, self.url, self.logs = f"http://127.0.0.1:{port}", url, None
         env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker"}
-        run = {"cwd": ROOT, "env": env, "stdout": subprocess.PIPE,
-               "stderr": subprocess.STDOUT, "text": True}
+        run = {
+            "cwd": ROOT,
+            "env": env,
+            "stdout": subprocess.PIPE,
+            "stderr": subprocess.STDOUT,
+            "text": True,
+        }
         self.processes = [
-            subprocess.Popen([str(BIN / "gunicorn"), "--workers", "3", "--bind",
-                              f"127.0.0.1:{port}", "--access-logfile", "-",
-                              "--access-logformat", "%(p)s %(m)s %(U)s %(s)s", "wsgi:app"],
-                             **run),
-            subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "project",
-                              "--interval", "0.01"], **run),
+            subprocess.Popen(
+                [
+                    str(BIN / "gunicorn"),
+                    "--workers",
+                    "3",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--access-logfile",
+                    "-",
+                    "--access-logformat",
+                    "%(p)s %(m)s %(U)s %(s)s",
+                    "wsgi:app",
+                ],
+                **run,
+            ),
+            subprocess.Popen(
+                [sys.executable, "-m", "flask", "--app", "wsgi", "project", "--interval", "0.01"],
+                **run,
+            ),
         ]
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -84,7 +102,8 @@ def deployment(tmp_path):
     with fresh_store("postgres", tmp_path) as url:
         setup = create_app({"DATABASE_URL": url})
         _, token = setup.extensions["minutebook.tokens"].create(
-            holder="ops", role="admin", council=None)
+            holder="ops", role="admin", council=None
+        )
         running = Deployment(url)
         try:
             yield running, token
@@ -96,9 +115,20 @@ def deployment(tmp_path):
 def test_several_processes_serve_writes_and_readers_see_their_own(deployment):
     running, token = deployment
     base = running.base
-    status, committee = call(base, "POST", "/api/committees", {
-        "council": "halton", "council_name": "Halton Borough Council", "slug": "board",
-        "name": "Executive Board", "kind": "board", "effective_date": "2022-01-01"}, token)
+    status, committee = call(
+        base,
+        "POST",
+        "/api/committees",
+        {
+            "council": "halton",
+            "council_name": "Halton Borough Council",
+            "slug": "board",
+            "name": "Executive Board",
+            "kind": "board",
+            "effective_date": "2022-01-01",
+        },
+        token,
+    )
     assert status == 201, committee
     failures, acknowledged = [], []
 
@@ -107,14 +137,20 @@ def test_several_processes_serve_writes_and_readers_see_their_own(deployment):
         # write and the read happen to be served.
         for m in range(MEETINGS_EACH):
             day = f"2022-{n + 2:02d}-{m + 10:02d}"
-            status, receipt = call(base, "POST", "/api/meetings", {
-                "committee_id": committee["id"], "date": day, "effective_date": day}, token)
+            status, receipt = call(
+                base,
+                "POST",
+                "/api/meetings",
+                {"committee_id": committee["id"], "date": day, "effective_date": day},
+                token,
+            )
             if status != 201:
                 failures.append((status, receipt))
                 continue
             acknowledged.append(receipt)
-            got, meeting = call(base, "GET", f"/api/meetings/{receipt['id']}"
-                                             f"?min_position={receipt['position']}")
+            got, meeting = call(
+                base, "GET", f"/api/meetings/{receipt['id']}?min_position={receipt['position']}"
+            )
             if got != 200 or meeting["date"] != day:
                 failures.append((got, meeting))
 
@@ -127,8 +163,11 @@ def test_several_processes_serve_writes_and_readers_see_their_own(deployment):
     assert len(acknowledged) == CLIENTS * MEETINGS_EACH
     assert running.running()
 
-    service, followed, clean = (Minutebook.from_url(running.url), open_read_model(running.url),
-                                open_read_model(running.url))
+    service, followed, clean = (
+        Minutebook.from_url(running.url),
+        open_read_model(running.url),
+        open_read_model(running.url),
+    )
     try:
         # Every acknowledged write is stored once ...
         last = service.recorder.max_notification_id()
@@ -144,6 +183,7 @@ def test_several_processes_serve_writes_and_readers_see_their_own(deployment):
         service.close()
 
     server_log, _ = running.stop()
-    writers = {line.split()[0] for line in server_log.splitlines()
-               if " POST /api/meetings 201" in line}
+    writers = {
+        line.split()[0] for line in server_log.splitlines() if " POST /api/meetings 201" in line
+    }
     assert len(writers) >= 2, server_log  # more than one process took writes

@@ -14,37 +14,91 @@ SECRET_WORDS = "redundancy settlement"
 def private(client):
     """A St Helens meeting with public item 5 and exempt item 9, each resolved with an
     action, and a declaration on the exempt item."""
-    committee = ok(post(client, "/api/committees", {
-        "council": "st-helens", "council_name": "St Helens Borough Council",
-        "slug": "cyps", "name": "CYPS Scrutiny", "effective_date": "2022-01-31"}), 201)["id"]
-    meeting = ok(post(client, "/api/meetings", {"committee_id": committee, "date": JULY,
-                                                "effective_date": JULY}), 201)["id"]
+    committee = ok(
+        post(
+            client,
+            "/api/committees",
+            {
+                "council": "st-helens",
+                "council_name": "St Helens Borough Council",
+                "slug": "cyps",
+                "name": "CYPS Scrutiny",
+                "effective_date": "2022-01-31",
+            },
+        ),
+        201,
+    )["id"]
+    meeting = ok(
+        post(
+            client,
+            "/api/meetings",
+            {"committee_id": committee, "date": JULY, "effective_date": JULY},
+        ),
+        201,
+    )["id"]
     for minute, exempt in (("5", False), ("9", True)):
-        ok(post(client, f"/api/meetings/{meeting}/items", {
-            "minute": minute, "title": f"Item {minute}", "exempt": exempt,
-            "effective_date": JULY}))
-    ok(post(client, f"/api/meetings/{meeting}/attendance", {
-        "name": "Councillor Sims", "status": "present", "effective_date": JULY}))
-    ok(post(client, f"/api/meetings/{meeting}/declarations", {
-        "member": "Councillor Sims", "item": "9", "interest": "related to a party",
-        "effective_date": JULY}))
+        ok(
+            post(
+                client,
+                f"/api/meetings/{meeting}/items",
+                {
+                    "minute": minute,
+                    "title": f"Item {minute}",
+                    "exempt": exempt,
+                    "effective_date": JULY,
+                },
+            )
+        )
+    ok(
+        post(
+            client,
+            f"/api/meetings/{meeting}/attendance",
+            {"name": "Councillor Sims", "status": "present", "effective_date": JULY},
+        )
+    )
+    ok(
+        post(
+            client,
+            f"/api/meetings/{meeting}/declarations",
+            {
+                "member": "Councillor Sims",
+                "item": "9",
+                "interest": "related to a party",
+                "effective_date": JULY,
+            },
+        )
+    )
     ids = {}
     for minute, words in (("5", "an update on SEND"), ("9", SECRET_WORDS)):
-        rid = ok(post(client, "/api/resolutions", {
-            "meeting_id": meeting, "item": minute, "effective_date": JULY, "clauses": [
-                {"number": 1, "kind": "instruction", "text": f"{words} be brought back",
-                 "action": {}}]}), 201)["id"]
+        rid = ok(
+            post(
+                client,
+                "/api/resolutions",
+                {
+                    "meeting_id": meeting,
+                    "item": minute,
+                    "effective_date": JULY,
+                    "clauses": [
+                        {
+                            "number": 1,
+                            "kind": "instruction",
+                            "text": f"{words} be brought back",
+                            "action": {},
+                        }
+                    ],
+                },
+            ),
+            201,
+        )["id"]
         ok(post(client, f"/api/resolutions/{rid}/resolve", {"effective_date": JULY}))
         ids[minute] = rid
-    events = len(client.get("/api/events?limit=1000",
-                            headers=auth(client, "ops")).json["items"])
+    events = len(client.get("/api/events?limit=1000", headers=auth(client, "ops")).json["items"])
     return {"meeting": meeting, "public": ids["5"], "secret": ids["9"], "events": events}
 
 
 READERS = {
     "the public": lambda client: {},
-    "a clerk of another council": lambda client: auth(client, "clerk@halton", "clerk",
-                                                      "halton"),
+    "a clerk of another council": lambda client: auth(client, "clerk@halton", "clerk", "halton"),
 }
 INSIDERS = {
     "a St Helens clerk": lambda client: auth(client, "clerk@st-helens", "clerk", "st-helens"),
@@ -72,14 +126,18 @@ def test_outsiders_see_no_trace_of_exempt_business(client, private, reader):
     assert get(f"/api/resolutions?q={SECRET_WORDS}")[1]["items"] == []
     assert [a["resolution_id"] for a in get("/api/actions")[1]["items"]] == [private["public"]]
     assert [a["resolution_id"] for a in get(f"/api/actions?as_of={JULY}")[1]["items"]] == [
-        private["public"]]
+        private["public"]
+    ]
 
     unknown = "00000000-0000-4000-8000-000000000000"
     for suffix in ("", "/history", f"?as_of={JULY}", "?recorded_as_of=2100-01-01T00:00:00Z"):
         status, body = get(f"/api/resolutions/{private['secret']}{suffix}")
         unknown_status, unknown_body = get(f"/api/resolutions/{unknown}{suffix}")
-        assert (status, body["rule"]) == (unknown_status, unknown_body["rule"]) == (
-            404, "resolution-not-found")
+        assert (
+            (status, body["rule"])
+            == (unknown_status, unknown_body["rule"])
+            == (404, "resolution-not-found")
+        )
 
     audit = get("/api/audit?limit=200")[1]["items"]
     feed = get("/api/events?limit=1000")[1]["items"]
@@ -93,8 +151,7 @@ def test_outsiders_see_no_trace_of_exempt_business(client, private, reader):
 
 
 @pytest.mark.parametrize("insider", INSIDERS)
-def test_the_councils_own_clerks_and_admins_see_their_exempt_business(client, private,
-                                                                      insider):
+def test_the_councils_own_clerks_and_admins_see_their_exempt_business(client, private, insider):
     headers = INSIDERS[insider](client)
     meeting = client.get(f"/api/meetings/{private['meeting']}", headers=headers).json
     assert [i["minute"] for i in meeting["items"]] == ["5", "9"]
@@ -112,16 +169,25 @@ def test_the_councils_own_clerks_and_admins_see_their_exempt_business(client, pr
 
 def test_a_clerk_of_another_council_cannot_find_exempt_business_to_change(client, private):
     halton = READERS["a clerk of another council"](client)
-    hidden = client.post(f"/api/resolutions/{private['secret']}/clauses/1/progress-notes",
-                         json={"note": "x", "effective_date": JULY}, headers=halton)
-    public = client.post(f"/api/resolutions/{private['public']}/clauses/1/progress-notes",
-                         json={"note": "x", "effective_date": JULY}, headers=halton)
-    unknown = client.post("/api/resolutions/00000000-0000-4000-8000-000000000000/clauses/1/"
-                          "progress-notes", json={"note": "x", "effective_date": JULY},
-                          headers=halton)
+    hidden = client.post(
+        f"/api/resolutions/{private['secret']}/clauses/1/progress-notes",
+        json={"note": "x", "effective_date": JULY},
+        headers=halton,
+    )
+    public = client.post(
+        f"/api/resolutions/{private['public']}/clauses/1/progress-notes",
+        json={"note": "x", "effective_date": JULY},
+        headers=halton,
+    )
+    unknown = client.post(
+        "/api/resolutions/00000000-0000-4000-8000-000000000000/clauses/1/progress-notes",
+        json={"note": "x", "effective_date": JULY},
+        headers=halton,
+    )
     assert (hidden.status_code, hidden.json["rule"]) == (404, "resolution-not-found")
-    assert hidden.json["message"].replace(private["secret"], "?") == \
-        unknown.json["message"].replace("00000000-0000-4000-8000-000000000000", "?")
+    assert hidden.json["message"].replace(private["secret"], "?") == unknown.json[
+        "message"
+    ].replace("00000000-0000-4000-8000-000000000000", "?")
     assert (public.status_code, public.json["rule"]) == (403, "other-council")
 
 
@@ -133,19 +199,46 @@ def test_an_unknown_token_is_refused_even_for_reading(client, private):
 def test_a_minutes_approval_citing_an_exempt_resolution_is_itself_exempt(client, private):
     # September approves July's minutes by a resolution it took in private: the public
     # record may say that July's minutes were approved, but not by which resolution.
-    committee = client.get(f"/api/meetings/{private['meeting']}",
-                           headers=auth(client, "ops")).json["committee_id"]
+    committee = client.get(f"/api/meetings/{private['meeting']}", headers=auth(client, "ops")).json[
+        "committee_id"
+    ]
     ok(post(client, f"/api/meetings/{private['meeting']}/held", {"effective_date": JULY}))
-    september = ok(post(client, "/api/meetings", {
-        "committee_id": committee, "date": "2022-09-12", "effective_date": JULY}), 201)["id"]
-    ok(post(client, f"/api/meetings/{september}/items", {
-        "minute": "1", "title": "Minutes", "exempt": True, "effective_date": "2022-09-12"}))
-    approving = ok(post(client, "/api/resolutions", {
-        "meeting_id": september, "item": "1", "effective_date": "2022-09-12", "clauses": [
-            {"number": 1, "kind": "approved", "text": "the minutes be approved"}]}), 201)["id"]
+    september = ok(
+        post(
+            client,
+            "/api/meetings",
+            {"committee_id": committee, "date": "2022-09-12", "effective_date": JULY},
+        ),
+        201,
+    )["id"]
+    ok(
+        post(
+            client,
+            f"/api/meetings/{september}/items",
+            {"minute": "1", "title": "Minutes", "exempt": True, "effective_date": "2022-09-12"},
+        )
+    )
+    approving = ok(
+        post(
+            client,
+            "/api/resolutions",
+            {
+                "meeting_id": september,
+                "item": "1",
+                "effective_date": "2022-09-12",
+                "clauses": [{"number": 1, "kind": "approved", "text": "the minutes be approved"}],
+            },
+        ),
+        201,
+    )["id"]
     ok(post(client, f"/api/resolutions/{approving}/resolve", {"effective_date": "2022-09-12"}))
-    ok(post(client, f"/api/meetings/{private['meeting']}/minutes-approval", {
-        "at_meeting_id": september, "resolution_id": approving}))
+    ok(
+        post(
+            client,
+            f"/api/meetings/{private['meeting']}/minutes-approval",
+            {"at_meeting_id": september, "resolution_id": approving},
+        )
+    )
 
     for reader in READERS.values():
         headers = reader(client)

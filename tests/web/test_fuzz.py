@@ -19,8 +19,12 @@ from tests.conftest import fresh_store
 from tests.web.helpers import auth
 from web import create_app, service_of
 
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance,
-          content_type_conformance]
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+    content_type_conformance,
+]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

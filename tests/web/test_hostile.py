@@ -37,33 +37,44 @@ def test_an_oversized_body_is_a_413(client, meeting):
 
 
 def test_a_body_that_is_not_json_is_a_415(client, meeting):
-    response = client.post("/api/resolutions", data="meeting_id=1", headers=auth(client),
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/api/resolutions",
+        data="meeting_id=1",
+        headers=auth(client),
+        content_type="application/x-www-form-urlencoded",
+    )
     refused(response, 415, "unsupported-media-type")
 
 
 def test_malformed_json_names_the_body(client, meeting):
-    response = client.post("/api/resolutions", data='{"meeting_id": ', headers=auth(client),
-                           content_type="application/json")
+    response = client.post(
+        "/api/resolutions",
+        data='{"meeting_id": ',
+        headers=auth(client),
+        content_type="application/json",
+    )
     refused(response, 422, "invalid-input", "body")
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"effective_date": "2022-02-30"}, "effective_date"),  # no such day
-    ({"effective_date": "0001-01-01"}, "effective_date"),  # outside the records' range
-    ({"effective_date": "25/07/2022"}, "effective_date"),
-    ({"meeting_id": "not-a-uuid"}, "meeting_id"),
-    ({"clauses": [{**CLAUSES[0], "kind": "decreed"}]}, "clauses"),
-    ({"clauses": [{**CLAUSES[0], "colour": "red"}]}, "clauses"),
-    ({"clauses": [{**CLAUSES[0], "number": i + 1} for i in range(51)]}, "clauses"),
-    ({"clauses": [{**CLAUSES[0], "text": "x" * 10_001}]}, "clauses"),
-    ({"clauses": [{**CLAUSES[0], "number": "1"}]}, "clauses"),
-    ({"title": "nul\x00byte"}, "title"),
-    ({"title": "bell\x07"}, "title"),
-    ({"title": ""}, "title"),
-    ({"exempt": "perhaps"}, "exempt"),
-    ({"secretly": True}, "secretly"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"effective_date": "2022-02-30"}, "effective_date"),  # no such day
+        ({"effective_date": "0001-01-01"}, "effective_date"),  # outside the records' range
+        ({"effective_date": "25/07/2022"}, "effective_date"),
+        ({"meeting_id": "not-a-uuid"}, "meeting_id"),
+        ({"clauses": [{**CLAUSES[0], "kind": "decreed"}]}, "clauses"),
+        ({"clauses": [{**CLAUSES[0], "colour": "red"}]}, "clauses"),
+        ({"clauses": [{**CLAUSES[0], "number": i + 1} for i in range(51)]}, "clauses"),
+        ({"clauses": [{**CLAUSES[0], "text": "x" * 10_001}]}, "clauses"),
+        ({"clauses": [{**CLAUSES[0], "number": "1"}]}, "clauses"),
+        ({"title": "nul\x00byte"}, "title"),
+        ({"title": "bell\x07"}, "title"),
+        ({"title": ""}, "title"),
+        ({"exempt": "perhaps"}, "exempt"),
+        ({"secretly": True}, "secretly"),
+    ],
+)
 def test_invalid_input_is_a_422_naming_the_field(client, meeting, changes, field):
     before = event_count(client)
     refused(propose(client, meeting, **changes), 422, "invalid-input", field)
@@ -71,27 +82,39 @@ def test_invalid_input_is_a_422_naming_the_field(client, meeting, changes, field
 
 
 def test_a_lone_surrogate_is_not_text(client, meeting):
-    raw = json.dumps({"meeting_id": meeting, "item": "5", "clauses": CLAUSES,
-                      "effective_date": JULY}).replace('"item": "5"', '"item": "\\ud800"')
-    response = client.post("/api/resolutions", data=raw, headers=auth(client),
-                           content_type="application/json")
+    raw = json.dumps(
+        {"meeting_id": meeting, "item": "5", "clauses": CLAUSES, "effective_date": JULY}
+    ).replace('"item": "5"', '"item": "\\ud800"')
+    response = client.post(
+        "/api/resolutions", data=raw, headers=auth(client), content_type="application/json"
+    )
     refused(response, 422, "invalid-input", "item")
 
 
 def test_an_id_in_the_path_that_is_not_a_uuid_is_named(client):
     refused(client.get("/api/resolutions/12345"), 422, "invalid-input", "resolution_id")
-    response = client.post("/api/meetings/abc/held", json={"effective_date": JULY},
-                           headers=auth(client))
+    response = client.post(
+        "/api/meetings/abc/held", json={"effective_date": JULY}, headers=auth(client)
+    )
     refused(response, 422, "invalid-input", "meeting_id")
 
 
-@pytest.mark.parametrize("query, field", [
-    ("limit=100000", "limit"), ("status=closed", "status"), ("q=" + "x" * 201, "q"),
-    ("cursor=" + base64.urlsafe_b64encode(b"[1e400, 2]").decode(), None),
-    ("cursor=" + base64.urlsafe_b64encode(b'["2022-01-01", 99999999999999999999999]')
-     .decode(), None),
-    ("cursor=%25%25%25", None), ("min_position=-1", "min_position"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("limit=100000", "limit"),
+        ("status=closed", "status"),
+        ("q=" + "x" * 201, "q"),
+        ("cursor=" + base64.urlsafe_b64encode(b"[1e400, 2]").decode(), None),
+        (
+            "cursor="
+            + base64.urlsafe_b64encode(b'["2022-01-01", 99999999999999999999999]').decode(),
+            None,
+        ),
+        ("cursor=%25%25%25", None),
+        ("min_position=-1", "min_position"),
+    ],
+)
 def test_hostile_query_parameters_are_refused(client, query, field):
     response = client.get(f"/api/resolutions?{query}")
     assert response.status_code == 422, response.json
@@ -104,12 +127,16 @@ def test_a_position_no_receipt_gave_out_is_refused_at_once(client, meeting):
 
 
 def test_a_malformed_if_match_is_refused(client, meeting):
-    response = client.post(f"/api/meetings/{meeting}/held", json={"effective_date": JULY},
-                           headers={**auth(client), "If-Match": "yesterday"})
+    response = client.post(
+        f"/api/meetings/{meeting}/held",
+        json={"effective_date": JULY},
+        headers={**auth(client), "If-Match": "yesterday"},
+    )
     refused(response, 422, "invalid-if-match")
 
 
 # Bodies: at most 32 deep, numbers within 64 bits -----------------------------------------
+
 
 def post_raw(client, url, raw):
     return client.post(url, data=raw, content_type="application/json", headers=auth(client))
@@ -123,8 +150,9 @@ def nested(depth):
 @pytest.mark.parametrize("url", ["/api/resolutions", "/api/meetings/{meeting}/items"])
 def test_a_body_nested_a_thousand_deep_is_refused_before_it_is_parsed(client, meeting, url):
     before = event_count(client)
-    body = refused(post_raw(client, url.format(meeting=meeting), nested(1000)), 422,
-                   "body-too-deep", "body")
+    body = refused(
+        post_raw(client, url.format(meeting=meeting), nested(1000)), 422, "body-too-deep", "body"
+    )
     assert "32" in body["message"]
     deep_object = '{"title": ' + '{"a": ' * 1000 + "1" + "}" * 1000 + "}"
     refused(post_raw(client, url.format(meeting=meeting), deep_object), 422, "body-too-deep")
@@ -144,16 +172,41 @@ def test_brackets_and_numbers_inside_strings_are_text(client, meeting):
     assert resolution["title"] == title
 
 
-@pytest.mark.parametrize("number", [
-    "9" * 5000, str(2**63), str(-(2**63)), "1e19", "1e400", "-1" + "0" * 30 + ".5",
-    "NaN", "Infinity", "-Infinity",
-], ids=["5000 nines", "2**63", "-(2**63)", "1e19", "1e400", "-1e30 with a fraction", "NaN",
-        "Infinity", "-Infinity"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "9" * 5000,
+        str(2**63),
+        str(-(2**63)),
+        "1e19",
+        "1e400",
+        "-1" + "0" * 30 + ".5",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+    ],
+    ids=[
+        "5000 nines",
+        "2**63",
+        "-(2**63)",
+        "1e19",
+        "1e400",
+        "-1e30 with a fraction",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+    ],
+)
 def test_a_number_beyond_2_to_the_63_is_refused(client, meeting, number):
     before = event_count(client)
-    raw = json.dumps({"meeting_id": meeting, "item": "5", "effective_date": JULY,
-                      "clauses": [{**CLAUSES[0], "number": 0}]}).replace('"number": 0',
-                                                                        f'"number": {number}')
+    raw = json.dumps(
+        {
+            "meeting_id": meeting,
+            "item": "5",
+            "effective_date": JULY,
+            "clauses": [{**CLAUSES[0], "number": 0}],
+        }
+    ).replace('"number": 0', f'"number": {number}')
     body = refused(post_raw(client, "/api/resolutions", raw), 422, "number-out-of-range", "body")
     assert str(2**63 - 1) in body["message"]
     assert event_count(client) == before
@@ -166,16 +219,40 @@ def test_the_largest_number_allowed_reaches_the_schema(client, meeting):
 
 # If-Match: a strong tag or a bare version of at most 18 digits, or * ------------------------
 
+
 def hold(client, meeting, if_match):
-    return client.post(f"/api/meetings/{meeting}/held", json={"effective_date": JULY},
-                       headers={**auth(client), "If-Match": if_match})
+    return client.post(
+        f"/api/meetings/{meeting}/held",
+        json={"effective_date": JULY},
+        headers={**auth(client), "If-Match": if_match},
+    )
 
 
-@pytest.mark.parametrize("if_match", [
-    "9" * 5000, '"' + "9" * 5000 + '"', '"' + "1" * 19 + '"', '"²"', "٣", '"-1"', '""',
-    '"2", "3"', "W/2",
-], ids=["5000 digits", "5000 digits quoted", "19 digits", "superscript two",
-        "arabic-indic three", "negative", "empty tag", "a list of tags", "W/ unquoted"])
+@pytest.mark.parametrize(
+    "if_match",
+    [
+        "9" * 5000,
+        '"' + "9" * 5000 + '"',
+        '"' + "1" * 19 + '"',
+        '"²"',
+        "٣",
+        '"-1"',
+        '""',
+        '"2", "3"',
+        "W/2",
+    ],
+    ids=[
+        "5000 digits",
+        "5000 digits quoted",
+        "19 digits",
+        "superscript two",
+        "arabic-indic three",
+        "negative",
+        "empty tag",
+        "a list of tags",
+        "W/ unquoted",
+    ],
+)
 def test_an_if_match_that_is_not_a_short_version_is_refused(client, meeting, if_match):
     before = event_count(client)
     refused(hold(client, meeting, if_match), 422, "invalid-if-match")
@@ -206,29 +283,39 @@ def every_get_route(app):
     """Every GET path under /api/, its ids filled in (they need not exist: a token is
     checked before anything is looked up)."""
     fill = {"uuid": NO_SUCH_ID, "int": "1", "path": "swagger-ui.css"}
-    return sorted(re.sub(r"<(\w+):\w+>", lambda m: fill[m[1]], rule.rule)
-                  for rule in app.url_map.iter_rules()
-                  if "GET" in rule.methods and rule.rule.startswith("/api/"))
+    return sorted(
+        re.sub(r"<(\w+):\w+>", lambda m: fill[m[1]], rule.rule)
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and rule.rule.startswith("/api/")
+    )
 
 
 def revoked_token(client):
     tokens = client.application.extensions["minutebook.tokens"]
     holder, token = tokens.create(holder="Ex Clerk", role="clerk", council="st-helens")
-    assert client.get("/api/councils", headers={"Authorization": f"Bearer {token}"}).status_code \
-        == 200
+    assert (
+        client.get("/api/councils", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    )
     assert tokens.revoke(holder.token_id)
     return token
 
 
 @pytest.mark.parametrize("kind", ["unknown", "revoked", "malformed", "not a bearer token"])
 def test_a_token_sent_but_not_good_is_refused_on_every_read(client, kind):
-    header = {"unknown": lambda: "Bearer mbk_0123456789abcdef_" + "x" * 43,
-              "revoked": lambda: f"Bearer {revoked_token(client)}",
-              "malformed": lambda: "Bearer mbk_nope",
-              "not a bearer token": lambda: "Basic c2VlZDpzZWNyZXQ="}[kind]()
+    header = {
+        "unknown": lambda: "Bearer mbk_0123456789abcdef_" + "x" * 43,
+        "revoked": lambda: f"Bearer {revoked_token(client)}",
+        "malformed": lambda: "Bearer mbk_nope",
+        "not a bearer token": lambda: "Basic c2VlZDpzZWNyZXQ=",
+    }[kind]()
     paths = every_get_route(client.application)
-    assert {"/api/councils", "/api/committees", "/api/resolutions",
-            f"/api/resolutions/{NO_SUCH_ID}/history"} <= set(paths)
+    assert {
+        "/api/councils",
+        "/api/committees",
+        "/api/resolutions",
+        f"/api/resolutions/{NO_SUCH_ID}/history",
+    } <= set(paths)
     answers = {path: client.get(path, headers={"Authorization": header}) for path in paths}
-    assert {path: (r.status_code, r.json and r.json["rule"]) for path, r in answers.items()} \
-        == {path: (401, "invalid-token") for path in paths}
+    assert {path: (r.status_code, r.json and r.json["rule"]) for path, r in answers.items()} == {
+        path: (401, "invalid-token") for path in paths
+    }

@@ -13,9 +13,11 @@ def resolution(client):
 
 
 def resolve(client, resolution, key, body=None, actor="clerk@st-helens"):
-    return client.post(f"/api/resolutions/{resolution}/resolve",
-                       json=body or {"effective_date": JULY},
-                       headers={**auth(client, actor), "Idempotency-Key": key})
+    return client.post(
+        f"/api/resolutions/{resolution}/resolve",
+        json=body or {"effective_date": JULY},
+        headers={**auth(client, actor), "Idempotency-Key": key},
+    )
 
 
 def test_a_retried_request_returns_the_first_result_and_records_nothing(client, resolution):
@@ -23,7 +25,10 @@ def test_a_retried_request_returns_the_first_result_and_records_nothing(client, 
     after_first = event_count(client)
     again = resolve(client, resolution, "retry-1")
     assert (again.status_code, again.json, again.headers["ETag"]) == (
-        first.status_code, first.json, first.headers["ETag"])
+        first.status_code,
+        first.json,
+        first.headers["ETag"],
+    )
     assert first.status_code == 200
     assert event_count(client) == after_first
 
@@ -57,10 +62,12 @@ def test_a_key_whose_first_request_never_finished_is_not_run_twice(client, app, 
     from web.idempotency import fingerprint
 
     token = app.extensions["minutebook.tokens"].authenticate(
-        auth(client)["Authorization"].split()[1])
+        auth(client)["Authorization"].split()[1]
+    )
     url = f"/api/resolutions/{resolution}/resolve"
     app.extensions["minutebook.idempotency"].claim(
-        token.token_id, "orphan", fingerprint("POST", url, {"effective_date": JULY}))
+        token.token_id, "orphan", fingerprint("POST", url, {"effective_date": JULY})
+    )
     before = event_count(client)
     response = resolve(client, resolution, "orphan")
     assert (response.status_code, response.json["rule"]) == (409, "idempotency-key-in-progress")
@@ -77,7 +84,8 @@ def test_a_claim_abandoned_longer_than_any_request_runs_is_taken_over(client, ap
     from web.idempotency import fingerprint
 
     token = app.extensions["minutebook.tokens"].authenticate(
-        auth(client)["Authorization"].split()[1])
+        auth(client)["Authorization"].split()[1]
+    )
     url = f"/api/resolutions/{resolution}/resolve"
     keys = app.extensions["minutebook.idempotency"]
     keys.claim(token.token_id, "orphan", fingerprint("POST", url, {"effective_date": JULY}))

@@ -25,8 +25,15 @@ from tests.web.helpers import (
     schedule,
 )
 
-VERBS = ["items", "attendance", "declarations", "held", "adjournments", "cancellation",
-         "minutes-approval"]
+VERBS = [
+    "items",
+    "attendance",
+    "declarations",
+    "held",
+    "adjournments",
+    "cancellation",
+    "minutes-approval",
+]
 
 
 @pytest.fixture
@@ -34,10 +41,16 @@ def m(client):
     """The 25 July meeting (item 5, Councillor Sims present: version 3) and the
     committee's 10 October meeting."""
     committee_id, meeting_id = a_meeting_with_an_item(client)
-    ok(post(client, f"/api/meetings/{meeting_id}/attendance",
-            {"name": "Councillor Sims", "status": "present", "effective_date": JULY}))
-    return SimpleNamespace(committee=committee_id, id=meeting_id,
-                           october=schedule(client, committee_id, OCTOBER)["id"])
+    ok(
+        post(
+            client,
+            f"/api/meetings/{meeting_id}/attendance",
+            {"name": "Councillor Sims", "status": "present", "effective_date": JULY},
+        )
+    )
+    return SimpleNamespace(
+        committee=committee_id, id=meeting_id, october=schedule(client, committee_id, OCTOBER)["id"]
+    )
 
 
 def body_for(verb, m):
@@ -45,8 +58,12 @@ def body_for(verb, m):
     return {
         "items": {"title": "SEND UPDATE", "minute": "6.", "effective_date": JULY},
         "attendance": {"name": "Councillor Long", "status": "apologies", "effective_date": JULY},
-        "declarations": {"member": "Councillor Sims", "item": "5", "interest": "governor",
-                         "effective_date": JULY},
+        "declarations": {
+            "member": "Councillor Sims",
+            "item": "5",
+            "interest": "governor",
+            "effective_date": JULY,
+        },
         "held": {"ended_at": "12:05", "effective_date": JULY},
         "adjournments": {"until": "2022-07-26", "reason": "fire alarm", "effective_date": JULY},
         "cancellation": {"reason": "inquorate", "effective_date": JULY},
@@ -64,16 +81,33 @@ def version_of(client, meeting_id):
 
 # The happy paths -----------------------------------------------------------------
 
+
 def test_a_meeting_is_scheduled_and_can_be_read_at_once(client):
     committee_id = establish(client)["id"]
-    receipt = ok(post(client, "/api/meetings", {
-        "committee_id": committee_id, "date": JULY, "start_time": "10:00", "venue": "Room 10",
-        "effective_date": ESTABLISHED}), 201)
+    receipt = ok(
+        post(
+            client,
+            "/api/meetings",
+            {
+                "committee_id": committee_id,
+                "date": JULY,
+                "start_time": "10:00",
+                "venue": "Room 10",
+                "effective_date": ESTABLISHED,
+            },
+        ),
+        201,
+    )
     found = read(client, "meetings", receipt["id"])
     assert found["version"] == receipt["version"] == 1
-    assert (found["committee_id"], found["council"], found["date"], found["start_time"],
-            found["venue"], found["status"]) == (
-        committee_id, "st-helens", JULY, "10:00:00", "Room 10", "scheduled")
+    assert (
+        found["committee_id"],
+        found["council"],
+        found["date"],
+        found["start_time"],
+        found["venue"],
+        found["status"],
+    ) == (committee_id, "st-helens", JULY, "10:00:00", "Room 10", "scheduled")
 
 
 def test_an_agenda_item_is_added_under_its_own_minute_number(client, m):
@@ -81,17 +115,34 @@ def test_an_agenda_item_is_added_under_its_own_minute_number(client, m):
     assert receipt["item"] == "6" and receipt["version"] == 4
     found = read(client, "meetings", m.id)
     assert found["version"] == 4
-    assert found["items"][-1] == {"key": "6", "title": "SEND UPDATE", "minute": "6.",
-                                  "agenda_number": None, "exempt": False}
+    assert found["items"][-1] == {
+        "key": "6",
+        "title": "SEND UPDATE",
+        "minute": "6.",
+        "agenda_number": None,
+        "exempt": False,
+    }
 
 
 def test_attendance_is_recorded_and_can_be_corrected(client, m):
     ok(act(client, m.id, "attendance", body_for("attendance", m)))
     assert read(client, "meetings", m.id)["attendance"]["apologies"] == [
-        {"name": "Councillor Long", "capacity": None}]
+        {"name": "Councillor Long", "capacity": None}
+    ]
     # The clerk corrects it: Councillor Long came after all, as Chair.
-    ok(act(client, m.id, "attendance", {"name": "Councillor Long", "status": "present",
-                                         "capacity": "Chair", "effective_date": JULY}))
+    ok(
+        act(
+            client,
+            m.id,
+            "attendance",
+            {
+                "name": "Councillor Long",
+                "status": "present",
+                "capacity": "Chair",
+                "effective_date": JULY,
+            },
+        )
+    )
     attendance = read(client, "meetings", m.id)["attendance"]
     assert attendance["apologies"] == []
     assert {"name": "Councillor Long", "capacity": "Chair"} in attendance["present"]
@@ -100,14 +151,18 @@ def test_attendance_is_recorded_and_can_be_corrected(client, m):
 def test_a_member_present_declares_an_interest_in_an_item(client, m):
     ok(act(client, m.id, "declarations", body_for("declarations", m)))
     assert read(client, "meetings", m.id)["declarations"] == [
-        {"member": "Councillor Sims", "item_key": "5", "interest": "governor"}]
+        {"member": "Councillor Sims", "item_key": "5", "interest": "governor"}
+    ]
 
 
-@pytest.mark.parametrize("verb, shown", [
-    ("held", {"status": "held", "ended_at": "12:05:00", "adjourned_until": None}),
-    ("adjournments", {"status": "adjourned", "adjourned_until": "2022-07-26"}),
-    ("cancellation", {"status": "cancelled", "version": 4}),
-])
+@pytest.mark.parametrize(
+    "verb, shown",
+    [
+        ("held", {"status": "held", "ended_at": "12:05:00", "adjourned_until": None}),
+        ("adjournments", {"status": "adjourned", "adjourned_until": "2022-07-26"}),
+        ("cancellation", {"status": "cancelled", "version": 4}),
+    ],
+)
 def test_holding_adjourning_or_cancelling_a_meeting_reads_back_at_once(client, m, verb, shown):
     ok(act(client, m.id, verb, body_for(verb, m)))
     found = read(client, "meetings", m.id)
@@ -116,8 +171,9 @@ def test_holding_adjourning_or_cancelling_a_meeting_reads_back_at_once(client, m
 
 def test_a_later_meeting_approves_the_minutes_on_its_own_date(client, m):
     hold(client, m.id)
-    receipt = ok(act(client, m.id, "minutes-approval", body_for("minutes-approval", m),
-                     if_match='"4"'))
+    receipt = ok(
+        act(client, m.id, "minutes-approval", body_for("minutes-approval", m), if_match='"4"')
+    )
     found = read(client, "meetings", m.id)
     assert found["version"] == receipt["version"] == 5
     assert (found["minutes_approved_by"], found["minutes_approved_on"]) == (m.october, OCTOBER)
@@ -125,12 +181,17 @@ def test_a_later_meeting_approves_the_minutes_on_its_own_date(client, m):
 
 # Who, which and which version ------------------------------------------------------
 
+
 @pytest.mark.parametrize("verb", [None, *VERBS])
 def test_every_meeting_verb_needs_somebody_to_say_who_is_recording_it(client, m, verb):
     before = event_count(client)
     if verb is None:  # scheduling a new meeting
-        response = post(client, "/api/meetings", {"committee_id": m.committee,
-                        "date": "2022-12-01", "effective_date": JULY}, actor=None)
+        response = post(
+            client,
+            "/api/meetings",
+            {"committee_id": m.committee, "date": "2022-12-01", "effective_date": JULY},
+            actor=None,
+        )
     else:
         response = act(client, m.id, verb, body_for(verb, m), actor=None)
     problem(response, 401, "token-required")
@@ -145,15 +206,25 @@ def test_every_meeting_verb_on_an_unknown_id_is_not_found(client, m, verb):
 
 
 def test_a_meeting_of_an_unknown_committee_cannot_be_scheduled(client):
-    problem(post(client, "/api/meetings", {"committee_id": str(uuid4()), "date": JULY,
-                                           "effective_date": JULY}), 404, "committee-not-found")
+    problem(
+        post(
+            client,
+            "/api/meetings",
+            {"committee_id": str(uuid4()), "date": JULY, "effective_date": JULY},
+        ),
+        404,
+        "committee-not-found",
+    )
     assert event_count(client) == 0
 
 
 def test_minutes_cannot_be_approved_at_an_unknown_meeting(client, m):
     hold(client, m.id)
-    problem(act(client, m.id, "minutes-approval", {"at_meeting_id": str(uuid4())}), 404,
-            "meeting-not-found")
+    problem(
+        act(client, m.id, "minutes-approval", {"at_meeting_id": str(uuid4())}),
+        404,
+        "meeting-not-found",
+    )
     assert version_of(client, m.id) == 4
 
 
@@ -165,6 +236,7 @@ def test_every_meeting_verb_refuses_an_if_match_older_than_the_record(client, m,
 
 # Rules of the record ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("verb", VERBS)
 def test_a_cancelled_meeting_takes_no_business_attendance_or_approval(client, m, verb):
     ok(act(client, m.id, "cancellation", body_for("cancellation", m)))
@@ -172,21 +244,33 @@ def test_a_cancelled_meeting_takes_no_business_attendance_or_approval(client, m,
     assert version_of(client, m.id) == 4
 
 
-@pytest.mark.parametrize("first, verb, body, rule", [
-    (None, "items", {"title": "DIRECTORS REPORT", "minute": "5"}, "duplicate-agenda-item"),
-    (None, "attendance", {"name": "Councillor Sims", "status": "present"},
-     "attendance-already-recorded"),
-    (None, "declarations", {"member": "Councillor Sims", "item": "99", "interest": "x"},
-     "unknown-agenda-item"),
-    (None, "declarations", {"member": "Councillor Long", "interest": "x"}, "not-in-attendance"),
-    ("declarations", "declarations", None, "already-declared"),
-    (None, "held", {"effective_date": "2022-07-24"}, "held-before-its-date"),
-    ("held", "held", None, "already-held"),
-    ("held", "cancellation", None, "already-held"),
-    (None, "adjournments", {"until": JULY}, "invalid-value"),  # resumes after it adjourns
-])
+@pytest.mark.parametrize(
+    "first, verb, body, rule",
+    [
+        (None, "items", {"title": "DIRECTORS REPORT", "minute": "5"}, "duplicate-agenda-item"),
+        (
+            None,
+            "attendance",
+            {"name": "Councillor Sims", "status": "present"},
+            "attendance-already-recorded",
+        ),
+        (
+            None,
+            "declarations",
+            {"member": "Councillor Sims", "item": "99", "interest": "x"},
+            "unknown-agenda-item",
+        ),
+        (None, "declarations", {"member": "Councillor Long", "interest": "x"}, "not-in-attendance"),
+        ("declarations", "declarations", None, "already-declared"),
+        (None, "held", {"effective_date": "2022-07-24"}, "held-before-its-date"),
+        ("held", "held", None, "already-held"),
+        ("held", "cancellation", None, "already-held"),
+        (None, "adjournments", {"until": JULY}, "invalid-value"),  # resumes after it adjourns
+    ],
+)
 def test_a_change_that_breaks_a_meeting_rule_is_refused_and_writes_nothing(
-        client, m, first, verb, body, rule):
+    client, m, first, verb, body, rule
+):
     if first is not None:  # what happened already
         ok(act(client, m.id, first, body_for(first, m)))
     version = version_of(client, m.id)
@@ -195,15 +279,24 @@ def test_a_change_that_breaks_a_meeting_rule_is_refused_and_writes_nothing(
     assert version_of(client, m.id) == version
 
 
-@pytest.mark.parametrize("meeting_date, rule", [(JULY, "already-recorded"),
-                                                ("2022-12-01", "committee-dissolved")])
-def test_a_meeting_is_scheduled_once_and_never_for_a_dissolved_committee(client, m,
-                                                                        meeting_date, rule):
+@pytest.mark.parametrize(
+    "meeting_date, rule", [(JULY, "already-recorded"), ("2022-12-01", "committee-dissolved")]
+)
+def test_a_meeting_is_scheduled_once_and_never_for_a_dissolved_committee(
+    client, m, meeting_date, rule
+):
     if rule == "committee-dissolved":
         ok(post(client, f"/api/committees/{m.committee}/dissolution", {"effective_date": JULY}))
     before = event_count(client)
-    problem(post(client, "/api/meetings", {"committee_id": m.committee, "date": meeting_date,
-                                           "effective_date": JULY}), 409, rule)
+    problem(
+        post(
+            client,
+            "/api/meetings",
+            {"committee_id": m.committee, "date": meeting_date, "effective_date": JULY},
+        ),
+        409,
+        rule,
+    )
     assert event_count(client) == before
 
 
@@ -212,24 +305,29 @@ def test_minutes_are_approved_only_by_a_later_meeting_of_the_same_committee(clie
     other = schedule(client, establish(client, slug="other")["id"], OCTOBER)["id"]
     december = schedule(client, m.committee, "2022-12-01")["id"]
     ok(act(client, december, "cancellation", {"effective_date": OCTOBER}))
-    for at, rule in [(m.id, "minutes-approval-out-of-order"),  # itself
-                     (other, "minutes-approval-out-of-order"),  # another committee's
-                     (december, "meeting-cancelled")]:  # a later one that never sat
+    for at, rule in [
+        (m.id, "minutes-approval-out-of-order"),  # itself
+        (other, "minutes-approval-out-of-order"),  # another committee's
+        (december, "meeting-cancelled"),
+    ]:  # a later one that never sat
         problem(act(client, m.id, "minutes-approval", {"at_meeting_id": at}), 409, rule)
     assert version_of(client, m.id) == 4
 
 
 def test_minutes_are_approved_once_and_only_for_a_held_meeting(client, m):
-    problem(act(client, m.id, "minutes-approval", body_for("minutes-approval", m)), 409,
-            "not-held")
+    problem(act(client, m.id, "minutes-approval", body_for("minutes-approval", m)), 409, "not-held")
     hold(client, m.id)
     ok(act(client, m.id, "minutes-approval", body_for("minutes-approval", m)))
-    problem(act(client, m.id, "minutes-approval", body_for("minutes-approval", m)), 409,
-            "minutes-already-approved")
+    problem(
+        act(client, m.id, "minutes-approval", body_for("minutes-approval", m)),
+        409,
+        "minutes-already-approved",
+    )
     assert version_of(client, m.id) == 5
 
 
 # Invalid input ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("verb", [None, *VERBS[:-1]])
 def test_every_dated_meeting_verb_needs_an_effective_date(client, m, verb):
@@ -242,15 +340,18 @@ def test_every_dated_meeting_verb_needs_an_effective_date(client, m, verb):
     assert version_of(client, m.id) == 3
 
 
-@pytest.mark.parametrize("verb, body, field", [
-    ("attendance", {"name": "Councillor Long", "status": "late"}, "status"),
-    ("items", {"title": "SEND", "effective_date": "2022-07-32"}, "effective_date"),
-    ("held", {"ended_at": "25:00"}, "ended_at"),
-    ("adjournments", {"until": "next week"}, "until"),
-    ("declarations", {"member": "Councillor Sims", "interest": "x", "vote": "abstain"}, "vote"),
-    ("minutes-approval", {"effective_date": OCTOBER}, "effective_date"),  # has none
-    ("minutes-approval", {}, "at_meeting_id"),
-])
+@pytest.mark.parametrize(
+    "verb, body, field",
+    [
+        ("attendance", {"name": "Councillor Long", "status": "late"}, "status"),
+        ("items", {"title": "SEND", "effective_date": "2022-07-32"}, "effective_date"),
+        ("held", {"ended_at": "25:00"}, "ended_at"),
+        ("adjournments", {"until": "next week"}, "until"),
+        ("declarations", {"member": "Councillor Sims", "interest": "x", "vote": "abstain"}, "vote"),
+        ("minutes-approval", {"effective_date": OCTOBER}, "effective_date"),  # has none
+        ("minutes-approval", {}, "at_meeting_id"),
+    ],
+)
 def test_a_meeting_change_with_invalid_input_names_the_field(client, m, verb, body, field):
     if verb != "minutes-approval":
         body = {"effective_date": JULY, **body}
@@ -260,14 +361,25 @@ def test_a_meeting_change_with_invalid_input_names_the_field(client, m, verb, bo
     assert version_of(client, m.id) == 3
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"date": "2022-13-01"}, "date"), ({"start_time": "noon"}, "start_time"),
-    ({"committee_id": "cyps-scrutiny"}, "committee_id"), ({"room": "10"}, "room"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"date": "2022-13-01"}, "date"),
+        ({"start_time": "noon"}, "start_time"),
+        ({"committee_id": "cyps-scrutiny"}, "committee_id"),
+        ({"room": "10"}, "room"),
+    ],
+)
 def test_a_meeting_with_invalid_details_is_not_scheduled(client, m, body, field):
     before = event_count(client)
-    invalid(post(client, "/api/meetings", {"committee_id": m.committee, "date": "2022-12-01",
-                                           "effective_date": JULY, **body}), field)
+    invalid(
+        post(
+            client,
+            "/api/meetings",
+            {"committee_id": m.committee, "date": "2022-12-01", "effective_date": JULY, **body},
+        ),
+        field,
+    )
     assert event_count(client) == before
 
 

@@ -23,16 +23,18 @@ def stored_events(app, resolution_id):
 def test_a_write_whose_read_model_fails_is_stored_once_and_says_it_is_not_read_yet(client, app):
     resolution_id = a_proposed_resolution(client)
     break_the_read_models(app)
-    receipt = ok(post(client, f"/api/resolutions/{resolution_id}/resolve",
-                      {"effective_date": "2022-07-25"}))
+    receipt = ok(
+        post(client, f"/api/resolutions/{resolution_id}/resolve", {"effective_date": "2022-07-25"})
+    )
     assert receipt["caught_up"] is False
     assert stored_events(app, resolution_id) == ["Proposed", "Resolved"]
     behind = client.get(f"/api/resolutions/{resolution_id}")
     assert (behind.status_code, behind.json["rule"]) == (503, "read-model-behind")
     assert behind.headers["Retry-After"]
     # The client retries anyway, without a key: the rule refuses it, nothing twice.
-    again = post(client, f"/api/resolutions/{resolution_id}/resolve",
-                 {"effective_date": "2022-07-25"})
+    again = post(
+        client, f"/api/resolutions/{resolution_id}/resolve", {"effective_date": "2022-07-25"}
+    )
     assert (again.status_code, again.json["rule"]) == (409, "already-decided")
     assert app.test_cli_runner().invoke(args=["rebuild"]).exit_code == 0
     mended = client.get(f"/api/resolutions/{resolution_id}", headers=auth(client))
@@ -42,6 +44,7 @@ def test_a_write_whose_read_model_fails_is_stored_once_and_says_it_is_not_read_y
 
 def test_a_receipt_says_when_the_read_models_include_the_change(client):
     resolution_id = a_proposed_resolution(client)
-    receipt = ok(post(client, f"/api/resolutions/{resolution_id}/resolve",
-                      {"effective_date": "2022-07-25"}))
+    receipt = ok(
+        post(client, f"/api/resolutions/{resolution_id}/resolve", {"effective_date": "2022-07-25"})
+    )
     assert receipt["caught_up"] is True

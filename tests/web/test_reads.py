@@ -45,8 +45,7 @@ def collect(client, url):
 
 def test_councils_are_listed_by_slug(seeded):
     body = seeded.get("/api/councils").json
-    assert [c["slug"] for c in body["items"]] == ["croydon", "halton", "st-helens",
-                                                  "staffordshire"]
+    assert [c["slug"] for c in body["items"]] == ["croydon", "halton", "st-helens", "staffordshire"]
     assert body["next"] is None
 
 
@@ -61,8 +60,7 @@ def test_committees_of_a_council_and_one_committee(seeded):
 
 def test_meetings_of_a_council_between_dates(seeded):
     meetings = collect(seeded, "/api/meetings?council=st-helens&limit=1")
-    assert [m["date"] for m in meetings] == ["2022-01-31", "2022-03-21", "2022-07-25",
-                                             "2022-07-26"]
+    assert [m["date"] for m in meetings] == ["2022-01-31", "2022-03-21", "2022-07-25", "2022-07-26"]
     spring = seeded.get("/api/meetings?council=st-helens&from=2022-02-01&to=2022-07-25").json
     assert [m["date"] for m in spring["items"]] == ["2022-03-21", "2022-07-25"]
     by_committee = seeded.get(f"/api/meetings?committee={ST_HELENS}&limit=200").json
@@ -97,22 +95,25 @@ def test_the_register_filters_and_searches(seeded):
     assert halton["council"] == "halton"
     [send] = seeded.get("/api/resolutions?q=SEND").json["items"]
     assert send["id"] == str(SEND)
-    assert seeded.get("/api/resolutions?from=2023-01-01").json["items"][0]["council"] == \
-        "staffordshire"
+    assert (
+        seeded.get("/api/resolutions?from=2023-01-01").json["items"][0]["council"]
+        == "staffordshire"
+    )
 
 
 def test_a_resolution_shows_its_status_minute_and_clauses(seeded):
     body = seeded.get(f"/api/resolutions/{SEND}").json
     assert (body["status"], body["minute"]) == ("resolved", "5")
-    assert [(c["number"], c["kind"]) for c in body["clauses"]] == [(1, "noted"),
-                                                                   (2, "report back")]
+    assert [(c["number"], c["kind"]) for c in body["clauses"]] == [(1, "noted"), (2, "report back")]
     assert body["clauses"][1]["action"]["status"] == "open"
 
 
 def test_a_resolutions_history_says_who_recorded_what_and_when(seeded):
     history = seeded.get(f"/api/resolutions/{SEND}/history").json["items"]
     assert [(h["event"], h["actor"], h["effective_date"]) for h in history] == [
-        ("Proposed", "seed", "2022-07-25"), ("Resolved", "seed", "2022-07-25")]
+        ("Proposed", "seed", "2022-07-25"),
+        ("Resolved", "seed", "2022-07-25"),
+    ]
     assert history[0]["recorded_at"] <= history[1]["recorded_at"]
     assert history[0]["summary"] == "proposed on 5 DIRECTORS REPORT: 2 clauses"
 
@@ -122,8 +123,10 @@ def test_the_tracker_lists_the_send_update_and_nothing_the_minutes_do_not_ask(se
     assert len(open_actions) == 13
     assert any(a["resolution_id"] == str(SEND) and a["clause"] == 2 for a in open_actions)
     assert not any(a["council"] in ("halton", "staffordshire") for a in open_actions)
-    owned = seeded.get("/api/actions?owner=the Chair of the Children and Young People's "
-                       "Services Scrutiny Committee").json["items"]
+    owned = seeded.get(
+        "/api/actions?owner=the Chair of the Children and Young People's "
+        "Services Scrutiny Committee"
+    ).json["items"]
     assert [(a["minute"], a["clause"]) for a in owned] == [("6", 2)]
     assert [a["rag"] for a in seeded.get("/api/actions?rag=red").json["items"]] == ["red"]
 
@@ -131,10 +134,13 @@ def test_the_tracker_lists_the_send_update_and_nothing_the_minutes_do_not_ask(se
 def test_the_tracker_as_of_a_date_has_only_what_was_asked_by_then(seeded):
     before_july = collect(seeded, "/api/actions?as_of=2022-07-24")
     assert len(before_july) == 9 and {a["meeting_date"] for a in before_july} == {
-        "2017-09-19", "2022-03-21"}
+        "2017-09-19",
+        "2022-03-21",
+    }
     today = date.today().isoformat()
-    assert collect(seeded, f"/api/actions?as_of={today}&limit=3") == \
-        collect(seeded, "/api/actions?limit=3")
+    assert collect(seeded, f"/api/actions?as_of={today}&limit=3") == collect(
+        seeded, "/api/actions?limit=3"
+    )
 
 
 def test_the_audit_log_filters_by_record_actor_and_recording_date(seeded):
@@ -156,20 +162,32 @@ def test_the_event_feed_follows_the_store_in_order(seeded):
     assert tail["items"][0]["recorded_by"] == "seed"
 
 
-@pytest.mark.parametrize("path", [
-    "/api/committees/{id}", "/api/meetings/{id}", "/api/resolutions/{id}",
-    "/api/resolutions/{id}/history",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/committees/{id}",
+        "/api/meetings/{id}",
+        "/api/resolutions/{id}",
+        "/api/resolutions/{id}/history",
+    ],
+)
 def test_an_unknown_id_is_a_404_in_the_common_error_shape(seeded, path):
     response = seeded.get(path.format(id="00000000-0000-4000-8000-000000000000"))
     assert response.status_code == 404
     assert set(response.json) == {"status", "error", "rule", "message"}
 
 
-@pytest.mark.parametrize("query, field", [
-    ("limit=0", "limit"), ("limit=201", "limit"), ("from=2022-13-01", "from"),
-    ("status=decided", "status"), ("committee=not-a-uuid", "committee"), ("colour=red", "colour"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("limit=0", "limit"),
+        ("limit=201", "limit"),
+        ("from=2022-13-01", "from"),
+        ("status=decided", "status"),
+        ("committee=not-a-uuid", "committee"),
+        ("colour=red", "colour"),
+    ],
+)
 def test_bad_query_parameters_are_named_in_a_422(seeded, query, field):
     response = seeded.get(f"/api/resolutions?{query}")
     assert response.status_code == 422
@@ -187,10 +205,19 @@ def test_a_resolution_as_recorded_at_an_instant(seeded):
 
 def test_the_openapi_document_and_an_offline_docs_page(client):
     spec = client.get("/api/openapi.json").json
-    for path in ["/api/councils", "/api/committees", "/api/committees/{committee_id}",
-                 "/api/meetings", "/api/meetings/{meeting_id}", "/api/resolutions",
-                 "/api/resolutions/{resolution_id}", "/api/resolutions/{resolution_id}/history",
-                 "/api/actions", "/api/audit", "/api/events"]:
+    for path in [
+        "/api/councils",
+        "/api/committees",
+        "/api/committees/{committee_id}",
+        "/api/meetings",
+        "/api/meetings/{meeting_id}",
+        "/api/resolutions",
+        "/api/resolutions/{resolution_id}",
+        "/api/resolutions/{resolution_id}/history",
+        "/api/actions",
+        "/api/audit",
+        "/api/events",
+    ]:
         assert path in spec["paths"], path
     page = client.get("/api/docs")
     assert page.status_code == 200
@@ -202,6 +229,7 @@ def test_the_openapi_document_and_an_offline_docs_page(client):
 
 
 # Pages for a record's history and an action's progress notes ---------------------------------
+
 
 def test_a_resolutions_history_is_a_page_like_every_list(seeded):
     url = f"/api/resolutions/{SEND}/history"
@@ -221,13 +249,23 @@ NOTED = "2022-07-26"
 def with_notes(client, count, exempt=False):
     """A resolution carried on 25 July 2022 whose clause 2 has `count` progress notes."""
     _, meeting = a_meeting_with_an_item(client)
-    body = {"meeting_id": meeting, "item": "5", "clauses": CLAUSES, "effective_date": JULY_DAY,
-            "exempt": exempt}
+    body = {
+        "meeting_id": meeting,
+        "item": "5",
+        "clauses": CLAUSES,
+        "effective_date": JULY_DAY,
+        "exempt": exempt,
+    }
     resolution = ok(post(client, "/api/resolutions", body), 201)["id"]
     ok(post(client, f"/api/resolutions/{resolution}/resolve", {"effective_date": JULY_DAY}))
     for n in range(1, count + 1):
-        ok(post(client, f"/api/resolutions/{resolution}/clauses/2/progress-notes",
-                {"note": f"note {n}", "effective_date": NOTED}))
+        ok(
+            post(
+                client,
+                f"/api/resolutions/{resolution}/clauses/2/progress-notes",
+                {"note": f"note {n}", "effective_date": NOTED},
+            )
+        )
     return resolution
 
 
@@ -269,8 +307,9 @@ def test_an_exempt_resolutions_progress_notes_are_hidden_as_if_unknown(client):
     for outsider in ({}, auth(client, "Hal Widnes", role="clerk", council="halton")):
         hidden = client.get(path.format(resolution), headers=outsider)
         assert (hidden.status_code, hidden.json["rule"]) == (404, "resolution-not-found")
-        assert hidden.json["message"].replace(resolution, "?") == \
-            unknown["message"].replace(NOWHERE, "?")
+        assert hidden.json["message"].replace(resolution, "?") == unknown["message"].replace(
+            NOWHERE, "?"
+        )
     for insider in (auth(client, "Sam Sutton", role="clerk", council="st-helens"), auth(client)):
         seen = client.get(path.format(resolution), headers=insider)
         assert [n["note"] for n in seen.json["items"]] == ["note 1", "note 2"]
@@ -282,7 +321,8 @@ def test_the_openapi_document_pages_the_history_and_the_progress_notes(client):
     notes = paths["/api/resolutions/{resolution_id}/clauses/{clause}/progress-notes"]
     for operation, page in ((history, "HistoryPage"), (notes["get"], "ProgressPage")):
         assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
-            "$ref": f"#/components/schemas/{page}"}
+            "$ref": f"#/components/schemas/{page}"
+        }
         assert {"limit", "cursor"} <= {p["name"] for p in operation["parameters"]}
     assert "post" in notes  # noting progress is still there
 
@@ -292,10 +332,16 @@ def test_a_resolution_as_it_stood_embeds_the_latest_20_notes_too(client):
 
     resolution_id = a_resolved_resolution(client)
     for n in range(23):
-        ok(post(client, f"/api/resolutions/{resolution_id}/clauses/2/progress-notes",
-                {"note": f"note {n}", "effective_date": "2022-08-01"}))
+        ok(
+            post(
+                client,
+                f"/api/resolutions/{resolution_id}/clauses/2/progress-notes",
+                {"note": f"note {n}", "effective_date": "2022-08-01"},
+            )
+        )
     for past in ({"as_of": "2022-09-01"}, {"recorded_as_of": "2100-01-01T00:00:00Z"}):
-        action = client.get(f"/api/resolutions/{resolution_id}",
-                            query_string=past).get_json()["clauses"][1]["action"]
+        action = client.get(f"/api/resolutions/{resolution_id}", query_string=past).get_json()[
+            "clauses"
+        ][1]["action"]
         assert action["progress_count"] == 23
         assert [p["note"] for p in action["progress"]] == [f"note {n}" for n in range(3, 23)]

@@ -34,9 +34,16 @@ def reads(client):
     that a rebuild has not reached yet."""
     resolutions = client.get("/api/resolutions?limit=200").get_json()["items"]
     meetings = client.get("/api/meetings?limit=200").get_json()["items"]
-    return ["/api/councils", "/api/committees", "/api/meetings?limit=200",
-            "/api/resolutions?limit=200", "/api/actions?limit=200", "/api/audit?limit=200",
-            f"/api/resolutions/{resolutions[-1]['id']}", f"/api/meetings/{meetings[-1]['id']}"]
+    return [
+        "/api/councils",
+        "/api/committees",
+        "/api/meetings?limit=200",
+        "/api/resolutions?limit=200",
+        "/api/actions?limit=200",
+        "/api/audit?limit=200",
+        f"/api/resolutions/{resolutions[-1]['id']}",
+        f"/api/meetings/{meetings[-1]['id']}",
+    ]
 
 
 def test_a_reader_polling_through_a_rebuild_sees_no_wrong_answer(serving):
@@ -47,7 +54,12 @@ def test_a_reader_polling_through_a_rebuild_sees_no_wrong_answer(serving):
     env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker"}
     rebuild = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", "rebuild", "--batch-size", "3"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     answers = {200: 0, 503: 0}
     while rebuild.poll() is None:
         for path in paths:

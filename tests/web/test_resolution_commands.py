@@ -56,8 +56,12 @@ def url_of(resolution_id, verb, clause=2):
 def body_of(client, resolution_id, verb, on=JULY):
     """The verb's usual body; proposing (verb None) is on the resolution's meeting and item."""
     if verb is None:
-        return {"meeting_id": the(client, resolution_id)["meeting_id"], "item": "5",
-                "clauses": CLAUSES, "effective_date": on}
+        return {
+            "meeting_id": the(client, resolution_id)["meeting_id"],
+            "item": "5",
+            "clauses": CLAUSES,
+            "effective_date": on,
+        }
     return {**VERBS[verb], "effective_date": on}
 
 
@@ -76,33 +80,50 @@ def action_of(client, resolution_id, clause=2):
 
 # The happy paths -----------------------------------------------------------------
 
+
 def test_a_resolution_is_proposed_on_an_agenda_item_and_can_be_read_at_once(client):
     _, meeting_id = a_meeting_with_an_item(client)
     receipt = propose(client, meeting_id)
     found = the(client, receipt["id"])
     assert found["version"] == receipt["version"] == 1
     assert (found["meeting_id"], found["item"], found["title"], found["status"]) == (
-        meeting_id, "5", "DIRECTORS REPORT", "proposed")
+        meeting_id,
+        "5",
+        "DIRECTORS REPORT",
+        "proposed",
+    )
     assert [c["kind"] for c in found["clauses"]] == ["noted", "report back"]
     assert found["clauses"][1]["action"]["status"] == "pending" and found["open_actions"] == 0
 
 
-@pytest.mark.parametrize("verb, status", [
-    ("amendments", "proposed"), ("resolve", "resolved"), ("reject", "rejected"),
-    ("withdraw", "withdrawn"), ("defer", "deferred")])
-def test_a_decision_or_amendment_is_read_back_with_what_it_does_to_the_clauses(client, verb,
-                                                                              status):
+@pytest.mark.parametrize(
+    "verb, status",
+    [
+        ("amendments", "proposed"),
+        ("resolve", "resolved"),
+        ("reject", "rejected"),
+        ("withdraw", "withdrawn"),
+        ("defer", "deferred"),
+    ],
+)
+def test_a_decision_or_amendment_is_read_back_with_what_it_does_to_the_clauses(
+    client, verb, status
+):
     resolution_id = a_proposed_resolution(client)
     receipt = ok(act(client, resolution_id, verb, if_match='"1"'))
     found = the(client, resolution_id)
     assert (found["status"], found["version"]) == (status, receipt["version"])
     action = found["clauses"][-1]["action"]
     if verb == "amendments":  # reworded: only the noting clause is left
-        assert found["clauses"] == [{"number": 1, "text": "the report be noted",
-                                     "kind": "noted", "action": None}]
+        assert found["clauses"] == [
+            {"number": 1, "text": "the report be noted", "kind": "noted", "action": None}
+        ]
     elif verb == "resolve":  # carried: the report back is now asked for
         assert (action["status"], action["requested_on"], found["open_actions"]) == (
-            "open", JULY, 1)
+            "open",
+            JULY,
+            1,
+        )
         assert found["decided_on"] == JULY
     elif verb == "defer":  # still undecided
         assert action["status"] == "pending" and found["decided_on"] is None
@@ -114,24 +135,47 @@ def test_a_rescinded_resolution_drops_its_open_actions(client):
     resolution_id = a_resolved_resolution(client)
     meeting_id = the(client, resolution_id)["meeting_id"]
     add_item(client, meeting_id, minute="6", title="SEND REVIEW")
-    successor = ok(post(client, "/api/resolutions", {
-        "meeting_id": meeting_id, "item": "6", "clauses": CLAUSES, "effective_date": OCTOBER}),
-        201)["id"]
-    ok(act(client, resolution_id, "rescind", {"superseded_by": successor,
-                                              "effective_date": OCTOBER}))
+    successor = ok(
+        post(
+            client,
+            "/api/resolutions",
+            {"meeting_id": meeting_id, "item": "6", "clauses": CLAUSES, "effective_date": OCTOBER},
+        ),
+        201,
+    )["id"]
+    ok(
+        act(
+            client,
+            resolution_id,
+            "rescind",
+            {"superseded_by": successor, "effective_date": OCTOBER},
+        )
+    )
     found = the(client, resolution_id)
     assert (found["status"], found["open_actions"]) == ("rescinded", 0)
     assert found["clauses"][1]["action"]["closed_on"] == OCTOBER
 
 
-@pytest.mark.parametrize("verb, shown", [
-    ("referrals", {"status": "referred", "referred_to": "Cabinet"}),
-    ("report-back-requests", {"report_back_requested_on": JULY, "due_date": "2022-09-30",
-                              "due_meeting": "September"}),
-    ("assignments", {"owner": "Director of Children's Services"}),
-    ("progress-notes", {"progress": [{"noted_on": JULY, "note": "in hand", "noted_by": CLERK}]}),
-    ("completion", {"status": "completed", "outcome": "done", "closed_on": JULY}),
-])
+@pytest.mark.parametrize(
+    "verb, shown",
+    [
+        ("referrals", {"status": "referred", "referred_to": "Cabinet"}),
+        (
+            "report-back-requests",
+            {
+                "report_back_requested_on": JULY,
+                "due_date": "2022-09-30",
+                "due_meeting": "September",
+            },
+        ),
+        ("assignments", {"owner": "Director of Children's Services"}),
+        (
+            "progress-notes",
+            {"progress": [{"noted_on": JULY, "note": "in hand", "noted_by": CLERK}]},
+        ),
+        ("completion", {"status": "completed", "outcome": "done", "closed_on": JULY}),
+    ],
+)
 def test_following_up_an_action_shows_on_the_resolution_at_once(client, verb, shown):
     resolution_id = a_resolved_resolution(client)
     receipt = ok(act(client, resolution_id, verb))
@@ -143,16 +187,29 @@ def test_following_up_an_action_shows_on_the_resolution_at_once(client, verb, sh
 def test_a_report_back_to_a_later_meeting_closes_the_action(client):
     resolution_id = a_resolved_resolution(client)
     october = schedule(client, the(client, resolution_id)["committee_id"], OCTOBER)["id"]
-    ok(act(client, resolution_id, "reports-back", {
-        "summary": "SEND plans presented", "at_meeting_id": october,
-        "effective_date": OCTOBER}))
+    ok(
+        act(
+            client,
+            resolution_id,
+            "reports-back",
+            {
+                "summary": "SEND plans presented",
+                "at_meeting_id": october,
+                "effective_date": OCTOBER,
+            },
+        )
+    )
     action = action_of(client, resolution_id)
     assert (action["status"], action["outcome"], action["closed_on"]) == (
-        "reported back", "SEND plans presented", OCTOBER)
+        "reported back",
+        "SEND plans presented",
+        OCTOBER,
+    )
     assert the(client, resolution_id)["open_actions"] == 0
 
 
 # Who, which and which version ------------------------------------------------------
+
 
 @pytest.mark.parametrize("verb", [None, *VERBS])
 def test_every_resolution_verb_needs_somebody_to_say_who_is_recording_it(client, verb):
@@ -188,6 +245,7 @@ def test_every_resolution_verb_refuses_an_if_match_older_than_the_record(client,
 
 # Rules of the record ---------------------------------------------------------------
 
+
 def test_a_withdrawn_resolution_cannot_be_resolved(client):
     resolution_id = a_proposed_resolution(client)
     ok(act(client, resolution_id, "withdraw"))
@@ -196,17 +254,20 @@ def test_a_withdrawn_resolution_cannot_be_resolved(client):
     assert the(client, resolution_id)["status"] == "withdrawn"
 
 
-OUT_OF_TURN = ([("resolved", verb, "already-decided") for verb in DECISIONS]
-               + [("proposed", verb, "not-resolved") for verb in AFTER_RESOLVED]
-               + [("completed", verb, "action-closed") for verb in FOLLOW_UPS])
+OUT_OF_TURN = (
+    [("resolved", verb, "already-decided") for verb in DECISIONS]
+    + [("proposed", verb, "not-resolved") for verb in AFTER_RESOLVED]
+    + [("completed", verb, "action-closed") for verb in FOLLOW_UPS]
+)
 
 
 @pytest.mark.parametrize("state, verb, rule", OUT_OF_TURN)
 def test_a_verb_out_of_turn_is_a_conflict_and_writes_nothing(client, state, verb, rule):
     # Carried resolutions are not decided again, nothing is followed up before it is
     # carried, and a closed action takes no more follow-up.
-    resolution_id = (a_proposed_resolution if state == "proposed" else
-                     a_resolved_resolution)(client)
+    resolution_id = (a_proposed_resolution if state == "proposed" else a_resolved_resolution)(
+        client
+    )
     if state == "completed":
         ok(act(client, resolution_id, "completion"))
     version = the(client, resolution_id)["version"]
@@ -236,32 +297,38 @@ def test_a_deferred_resolution_is_decided_later_but_not_before_it_was_deferred(c
     resolution_id = a_proposed_resolution(client)
     ok(act(client, resolution_id, "defer", {"effective_date": "2022-09-01"}))
     problem(act(client, resolution_id, "resolve", on="2022-08-01"), 409, "out-of-order")
-    problem(act(client, resolution_id, "resolve", on="2022-07-01"), 409,
-            "effective-date-too-early")
+    problem(act(client, resolution_id, "resolve", on="2022-07-01"), 409, "effective-date-too-early")
     assert the(client, resolution_id)["version"] == 2
     ok(act(client, resolution_id, "resolve", on=OCTOBER))
     assert the(client, resolution_id)["decided_on"] == OCTOBER
 
 
-@pytest.mark.parametrize("change, rule", [
-    ({"item": "99"}, "unknown-agenda-item"),
-    ({"clauses": [{**CLAUSES[0], "number": 2}]}, "clauses-out-of-order"),
-    ({"clauses": [{**CLAUSES[0], "action": {"owner": "Director"}}]}, "nothing-asked"),
-    ({}, "already-recorded"),  # the same meeting and item: the same resolution
-    ({}, "meeting-cancelled"),
-])
+@pytest.mark.parametrize(
+    "change, rule",
+    [
+        ({"item": "99"}, "unknown-agenda-item"),
+        ({"clauses": [{**CLAUSES[0], "number": 2}]}, "clauses-out-of-order"),
+        ({"clauses": [{**CLAUSES[0], "action": {"owner": "Director"}}]}, "nothing-asked"),
+        ({}, "already-recorded"),  # the same meeting and item: the same resolution
+        ({}, "meeting-cancelled"),
+    ],
+)
 def test_a_proposal_that_breaks_a_rule_is_a_conflict_and_writes_nothing(client, change, rule):
     resolution_id = a_proposed_resolution(client)  # on item 5 of the 25 July meeting
     body = {**body_of(client, resolution_id, None), **change}
     if rule == "meeting-cancelled":
-        ok(post(client, f"/api/meetings/{body['meeting_id']}/cancellation",
-                {"effective_date": JULY}))
+        ok(
+            post(
+                client, f"/api/meetings/{body['meeting_id']}/cancellation", {"effective_date": JULY}
+            )
+        )
     before = event_count(client)
     problem(act(client, resolution_id, None, body), 409, rule)
     assert event_count(client) == before
 
 
 # Invalid input ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("verb", [None, *VERBS])
 def test_every_resolution_verb_needs_an_effective_date(client, verb):
@@ -272,39 +339,47 @@ def test_every_resolution_verb_needs_an_effective_date(client, verb):
     assert the(client, resolution_id)["version"] == 2
 
 
-@pytest.mark.parametrize("verb, body, field", [
-    ("amendments", {"clauses": []}, "clauses"),
-    ("amendments", {"clauses": [{**CLAUSES[0], "kind": "resolved-ish"}]}, "clauses"),
-    ("amendments", {"clauses": [{**CLAUSES[0], "number": "1"}]}, "clauses"),
-    ("defer", {"until": "2022-02-30"}, "until"),
-    ("resolve", {"effective_date": "25 July 2022"}, "effective_date"),
-    ("withdraw", {"withdrawn_by": "Councillor Sims"}, "withdrawn_by"),
-    ("rescind", {"superseded_by": "minute 6"}, "superseded_by"),
-    ("assignments", {"owner": ""}, "owner"),
-])
+@pytest.mark.parametrize(
+    "verb, body, field",
+    [
+        ("amendments", {"clauses": []}, "clauses"),
+        ("amendments", {"clauses": [{**CLAUSES[0], "kind": "resolved-ish"}]}, "clauses"),
+        ("amendments", {"clauses": [{**CLAUSES[0], "number": "1"}]}, "clauses"),
+        ("defer", {"until": "2022-02-30"}, "until"),
+        ("resolve", {"effective_date": "25 July 2022"}, "effective_date"),
+        ("withdraw", {"withdrawn_by": "Councillor Sims"}, "withdrawn_by"),
+        ("rescind", {"superseded_by": "minute 6"}, "superseded_by"),
+        ("assignments", {"owner": ""}, "owner"),
+    ],
+)
 def test_a_resolution_change_with_invalid_input_names_the_field(client, verb, body, field):
     resolution_id = a_proposed_resolution(client)
     invalid(act(client, resolution_id, verb, {"effective_date": JULY, **body}), field)
     assert the(client, resolution_id)["version"] == 1
 
 
-@pytest.mark.parametrize("verb, body", [
-    ("defer", {"until": JULY}),  # taken up on the day it was deferred
-    ("report-back-requests", {"due_date": "2022-07-01"}),  # due before it was asked for
-    ("rescind", "itself"),
-])
+@pytest.mark.parametrize(
+    "verb, body",
+    [
+        ("defer", {"until": JULY}),  # taken up on the day it was deferred
+        ("report-back-requests", {"due_date": "2022-07-01"}),  # due before it was asked for
+        ("rescind", "itself"),
+    ],
+)
 def test_a_value_no_record_could_hold_is_invalid_and_writes_nothing(client, verb, body):
     resolution_id = (a_proposed_resolution if verb == "defer" else a_resolved_resolution)(client)
     version = the(client, resolution_id)["version"]
     body = {"superseded_by": resolution_id} if body == "itself" else body
-    problem(act(client, resolution_id, verb, {**body, "effective_date": JULY}), 422,
-            "invalid-value")
+    problem(
+        act(client, resolution_id, verb, {**body, "effective_date": JULY}), 422, "invalid-value"
+    )
     assert the(client, resolution_id)["version"] == version
 
 
 @pytest.mark.parametrize("verb", [None, *VERBS])
 def test_a_body_that_is_not_json_is_invalid_input_on_every_resolution_verb(client, verb):
     resolution_id = a_resolved_resolution(client)
-    problem(post_text(client, url_of(resolution_id, verb), '{"effective_date": '), 422,
-            "invalid-input")
+    problem(
+        post_text(client, url_of(resolution_id, verb), '{"effective_date": '), 422, "invalid-input"
+    )
     assert the(client, resolution_id)["version"] == 2

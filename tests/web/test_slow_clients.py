@@ -35,20 +35,42 @@ def gunicorn(folder: Path, *, seeded: bool, **settings: str):
     """gunicorn with the deployment's config on a SQLite file and a free port: one worker
     of four threads (so that a hundred slow clients outnumber them many times over),
     and any other settings given as their environment variables. Yields the port."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'minutebook.sqlite3'}",
-           "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "4", **settings}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'minutebook.sqlite3'}",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "4",
+        **settings,
+    }
     if seeded:
-        seed = subprocess.run([str(BIN / "flask"), "--app", "wsgi", "seed"], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=300)
+        seed = subprocess.run(
+            [str(BIN / "flask"), "--app", "wsgi", "seed"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert seed.returncode == 0, seed.stderr
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log_path = folder / "gunicorn.log"
     with open(log_path, "wb") as log:
-        process = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind",
-                                    f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "-c",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -13,8 +13,13 @@ from tests.web.helpers import ESTABLISHED, JULY, establish, ok, problem
 from web import create_app, service_of
 
 TOKEN = re.compile(r"mbk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})")
-COMMITTEE = {"council": "st-helens", "council_name": "St Helens Borough Council",
-             "slug": "audit", "name": "Audit Committee", "effective_date": ESTABLISHED}
+COMMITTEE = {
+    "council": "st-helens",
+    "council_name": "St Helens Borough Council",
+    "slug": "audit",
+    "name": "Audit Committee",
+    "effective_date": ESTABLISHED,
+}
 
 
 def cli(app, *args):
@@ -38,8 +43,13 @@ def recorded(app, *councils):
     """Councils the store has a record of: each registered with a first committee."""
     for council in councils:
         service_of(app).establish_committee(
-            council=council, council_name=COUNCILS[council], slug="board", name="Board",
-            on=date(2022, 1, 1), by="test")
+            council=council,
+            council_name=COUNCILS[council],
+            slug="board",
+            name="Board",
+            on=date(2022, 1, 1),
+            by="test",
+        )
 
 
 def bearer(token):
@@ -52,26 +62,31 @@ def rows(app):
 
 
 def rename(client, committee_id, token, name="Audit and Governance Committee"):
-    return client.post(f"/api/committees/{committee_id}/renamings",
-                       json={"name": name, "effective_date": JULY}, headers=bearer(token))
+    return client.post(
+        f"/api/committees/{committee_id}/renamings",
+        json={"name": name, "effective_date": JULY},
+        headers=bearer(token),
+    )
 
 
 def test_create_prints_the_token_once_with_its_id_and_who_holds_it(app):
     recorded(app, "st-helens")
-    output, token, token_id, _ = create(app, "--role", "clerk", "--council", "st-helens",
-                                        "--holder", "Sam Sutton")
+    output, token, token_id, _ = create(
+        app, "--role", "clerk", "--council", "st-helens", "--holder", "Sam Sutton"
+    )
     lines = output.splitlines()
     assert lines[0] == f"Store: {app.config['DATABASE_URL']}"
-    assert lines[1] == (f"Created token {token_id} for Sam Sutton (clerk, st-helens). "
-                        "Keep it safe; it is not shown again:")
+    assert lines[1] == (
+        f"Created token {token_id} for Sam Sutton (clerk, st-helens). "
+        "Keep it safe; it is not shown again:"
+    )
     assert lines[2:] == [token]
     assert output.count(token_id) == 2  # in the message and inside the token itself
 
 
 def test_a_created_clerk_token_works_as_a_bearer_token_and_records_its_holder(client):
     committee_id = establish(client)["id"]
-    _, token, _, _ = create(client.application, "--council", "st-helens",
-                            "--holder", "Sam Sutton")
+    _, token, _, _ = create(client.application, "--council", "st-helens", "--holder", "Sam Sutton")
     ok(rename(client, committee_id, token))
     history = client.get("/api/audit", query_string={"aggregate": committee_id}).get_json()
     assert history["items"][-1]["actor"] == "Sam Sutton"
@@ -106,8 +121,9 @@ def test_the_database_holds_only_a_hash_of_the_secret(app):
 
 def test_list_shows_every_token_and_whether_it_is_live_but_never_a_secret(app):
     recorded(app, "st-helens")
-    _, clerk, clerk_id, clerk_secret = create(app, "--council", "st-helens",
-                                              "--holder", "Sam Sutton")
+    _, clerk, clerk_id, clerk_secret = create(
+        app, "--council", "st-helens", "--holder", "Sam Sutton"
+    )
     _, admin, admin_id, admin_secret = create(app, "--role", "admin", "--holder", "Ada Admin")
     assert cli(app, "revoke", admin_id).exit_code == 0
     result = cli(app, "list")
@@ -130,8 +146,10 @@ def test_a_revoked_token_is_refused_with_a_401(client):
     ok(rename(client, committee_id, token))
     result = cli(client.application, "revoke", token_id)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [f"Store: {client.application.config['DATABASE_URL']}",
-                                          f"Revoked token {token_id}."]
+    assert result.output.splitlines() == [
+        f"Store: {client.application.config['DATABASE_URL']}",
+        f"Revoked token {token_id}.",
+    ]
     refused = rename(client, committee_id, token, "Audit Committee")
     problem(refused, 401, "invalid-token")
     assert refused.headers["WWW-Authenticate"].startswith("Bearer")
@@ -151,14 +169,19 @@ def test_revoking_a_token_that_is_not_live_fails_saying_so(app, token_id):
     assert f"no live token has id {token_id}" in result.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--role", "clerk"], "a clerk's token is for one council: give --council"),
-    (["--role", "admin", "--council", "st-helens"],
-     "an admin's token is for every council: leave out --council"),
-    (["--council", "St Helens"], "a council is named by its slug, e.g. st-helens"),
-    (["--role", "mayor", "--council", "st-helens"], "'mayor' is not one of 'clerk', 'admin'"),
-], ids=["clerk without a council", "admin with a council", "council not a slug",
-        "unknown role"])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--role", "clerk"], "a clerk's token is for one council: give --council"),
+        (
+            ["--role", "admin", "--council", "st-helens"],
+            "an admin's token is for every council: leave out --council",
+        ),
+        (["--council", "St Helens"], "a council is named by its slug, e.g. st-helens"),
+        (["--role", "mayor", "--council", "st-helens"], "'mayor' is not one of 'clerk', 'admin'"),
+    ],
+    ids=["clerk without a council", "admin with a council", "council not a slug", "unknown role"],
+)
 def test_create_refuses_a_token_that_could_not_be_used_as_asked(app, args, message):
     result = cli(app, "create", *args)
     assert result.exit_code == 2
@@ -167,11 +190,14 @@ def test_create_refuses_a_token_that_could_not_be_used_as_asked(app, args, messa
     assert rows(app) == []
 
 
-@pytest.mark.parametrize("args, holder", [
-    (["--council", "st-helens"], "st-helens clerk"),
-    (["--role", "clerk", "--council", "halton"], "halton clerk"),
-    (["--role", "admin"], "all councils admin"),
-])
+@pytest.mark.parametrize(
+    "args, holder",
+    [
+        (["--council", "st-helens"], "st-helens clerk"),
+        (["--role", "clerk", "--council", "halton"], "halton clerk"),
+        (["--role", "admin"], "all councils admin"),
+    ],
+)
 def test_the_default_holder_names_the_council_and_the_role(client, args, holder):
     recorded(client.application, "st-helens", "halton")
     output, token, _, _ = create(client.application, *args)
@@ -195,8 +221,7 @@ def test_create_refuses_a_council_the_store_has_no_record_of(app):
     assert rows(app) == []
 
 
-def test_a_council_recorded_a_moment_ago_is_known_though_a_worker_applies_the_events(
-        store_url):
+def test_a_council_recorded_a_moment_ago_is_known_though_a_worker_applies_the_events(store_url):
     app = create_app({"TESTING": True, "DATABASE_URL": store_url, "PROJECTIONS": "worker"})
     try:
         recorded(app, "halton")  # the read models have not seen it yet
@@ -205,16 +230,20 @@ def test_a_council_recorded_a_moment_ago_is_known_though_a_worker_applies_the_ev
         service_of(app).close()
 
 
-@pytest.mark.parametrize("char, name", [
-    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-    ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
-    ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
-    ("\u200b", "U+200B ZERO WIDTH SPACE"),
-    ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
-    ("\n", "U+000A a control character"),
-    ("\x1b", "U+001B a control character"),
-    ("\u2028", "U+2028 LINE SEPARATOR"),
-], ids=["RLO", "LRI", "RLM", "ZWSP", "BOM", "newline", "escape", "line separator"])
+@pytest.mark.parametrize(
+    "char, name",
+    [
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+        ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+        ("\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+        ("\n", "U+000A a control character"),
+        ("\x1b", "U+001B a control character"),
+        ("\u2028", "U+2028 LINE SEPARATOR"),
+    ],
+    ids=["RLO", "LRI", "RLM", "ZWSP", "BOM", "newline", "escape", "line separator"],
+)
 def test_a_holder_name_with_a_control_or_formatting_character_is_refused(app, char, name):
     # "Sam Sutton" shown as somebody else's name, or a second line in the log.
     holder = f"Sam {char}nottuS"
@@ -233,7 +262,8 @@ def test_a_holder_name_a_live_token_already_has_is_warned_of_but_made(app):
     assert again.exit_code == 0
     assert again.stderr.startswith(
         f"Warning: 1 live token(s) already held by 'sam  SUTTON' ({first}): the audit "
-        "trail will not tell their changes apart.")
+        "trail will not tell their changes apart."
+    )
     second = TOKEN.search(again.stdout)[1]
     # Once both are revoked, the name is free again.
     for token_id in (first, second):
@@ -248,8 +278,11 @@ def test_every_token_command_names_its_store_with_the_password_masked(postgres_u
     app = create_app({"TESTING": True, "DATABASE_URL": url})
     try:
         _, _, token_id, _ = create(app, "--role", "admin")
-        outputs = [cli(app, "list").output, cli(app, "revoke", token_id).output,
-                   create(app, "--role", "admin")[0]]
+        outputs = [
+            cli(app, "list").output,
+            cli(app, "revoke", token_id).output,
+            create(app, "--role", "admin")[0],
+        ]
     finally:
         service_of(app).close()
     masked = postgres_url.replace("postgresql://postgres@", "postgresql://postgres:***@")
@@ -258,15 +291,15 @@ def test_every_token_command_names_its_store_with_the_password_masked(postgres_u
         assert "hunter2" not in output
 
 
-def test_without_database_url_the_commands_say_they_use_the_default_store(tmp_path,
-                                                                          monkeypatch):
+def test_without_database_url_the_commands_say_they_use_the_default_store(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     default = f"sqlite:///{tmp_path / 'minutebook.sqlite3'}"
     app = create_app({"TESTING": True, "DATABASE_URL": default})
     app.instance_path = str(tmp_path)  # as if this were the app's own instance folder
     try:
         assert cli(app, "list").output.splitlines() == [
-            f"Store: {default} (the default: DATABASE_URL is not set)"]
+            f"Store: {default} (the default: DATABASE_URL is not set)"
+        ]
     finally:
         service_of(app).close()
 

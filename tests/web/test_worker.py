@@ -39,7 +39,12 @@ def worker_on(url: str, *, interval: str, name: str = "minutebook-worker") -> It
     env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker", "PGAPPNAME": name}
     worker = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", "project", "--interval", interval],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: list[str] = []
     try:
         yield lines
@@ -131,9 +136,11 @@ def test_while_the_database_is_away_the_worker_waits_longer_each_time_up_to_five
 def wait_until_waiting_on_a_lock(application_name: str) -> None:
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         deadline = time.monotonic() + 30
-        while not conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name "
-                               "= %s AND wait_event_type = 'Lock'",
-                               (application_name,)).fetchone()[0]:
+        while not conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name "
+            "= %s AND wait_event_type = 'Lock'",
+            (application_name,),
+        ).fetchone()[0]:
             assert time.monotonic() < deadline, "the worker never tried to apply the event"
             time.sleep(0.02)
 
@@ -141,12 +148,21 @@ def wait_until_waiting_on_a_lock(application_name: str) -> None:
 def terminate_connections(application_name: str) -> int:
     """End every backend of the test database whose connection has this name."""
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        return conn.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                            "WHERE application_name = %s", (application_name,)).fetchone()[0]
+        return conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = %s",
+            (application_name,),
+        ).fetchone()[0]
 
 
 def record_one_more(service) -> int:
     """Record one more event (a committee established); its global position."""
     slug = f"committee-{uuid4().hex[:8]}"
-    return service.establish_committee(council="halton", council_name="Halton", slug=slug,
-                                       name=slug, on=date(2024, 1, 1), by="test").position
+    return service.establish_committee(
+        council="halton",
+        council_name="Halton",
+        slug=slug,
+        name=slug,
+        on=date(2024, 1, 1),
+        by="test",
+    ).position

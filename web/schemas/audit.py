@@ -42,9 +42,13 @@ class ActionRow(Schema):
     closed_on = fields.Date(allow_none=True)
     outcome = fields.String(allow_none=True)
     age_days = fields.Integer()
-    rag = fields.String(allow_none=True, metadata={
-        "description": "red: past due; amber: due within 14 days, or open over 90 days "
-                       "with no due date; green: otherwise; null once closed."})
+    rag = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "red: past due; amber: due within 14 days, or open over 90 days "
+            "with no due date; green: otherwise; null once closed."
+        },
+    )
 
 
 class AuditQuery(DateRange):

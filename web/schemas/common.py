@@ -37,17 +37,26 @@ class RecordDate(fields.Date):
     """A date within the range council records are kept for."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(validate=validate.Range(
-            min=EARLIEST, max=LATEST,
-            error=f"Must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}."),
-            **kwargs)
+        super().__init__(
+            validate=validate.Range(
+                min=EARLIEST,
+                max=LATEST,
+                error=f"Must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}.",
+            ),
+            **kwargs,
+        )
 
 
 class Recording(Schema):
     """Every command says when its change took effect in the world."""
 
-    on = RecordDate(required=True, data_key="effective_date", metadata={
-        "description": "The date the change took effect (for minutes, the meeting's date)."})
+    on = RecordDate(
+        required=True,
+        data_key="effective_date",
+        metadata={
+            "description": "The date the change took effect (for minutes, the meeting's date)."
+        },
+    )
 
 
 class WithReason(Recording):
@@ -57,17 +66,30 @@ class WithReason(Recording):
 class ReceiptSchema(Schema):
     id = fields.UUID(required=True)
     version = fields.Integer(required=True, metadata={"description": "Send as If-Match."})
-    position = fields.Integer(required=True, allow_none=True, metadata={
-        "description": "The global position of the change: pass as min_position to read it."})
+    position = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The global position of the change: pass as min_position to read it."
+        },
+    )
     item = fields.String(metadata={"description": "The key of an agenda item just added."})
-    caught_up = fields.Boolean(required=True, metadata={
-        "description": "Whether the read models include the change yet; if not, pass "
-                       "`position` as min_position to read it."})
+    caught_up = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "Whether the read models include the change yet; if not, pass "
+            "`position` as min_position to read it."
+        },
+    )
 
 
 class Freshness(Schema):
-    min_position = fields.Integer(validate=validate.Range(min=0, max=BIGINT), metadata={
-        "description": "Wait until the read models include this position (from a receipt)."})
+    min_position = fields.Integer(
+        validate=validate.Range(min=0, max=BIGINT),
+        metadata={
+            "description": "Wait until the read models include this position (from a receipt)."
+        },
+    )
 
 
 class Paging(Freshness):
@@ -81,8 +103,11 @@ class DateRange(Paging):
 
 
 class AsOf(Freshness):
-    as_of = RecordDate(metadata={
-        "description": "The record as it stood in the world on this date (effective dates)."})
+    as_of = RecordDate(
+        metadata={
+            "description": "The record as it stood in the world on this date (effective dates)."
+        }
+    )
 
 
 class ProblemSchema(Schema):
@@ -95,7 +120,10 @@ class ProblemSchema(Schema):
 
 def page_of(item_schema: type[Schema]) -> type[Schema]:
     """A collection: `{"items": [...], "next": <cursor or null>}`."""
-    return Schema.from_dict({
-        "items": fields.List(fields.Nested(item_schema)),
-        "next": fields.String(allow_none=True),
-    }, name=f"{item_schema.__name__.removesuffix('Schema')}Page")
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item_schema)),
+            "next": fields.String(allow_none=True),
+        },
+        name=f"{item_schema.__name__.removesuffix('Schema')}Page",
+    )

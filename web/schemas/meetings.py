@@ -47,8 +47,12 @@ class ApproveMinutes(Schema):
     """Takes effect on the approving meeting's date, so it has no effective_date."""
 
     at_meeting_id = RecordId(Meeting, required=True)
-    resolution_id = RecordId(Resolution, load_default=None, allow_none=True, metadata={
-        "description": "The approving meeting's resolution that approved the minutes."})
+    resolution_id = RecordId(
+        Resolution,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The approving meeting's resolution that approved the minutes."},
+    )
 
 
 class MeetingQuery(DateRange):
@@ -107,5 +111,3 @@ class MeetingSchema(Schema):
     resolutions = fields.List(fields.Nested(ResolutionLine))
     minutes_approved_by = fields.UUID(allow_none=True)
     minutes_approved_on = fields.Date(allow_none=True)
-
-

@@ -38,8 +38,9 @@ class ClauseInput(Schema):
         return ClauseDraft(**data)
 
 
-CLAUSES = fields.List(fields.Nested(ClauseInput), required=True,
-                      validate=validate.Length(min=1, max=50))
+CLAUSES = fields.List(
+    fields.Nested(ClauseInput), required=True, validate=validate.Length(min=1, max=50)
+)
 
 
 class Propose(Recording):
@@ -97,15 +98,21 @@ class ResolutionQuery(DateRange):
 
 
 class ResolutionAsOf(AsOf):
-    recorded_as_of = fields.AwareDateTime(metadata={
-        "description": "What this system said at this instant (recorded times), ISO 8601. "
-                       "Not together with as_of: they ask two different questions."})
+    recorded_as_of = fields.AwareDateTime(
+        metadata={
+            "description": "What this system said at this instant (recorded times), ISO 8601. "
+            "Not together with as_of: they ask two different questions."
+        }
+    )
 
     @validates_schema
     def one_question_of_the_past(self, data, **_):
         if data.get("as_of") is not None and data.get("recorded_as_of") is not None:
-            raise ValidationError("Send as_of (the world on a date) or recorded_as_of (this "
-                                  "system at an instant), not both.", "recorded_as_of")
+            raise ValidationError(
+                "Send as_of (the world on a date) or recorded_as_of (this "
+                "system at an instant), not both.",
+                "recorded_as_of",
+            )
 
 
 class ProgressSchema(Schema):
@@ -125,9 +132,12 @@ class ActionSchema(Schema):
     closed_on = fields.Date(allow_none=True)
     outcome = fields.String(allow_none=True)
     progress = fields.List(fields.Nested(ProgressSchema))
-    progress_count = fields.Integer(metadata={
-        "description": "How many progress notes the action has; `progress` holds the latest "
-                       "20. Page through them all at .../clauses/<number>/progress-notes."})
+    progress_count = fields.Integer(
+        metadata={
+            "description": "How many progress notes the action has; `progress` holds the latest "
+            "20. Page through them all at .../clauses/<number>/progress-notes."
+        }
+    )
 
 
 class ClauseSchema(Schema):
