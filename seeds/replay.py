@@ -46,20 +46,20 @@ class ReplaySummary:
     new_events: int
 
 
-def replay(service: Minutebook, *, by: str = SEED_ACTOR) -> ReplaySummary:
+def replay(service: Minutebook, *, recorded_by: str = SEED_ACTOR) -> ReplaySummary:
     before = service.recorder.max_notification_id() or 0
     committees = {}
     for doc in load_committees():
-        committees[(doc.council, doc.slug)] = _replay_committee(service, doc, by)
+        committees[(doc.council, doc.slug)] = _replay_committee(service, doc, recorded_by)
     summaries = []
     for doc in load_meetings():
         committee_id = committees[(doc.council, doc.committee)]
-        summaries.append(_replay_meeting(service, doc, committee_id, by))
+        summaries.append(_replay_meeting(service, doc, committee_id, recorded_by))
     after = service.recorder.max_notification_id() or 0
     return ReplaySummary(summaries, after - before)
 
 
-def _replay_committee(service: Minutebook, doc: CommitteeDoc, by: str) -> UUID:
+def _replay_committee(service: Minutebook, doc: CommitteeDoc, recorded_by: str) -> UUID:
     committee_id = Committee.create_id(doc.council, doc.slug)
     if not service.exists(committee_id):
         service.establish_committee(
@@ -68,32 +68,47 @@ def _replay_committee(service: Minutebook, doc: CommitteeDoc, by: str) -> UUID:
             slug=doc.slug,
             name=doc.name,
             kind=doc.kind,
-            on=doc.established_on,
-            by=by,
+            effective_date=doc.established_on,
+            recorded_by=recorded_by,
         )
     done = _recorded(service, committee_id)
     for m in sorted(doc.members, key=lambda m: m.shown_on):
         if ("MemberAppointed", m.name) not in done:
             service.appoint_member(
-                committee_id, m.name, role=m.role, representing=m.representing, on=m.shown_on, by=by
+                committee_id,
+                m.name,
+                role=m.role,
+                representing=m.representing,
+                effective_date=m.shown_on,
+                recorded_by=recorded_by,
             )
     for m in sorted(doc.members, key=lambda m: m.stood_down_on or m.shown_on):
         if m.stood_down_on and ("MemberStoodDown", m.name) not in done:
-            service.stand_down_member(committee_id, m.name, on=m.stood_down_on, by=by)
+            service.stand_down_member(
+                committee_id, m.name, effective_date=m.stood_down_on, recorded_by=recorded_by
+            )
     return committee_id
 
 
 def _replay_meeting(
-    service: Minutebook, doc: MeetingDoc, committee_id: UUID, by: str
+    service: Minutebook, doc: MeetingDoc, committee_id: UUID, recorded_by: str
 ) -> MeetingSummary:
     on = doc.date
     for ref in doc.referenced_meetings:
         if ref.date < on:
             _ensure_meeting(
-                service, committee_id, ref.date, ref.start_time, None, ref.held, None, ref.date, by
+                service,
+                committee_id,
+                ref.date,
+                ref.start_time,
+                None,
+                ref.held,
+                None,
+                ref.date,
+                recorded_by,
             )
     meeting_id = _ensure_meeting(
-        service, committee_id, on, doc.start_time, doc.venue, False, None, on, by
+        service, committee_id, on, doc.start_time, doc.venue, False, None, on, recorded_by
     )
     done = _recorded(service, meeting_id)
     for item in doc.items:
@@ -103,8 +118,8 @@ def _replay_meeting(
                 title=item.title,
                 minute=item.minute,
                 agenda_number=item.agenda_number,
-                on=on,
-                by=by,
+                effective_date=on,
+                recorded_by=recorded_by,
             )
     for person in doc.attendance:
         if ("AttendanceRecorded", person.name) not in done:
@@ -113,45 +128,67 @@ def _replay_meeting(
                 person.name,
                 status=person.status,
                 capacity=person.capacity,
-                on=on,
-                by=by,
+                effective_date=on,
+                recorded_by=recorded_by,
             )
     if doc.held and ("Held", None) not in done:
-        service.hold_meeting(meeting_id, ended_at=doc.ended_at, on=on, by=by)
+        service.hold_meeting(
+            meeting_id, ended_at=doc.ended_at, effective_date=on, recorded_by=recorded_by
+        )
     resolution_ids = [
-        _replay_resolution(service, doc, committee_id, meeting_id, item, by)
+        _replay_resolution(service, doc, committee_id, meeting_id, item, recorded_by)
         for item in doc.items
         if item.resolution is not None
     ]
     for ref in doc.referenced_meetings:
         if ref.date >= on:  # arranged at this meeting, so known from its date
             _ensure_meeting(
-                service, committee_id, ref.date, ref.start_time, None, ref.held, None, on, by
+                service,
+                committee_id,
+                ref.date,
+                ref.start_time,
+                None,
+                ref.held,
+                None,
+                on,
+                recorded_by,
             )
     return _summary(service, doc, meeting_id, resolution_ids)
 
 
 def _replay_resolution(
-    service: Minutebook, doc: MeetingDoc, committee_id: UUID, meeting_id: UUID, item: Any, by: str
+    service: Minutebook,
+    doc: MeetingDoc,
+    committee_id: UUID,
+    meeting_id: UUID,
+    item: Any,
+    recorded_by: str,
 ) -> UUID:
     on = doc.date
     key = item_key(item.minute, item.agenda_number, item.title)
     resolution_id = Resolution.create_id(meeting_id, key)
     r = item.resolution
     if not service.exists(resolution_id):
-        service.propose(meeting_id, item=key, clauses=r.clauses, on=on, by=by)
+        service.propose(
+            meeting_id, item=key, clauses=r.clauses, effective_date=on, recorded_by=recorded_by
+        )
     if r.status == "resolved" and service.resolution(resolution_id)["status"] == "proposed":
-        service.resolve(resolution_id, on=on, by=by)
+        service.resolve(resolution_id, effective_date=on, recorded_by=recorded_by)
     done = _recorded(service, committee_id)
     for title in r.work_programme:
         if ("WorkProgrammeItemAdded", title) not in done:
             source = f"minute {item.minute or key}, {on.isoformat()}"
-            service.add_work_programme_item(committee_id, title, source=source, on=on, by=by)
+            service.add_work_programme_item(
+                committee_id, title, source=source, effective_date=on, recorded_by=recorded_by
+            )
     if r.approves_minutes_of is not None:
         approved_id = Meeting.create_id(committee_id, r.approves_minutes_of)
         if service.meeting(approved_id)["minutes_approved_by"] is None:
             service.approve_minutes(
-                approved_id, at_meeting_id=meeting_id, resolution_id=resolution_id, by=by
+                approved_id,
+                at_meeting_id=meeting_id,
+                resolution_id=resolution_id,
+                recorded_by=recorded_by,
             )
     return resolution_id
 
@@ -165,7 +202,7 @@ def _ensure_meeting(
     held: bool,
     ended_at: Any,
     on: Any,
-    by: str,
+    recorded_by: str,
 ) -> UUID:
     meeting_id = Meeting.create_id(committee_id, meeting_date)
     if not service.exists(meeting_id):
@@ -174,11 +211,13 @@ def _ensure_meeting(
             meeting_date=meeting_date,
             start_time=start_time,
             venue=venue,
-            on=on,
-            by=by,
+            effective_date=on,
+            recorded_by=recorded_by,
         )
     if held and service.meeting(meeting_id)["status"] != "held":
-        service.hold_meeting(meeting_id, ended_at=ended_at, on=meeting_date, by=by)
+        service.hold_meeting(
+            meeting_id, ended_at=ended_at, effective_date=meeting_date, recorded_by=recorded_by
+        )
     return meeting_id
 
 

@@ -94,8 +94,8 @@ def generate(
                     slug=f"committee-{k:02d}",
                     name=f"Scrutiny Committee {k:02d}",
                     kind=CommitteeKind.COMMITTEE,
-                    on=start,
-                    by=ACTOR,
+                    effective_date=start,
+                    recorded_by=ACTOR,
                 )
             ).id
             members = [
@@ -107,8 +107,8 @@ def generate(
                     service.appoint_member(
                         committee,
                         name,
-                        on=start,
-                        by=ACTOR,
+                        effective_date=start,
+                        recorded_by=ACTOR,
                         role=MemberRole.CHAIR if m == 0 else MemberRole.MEMBER,
                     )
                 )
@@ -117,13 +117,20 @@ def generate(
                 day = start + timedelta(days=30 + 42 * n)
                 meeting = run(
                     service.schedule_meeting(
-                        committee, meeting_date=day, on=day - timedelta(days=14), by=ACTOR
+                        committee,
+                        meeting_date=day,
+                        effective_date=day - timedelta(days=14),
+                        recorded_by=ACTOR,
                     )
                 ).id
                 for name in members:
                     status = rng.choices(list(AttendanceStatus)[:3], weights=[8, 2, 1])[0]
-                    run(service.record_attendance(meeting, name, status=status, on=day, by=ACTOR))
-                run(service.hold_meeting(meeting, on=day, by=ACTOR))
+                    run(
+                        service.record_attendance(
+                            meeting, name, status=status, effective_date=day, recorded_by=ACTOR
+                        )
+                    )
+                run(service.hold_meeting(meeting, effective_date=day, recorded_by=ACTOR))
                 for r in range(size.resolutions):
                     topic = rng.choice(TOPICS)
                     item = run(
@@ -131,9 +138,9 @@ def generate(
                             meeting,
                             title=topic.title(),
                             minute=f"{n * 10 + r + 1}",
-                            on=day,
+                            effective_date=day,
                             exempt=rng.random() < 0.05,
-                            by=ACTOR,
+                            recorded_by=ACTOR,
                         )
                     ).item
                     kind, words = rng.choice(ASKS)
@@ -150,20 +157,33 @@ def generate(
                         ),
                     ]
                     resolution = run(
-                        service.propose(meeting, item=item, clauses=clauses, on=day, by=ACTOR)
+                        service.propose(
+                            meeting,
+                            item=item,
+                            clauses=clauses,
+                            effective_date=day,
+                            recorded_by=ACTOR,
+                        )
                     ).id
                     if rng.random() < 0.1:
                         run(
                             service.withdraw(
-                                resolution, reason="report not ready", on=day, by=ACTOR
+                                resolution,
+                                reason="report not ready",
+                                effective_date=day,
+                                recorded_by=ACTOR,
                             )
                         )
                         continue
-                    run(service.resolve(resolution, on=day, by=ACTOR))
+                    run(service.resolve(resolution, effective_date=day, recorded_by=ACTOR))
                     if rng.random() < 0.3:
                         run(
                             service.assign_action(
-                                resolution, 2, owner=rng.choice(OWNERS), on=day, by=ACTOR
+                                resolution,
+                                2,
+                                owner=rng.choice(OWNERS),
+                                effective_date=day,
+                                recorded_by=ACTOR,
                             )
                         )
                     open_actions.append((resolution, 2, day))
@@ -180,43 +200,70 @@ def generate(
                                 clause,
                                 summary="update received",
                                 at_meeting_id=meeting,
-                                on=day,
-                                by=ACTOR,
+                                effective_date=day,
+                                recorded_by=ACTOR,
                             )
                         )
                         open_actions.remove((resolution, clause, asked))
                     elif roll < 0.4:
                         run(
                             service.complete_action(
-                                resolution, clause, outcome="done", on=day, by=ACTOR
+                                resolution,
+                                clause,
+                                outcome="done",
+                                effective_date=day,
+                                recorded_by=ACTOR,
                             )
                         )
                         open_actions.remove((resolution, clause, asked))
                     elif roll < 0.6:
                         run(
                             service.note_progress(
-                                resolution, clause, note="in hand", on=day, by=ACTOR
+                                resolution,
+                                clause,
+                                note="in hand",
+                                effective_date=day,
+                                recorded_by=ACTOR,
                             )
                         )
                     elif roll < 0.7:
-                        run(service.refer(resolution, clause, to="Cabinet", on=day, by=ACTOR))
+                        run(
+                            service.refer(
+                                resolution,
+                                clause,
+                                to="Cabinet",
+                                effective_date=day,
+                                recorded_by=ACTOR,
+                            )
+                        )
                     elif roll < 0.78:
                         due = day + timedelta(days=rng.choice([7, 28, 84]))
                         run(
                             service.request_report_back(
-                                resolution, clause, due_date=due, on=day, by=ACTOR
+                                resolution,
+                                clause,
+                                due_date=due,
+                                effective_date=day,
+                                recorded_by=ACTOR,
                             )
                         )
                     elif roll < 0.82:
                         run(
                             service.assign_action(
-                                resolution, clause, owner=rng.choice(OWNERS), on=day, by=ACTOR
+                                resolution,
+                                clause,
+                                owner=rng.choice(OWNERS),
+                                effective_date=day,
+                                recorded_by=ACTOR,
                             )
                         )
                     elif roll < 0.84:
                         run(
                             service.rescind(
-                                resolution, reason="overtaken by events", on=day, by=ACTOR
+                                resolution,
+                                reason="overtaken by events",
+                                effective_date=day,
+                                recorded_by=ACTOR,
                             )
                         )
                         open_actions.remove((resolution, clause, asked))

@@ -55,7 +55,7 @@ def seed_command(by: str, if_empty: bool) -> None:
         click.echo("The store already holds events: not seeding.")
         return
     try:
-        summary = replay(store, by=by)
+        summary = replay(store, recorded_by=by)
     except SeedError as e:
         raise click.ClickException(f"the seed files are not readable: {e}") from None
     print_summary(summary, echo=click.echo)

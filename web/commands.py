@@ -7,7 +7,8 @@
    the superseding resolution...): each must belong to a council the token covers
    (403), and one the writer may not even see answers 404, as unknown would;
 4. an `Idempotency-Key` seen before returns the first response unchanged;
-5. the service's verb runs with the path's ids, the token's holder as the actor
+5. the service's verb (passed in by reference, so that a rename is followed) runs
+   with the path's ids, the token's holder as `recorded_by`
    and `If-Match` as the expected version; without If-Match, a write that lost a
    race with another writer is retried on the new version (a rule broken then
    still answers 409), so no accepted write is lost and none is applied twice.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import random
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -31,6 +33,7 @@ from domain.errors import ConcurrentChange
 from domain.meetings import Meeting
 from domain.recording import RecordedAggregate
 from domain.resolutions import Resolution
+from domain.service import Receipt
 from web.access import admins_only, may_change, writer
 from web.blueprint import Blueprint
 from web.idempotency import MAX_KEY_LENGTH, KeyInProgress, KeyReused, fingerprint
@@ -48,21 +51,21 @@ ERRORS = {
     422: "The body is invalid; `fields` names each problem.",
 }
 RACE_RETRIES = 5
-# Verbs on no one council's records: only an admin may use them.
-FOR_ADMINS = {"establish_committee": "establish a committee", "rename_council": "rename a council"}
 # The ids a path may hold, and the kind of record each names.
 TARGETS = {"resolution_id": Resolution, "meeting_id": Meeting, "committee_id": Committee}
 Named = list[tuple[type[RecordedAggregate], UUID]]
+Verb = Callable[..., Receipt]
 
 
 def command(
     blp: Blueprint,
     rule: str,
     schema: type[Schema],
-    verb: str,
+    verb: Verb,
     summary: str,
     *,
     creates: bool = False,
+    for_admins: str | None = None,
 ) -> None:
     status = 201 if creates else 200
     in_body = _named_in(schema, rule)
@@ -71,14 +74,14 @@ def command(
         who = writer()
         named = [(TARGETS[name], value) for name, value in path.items() if name in TARGETS]
         named += [(kind, body[name]) for name, kind in in_body if body.get(name) is not None]
-        _authorise(verb, named)
+        _authorise(for_admins, named)
         key = _idempotency_key()
         if key is not None:
             replay = _claim(who.token_id, key)
             if replay is not None:
                 return replay.body, replay.status, {"ETag": f'"{replay.body["version"]}"'}
         try:
-            receipt = _run(verb, {**path, **body, "by": who.holder}, creates)
+            receipt = _run(verb, {**path, **body, "recorded_by": who.holder}, creates)
         except Exception:
             if key is not None:
                 idempotency().release(who.token_id, key)
@@ -88,12 +91,12 @@ def command(
             idempotency().complete(who.token_id, key, status, response[0])
         return response
 
-    view.__name__ = verb
+    view.__name__ = verb.__name__
     view.__doc__ = summary
     decorated = blp.response(status, ReceiptSchema)(view)
     for code, description in ERRORS.items():
         decorated = blp.alt_response(code, schema=ProblemSchema, description=description)(decorated)
-    blp.route(rule, methods=["POST"], endpoint=verb)(blp.arguments(schema)(decorated))
+    blp.route(rule, methods=["POST"], endpoint=verb.__name__)(blp.arguments(schema)(decorated))
 
 
 def _named_in(schema: type[Schema], rule: str) -> list[tuple[str, type[RecordedAggregate]]]:
@@ -113,12 +116,12 @@ def _named_in(schema: type[Schema], rule: str) -> list[tuple[str, type[RecordedA
     return [(name, field.kind) for name, field in fields.items() if isinstance(field, RecordId)]
 
 
-def _authorise(verb: str, named: Named) -> None:
+def _authorise(for_admins: str | None, named: Named) -> None:
     """Every record the request names must be one the writer may change: all of them,
     path and body alike, before the service runs (one unchecked id would let a clerk
     write into another council's record through it)."""
-    if verb in FOR_ADMINS:
-        admins_only(FOR_ADMINS[verb])
+    if for_admins is not None:  # a verb on no one council's records
+        admins_only(for_admins)
         return
     for kind, record_id in named:
         council, exempt = service().owner_of(kind, record_id)
@@ -127,14 +130,13 @@ def _authorise(verb: str, named: Named) -> None:
         may_change(council)
 
 
-def _run(verb: str, kwargs: dict[str, Any], creates: bool) -> Any:
-    command = getattr(service(), verb)
+def _run(verb: Verb, kwargs: dict[str, Any], creates: bool) -> Receipt:
     if creates:
-        return command(**kwargs)
+        return verb(service(), **kwargs)
     expected = expected_version()
     for attempt in range(RACE_RETRIES + 1):
         try:
-            return command(**kwargs, expected_version=expected)
+            return verb(service(), **kwargs, expected_version=expected)
         except ConcurrentChange:
             if expected is not None or attempt == RACE_RETRIES:
                 raise

@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.committees import CommitteeNotFound
+from domain.service import Minutebook
 from web.blueprint import Blueprint
 from web.commands import command
 from web.requests import etag, fresh
@@ -74,57 +75,65 @@ command(
     councils,
     "/<council>/renamings",
     Rename,
-    "rename_council",
+    Minutebook.rename_council,
     "Rename a council (admins only): the one way its name changes.",
+    for_admins="rename a council",
 )
 command(
     blp,
     "",
     EstablishCommittee,
-    "establish_committee",
+    Minutebook.establish_committee,
     "Establish a committee of a council.",
     creates=True,
+    for_admins="establish a committee",
 )
 command(
     blp,
     "/<uuid:committee_id>/members",
     AppointMember,
-    "appoint_member",
+    Minutebook.appoint_member,
     "Appoint a member (as chair, vice-chair, member or co-opted).",
 )
 command(
     blp,
     "/<uuid:committee_id>/stand-downs",
     NamedMember,
-    "stand_down_member",
+    Minutebook.stand_down_member,
     "Record that a member stood down.",
 )
 command(
     blp,
     "/<uuid:committee_id>/chair",
     NamedMember,
-    "appoint_chair",
+    Minutebook.appoint_chair,
     "Appoint a member to the chair.",
 )
-command(blp, "/<uuid:committee_id>/renamings", Rename, "rename_committee", "Rename the committee.")
+command(
+    blp,
+    "/<uuid:committee_id>/renamings",
+    Rename,
+    Minutebook.rename_committee,
+    "Rename the committee.",
+)
 command(
     blp,
     "/<uuid:committee_id>/work-programme",
     AddTopic,
-    "add_work_programme_item",
+    Minutebook.add_work_programme_item,
     "Add a topic to the work programme.",
 )
 command(
     blp,
     "/<uuid:committee_id>/work-programme/removals",
     RemoveTopic,
-    "remove_work_programme_item",
+    Minutebook.remove_work_programme_item,
     "Remove a topic from the work programme.",
 )
 command(
     blp,
     "/<uuid:committee_id>/dissolution",
     WithReason,
-    "dissolve_committee",
+    Minutebook.dissolve_committee,
     "Dissolve the committee.",
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from domain.service import Minutebook
 from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
@@ -58,42 +59,59 @@ def get_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
 
 
 command(
-    blp, "", ScheduleMeeting, "schedule_meeting", "Schedule a meeting of a committee.", creates=True
+    blp,
+    "",
+    ScheduleMeeting,
+    Minutebook.schedule_meeting,
+    "Schedule a meeting of a committee.",
+    creates=True,
 )
 command(
     blp,
     "/<uuid:meeting_id>/items",
     AddItem,
-    "add_agenda_item",
+    Minutebook.add_agenda_item,
     "Add an item of business, with the council's own minute number.",
 )
 command(
     blp,
     "/<uuid:meeting_id>/attendance",
     RecordAttendance,
-    "record_attendance",
+    Minutebook.record_attendance,
     "Record (or correct) one person's attendance.",
 )
 command(
     blp,
     "/<uuid:meeting_id>/declarations",
     DeclareInterest,
-    "declare_interest",
+    Minutebook.declare_interest,
     "Record a member's declaration of interest.",
 )
-command(blp, "/<uuid:meeting_id>/held", Hold, "hold_meeting", "Record that the meeting was held.")
+command(
+    blp,
+    "/<uuid:meeting_id>/held",
+    Hold,
+    Minutebook.hold_meeting,
+    "Record that the meeting was held.",
+)
 command(
     blp,
     "/<uuid:meeting_id>/adjournments",
     Adjourn,
-    "adjourn_meeting",
+    Minutebook.adjourn_meeting,
     "Record that the meeting adjourned.",
 )
-command(blp, "/<uuid:meeting_id>/cancellation", WithReason, "cancel_meeting", "Cancel the meeting.")
+command(
+    blp,
+    "/<uuid:meeting_id>/cancellation",
+    WithReason,
+    Minutebook.cancel_meeting,
+    "Cancel the meeting.",
+)
 command(
     blp,
     "/<uuid:meeting_id>/minutes-approval",
     ApproveMinutes,
-    "approve_minutes",
+    Minutebook.approve_minutes,
     "Record that a later meeting approved these minutes as a correct record.",
 )

@@ -9,6 +9,7 @@ from uuid import UUID
 from flask_smorest import abort
 
 from domain.resolutions import ResolutionNotFound
+from domain.service import Minutebook
 from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
@@ -115,57 +116,77 @@ def _must_see(read: Reader, resolution_id: UUID) -> None:
         raise ResolutionNotFound(f"no resolution has id {resolution_id}")
 
 
-command(blp, "", Propose, "propose", "Propose a resolution on an agenda item.", creates=True)
+command(
+    blp, "", Propose, Minutebook.propose, "Propose a resolution on an agenda item.", creates=True
+)
 command(
     blp,
     "/<uuid:resolution_id>/amendments",
     Amend,
-    "amend",
+    Minutebook.amend,
     "Amend the clauses before the decision.",
 )
 command(
     blp,
     "/<uuid:resolution_id>/resolve",
     Recording,
-    "resolve",
+    Minutebook.resolve,
     "Record that the committee resolved it (carried).",
 )
-command(blp, "/<uuid:resolution_id>/reject", WithReason, "reject", "Record that it was rejected.")
 command(
-    blp, "/<uuid:resolution_id>/withdraw", WithReason, "withdraw", "Record that it was withdrawn."
+    blp,
+    "/<uuid:resolution_id>/reject",
+    WithReason,
+    Minutebook.reject,
+    "Record that it was rejected.",
 )
-command(blp, "/<uuid:resolution_id>/defer", Defer, "defer", "Defer the decision.")
+command(
+    blp,
+    "/<uuid:resolution_id>/withdraw",
+    WithReason,
+    Minutebook.withdraw,
+    "Record that it was withdrawn.",
+)
+command(blp, "/<uuid:resolution_id>/defer", Defer, Minutebook.defer, "Defer the decision.")
 command(
     blp,
     "/<uuid:resolution_id>/rescind",
     Rescind,
-    "rescind",
+    Minutebook.rescind,
     "Rescind (or supersede) a resolution that was carried.",
 )
 clause = "/<uuid:resolution_id>/clauses/<int:clause>"
-command(blp, f"{clause}/referrals", Refer, "refer", "Refer a clause's action to another body.")
+command(
+    blp, f"{clause}/referrals", Refer, Minutebook.refer, "Refer a clause's action to another body."
+)
 command(
     blp,
     f"{clause}/report-back-requests",
     RequestReportBack,
-    "request_report_back",
+    Minutebook.request_report_back,
     "Ask for a report back, with a due date or meeting.",
 )
 command(
     blp,
     f"{clause}/reports-back",
     ReportBack,
-    "report_back",
+    Minutebook.report_back,
     "Record the report back that closes the action.",
 )
-command(blp, f"{clause}/assignments", Assign, "assign_action", "Assign the action an owner.")
 command(
-    blp, f"{clause}/progress-notes", NoteProgress, "note_progress", "Note progress on the action."
+    blp, f"{clause}/assignments", Assign, Minutebook.assign_action, "Assign the action an owner."
+)
+command(
+    blp,
+    f"{clause}/progress-notes",
+    NoteProgress,
+    Minutebook.note_progress,
+    "Note progress on the action.",
 )
 command(
     blp,
     f"{clause}/completion",
     Complete,
-    "complete_action",
+    Minutebook.complete_action,
     "Record that the action was completed.",
 )

@@ -5,7 +5,7 @@ Library errors are translated here, once, into domain errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 from uuid import UUID
@@ -129,12 +129,12 @@ class ServiceBase(Application[UUID]):
         kind: type[A],
         aggregate_id: UUID,
         expected_version: int | None,
-        command: str,
-        *args: Any,
-        **kwargs: Any,
+        change: Callable[[A], object],
     ) -> Receipt:
+        """Get, change, save: `change` calls the aggregate's own method, so that a
+        rename is followed by the type checker rather than looked up by name."""
         aggregate = self._get(kind, aggregate_id, expected_version)
-        getattr(aggregate, command)(*args, **kwargs)
+        change(aggregate)
         return self._save(aggregate)
 
     def exists(self, aggregate_id: UUID) -> bool:

@@ -21,8 +21,8 @@ class CommitteeCommands(ServiceBase):
         slug: str,
         name: str,
         kind: CommitteeKind = CommitteeKind.COMMITTEE,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
     ) -> Receipt:
         """Establish a committee; its council is registered with it, under
         `council_name`, if this is the council's first (the name must match otherwise)."""
@@ -32,25 +32,34 @@ class CommitteeCommands(ServiceBase):
             slug=slug,
             name=name,
             kind=kind,
-            effective_date=on,
-            recorded_by=by,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
         )
         council_id = Council.create_id(council)
         if not self.exists(council_id):
             registered = Council.register(
-                slug=council, name=council_name, effective_date=on, recorded_by=by
+                slug=council,
+                name=council_name,
+                effective_date=effective_date,
+                recorded_by=recorded_by,
             )
             return self._save(committee, registered)
         self._get(Council, council_id).check_named(council_name)
         return self._save(committee)
 
     def rename_council(
-        self, council: str, name: str, *, on: date, by: str, expected_version: int | None = None
+        self,
+        council: str,
+        name: str,
+        *,
+        effective_date: date,
+        recorded_by: str,
+        expected_version: int | None = None,
     ) -> Receipt:
         found = self._get(
             Council, Council.create_id(check_text(council, "council", limit=80)), expected_version
         )
-        found.rename(name, effective_date=on, recorded_by=by)
+        found.rename(name, effective_date=effective_date, recorded_by=recorded_by)
         return self._save(found)
 
     def appoint_member(
@@ -60,20 +69,21 @@ class CommitteeCommands(ServiceBase):
         *,
         role: MemberRole = MemberRole.MEMBER,
         representing: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Committee,
             committee_id,
             expected_version,
-            "appoint_member",
-            name,
-            role=role,
-            representing=representing,
-            effective_date=on,
-            recorded_by=by,
+            lambda committee: committee.appoint_member(
+                name,
+                role=role,
+                representing=representing,
+                effective_date=effective_date,
+                recorded_by=recorded_by,
+            ),
         )
 
     def stand_down_member(
@@ -81,18 +91,17 @@ class CommitteeCommands(ServiceBase):
         committee_id: UUID,
         name: str,
         *,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Committee,
             committee_id,
             expected_version,
-            "stand_down_member",
-            name,
-            effective_date=on,
-            recorded_by=by,
+            lambda committee: committee.stand_down_member(
+                name, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def appoint_chair(
@@ -100,18 +109,17 @@ class CommitteeCommands(ServiceBase):
         committee_id: UUID,
         name: str,
         *,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Committee,
             committee_id,
             expected_version,
-            "appoint_chair",
-            name,
-            effective_date=on,
-            recorded_by=by,
+            lambda committee: committee.appoint_chair(
+                name, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def rename_committee(
@@ -119,18 +127,17 @@ class CommitteeCommands(ServiceBase):
         committee_id: UUID,
         name: str,
         *,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Committee,
             committee_id,
             expected_version,
-            "rename",
-            name,
-            effective_date=on,
-            recorded_by=by,
+            lambda committee: committee.rename(
+                name, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def add_work_programme_item(
@@ -139,19 +146,17 @@ class CommitteeCommands(ServiceBase):
         title: str,
         *,
         source: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Committee,
             committee_id,
             expected_version,
-            "add_work_programme_item",
-            title,
-            source=source,
-            effective_date=on,
-            recorded_by=by,
+            lambda committee: committee.add_work_programme_item(
+                title, source=source, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def remove_work_programme_item(
@@ -160,19 +165,17 @@ class CommitteeCommands(ServiceBase):
         title: str,
         *,
         reason: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Committee,
             committee_id,
             expected_version,
-            "remove_work_programme_item",
-            title,
-            reason=reason,
-            effective_date=on,
-            recorded_by=by,
+            lambda committee: committee.remove_work_programme_item(
+                title, reason=reason, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def dissolve_committee(
@@ -180,16 +183,15 @@ class CommitteeCommands(ServiceBase):
         committee_id: UUID,
         *,
         reason: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Committee,
             committee_id,
             expected_version,
-            "dissolve",
-            reason=reason,
-            effective_date=on,
-            recorded_by=by,
+            lambda committee: committee.dissolve(
+                reason=reason, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )

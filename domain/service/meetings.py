@@ -20,8 +20,8 @@ class MeetingCommands(ServiceBase):
         meeting_date: date,
         start_time: time | None = None,
         venue: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
     ) -> Receipt:
         committee = self._get(Committee, committee_id)
         meeting = Meeting.schedule(
@@ -29,8 +29,8 @@ class MeetingCommands(ServiceBase):
             meeting_date=meeting_date,
             start_time=start_time,
             venue=venue,
-            effective_date=on,
-            recorded_by=by,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
         )
         return self._save(meeting)
 
@@ -42,8 +42,8 @@ class MeetingCommands(ServiceBase):
         minute: str | None = None,
         agenda_number: str | None = None,
         exempt: bool = False,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         meeting = self._get(Meeting, meeting_id, expected_version)
@@ -52,8 +52,8 @@ class MeetingCommands(ServiceBase):
             minute=minute,
             agenda_number=agenda_number,
             exempt=exempt,
-            effective_date=on,
-            recorded_by=by,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
         )
         return self._save(meeting, item=key)
 
@@ -64,20 +64,21 @@ class MeetingCommands(ServiceBase):
         *,
         status: AttendanceStatus,
         capacity: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Meeting,
             meeting_id,
             expected_version,
-            "record_attendance",
-            name,
-            status=status,
-            capacity=capacity,
-            effective_date=on,
-            recorded_by=by,
+            lambda meeting: meeting.record_attendance(
+                name,
+                status=status,
+                capacity=capacity,
+                effective_date=effective_date,
+                recorded_by=recorded_by,
+            ),
         )
 
     def declare_interest(
@@ -87,20 +88,21 @@ class MeetingCommands(ServiceBase):
         *,
         item: str | None,
         interest: str,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Meeting,
             meeting_id,
             expected_version,
-            "declare_interest",
-            member,
-            item=item,
-            interest=interest,
-            effective_date=on,
-            recorded_by=by,
+            lambda meeting: meeting.declare_interest(
+                member,
+                item=item,
+                interest=interest,
+                effective_date=effective_date,
+                recorded_by=recorded_by,
+            ),
         )
 
     def hold_meeting(
@@ -108,18 +110,17 @@ class MeetingCommands(ServiceBase):
         meeting_id: UUID,
         *,
         ended_at: time | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Meeting,
             meeting_id,
             expected_version,
-            "hold",
-            ended_at=ended_at,
-            effective_date=on,
-            recorded_by=by,
+            lambda meeting: meeting.hold(
+                ended_at=ended_at, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def adjourn_meeting(
@@ -128,19 +129,17 @@ class MeetingCommands(ServiceBase):
         *,
         until: date | None = None,
         reason: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Meeting,
             meeting_id,
             expected_version,
-            "adjourn",
-            until=until,
-            reason=reason,
-            effective_date=on,
-            recorded_by=by,
+            lambda meeting: meeting.adjourn(
+                until=until, reason=reason, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def cancel_meeting(
@@ -148,18 +147,17 @@ class MeetingCommands(ServiceBase):
         meeting_id: UUID,
         *,
         reason: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Meeting,
             meeting_id,
             expected_version,
-            "cancel",
-            reason=reason,
-            effective_date=on,
-            recorded_by=by,
+            lambda meeting: meeting.cancel(
+                reason=reason, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def approve_minutes(
@@ -168,7 +166,7 @@ class MeetingCommands(ServiceBase):
         *,
         at_meeting_id: UUID,
         resolution_id: UUID | None = None,
-        by: str,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         """Meeting `at_meeting_id` approved the minutes of `meeting_id`; it takes
@@ -176,5 +174,5 @@ class MeetingCommands(ServiceBase):
         meeting = self._get(Meeting, meeting_id, expected_version)
         approving = self._get(Meeting, at_meeting_id)
         resolution = None if resolution_id is None else self._get(Resolution, resolution_id)
-        meeting.approve_minutes(at=approving, resolution=resolution, recorded_by=by)
+        meeting.approve_minutes(at=approving, resolution=resolution, recorded_by=recorded_by)
         return self._save(meeting)

@@ -20,8 +20,8 @@ class ResolutionCommands(ServiceBase):
         clauses: list[ClauseDraft],
         title: str | None = None,
         exempt: bool | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
     ) -> Receipt:
         meeting = self._get(Meeting, meeting_id)
         resolution = Resolution.propose(
@@ -30,8 +30,8 @@ class ResolutionCommands(ServiceBase):
             clauses=clauses,
             title=title,
             exempt=exempt,
-            effective_date=on,
-            recorded_by=by,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
         )
         return self._save(resolution)
 
@@ -41,31 +41,34 @@ class ResolutionCommands(ServiceBase):
         clauses: list[ClauseDraft],
         *,
         reason: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "amend",
-            clauses,
-            reason=reason,
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.amend(
+                clauses, reason=reason, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def resolve(
-        self, resolution_id: UUID, *, on: date, by: str, expected_version: int | None = None
+        self,
+        resolution_id: UUID,
+        *,
+        effective_date: date,
+        recorded_by: str,
+        expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "resolve",
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.resolve(
+                effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def reject(
@@ -73,18 +76,17 @@ class ResolutionCommands(ServiceBase):
         resolution_id: UUID,
         *,
         reason: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "reject",
-            reason=reason,
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.reject(
+                reason=reason, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def withdraw(
@@ -92,18 +94,17 @@ class ResolutionCommands(ServiceBase):
         resolution_id: UUID,
         *,
         reason: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "withdraw",
-            reason=reason,
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.withdraw(
+                reason=reason, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def defer(
@@ -112,19 +113,17 @@ class ResolutionCommands(ServiceBase):
         *,
         until: date | None = None,
         reason: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "defer",
-            until=until,
-            reason=reason,
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.defer(
+                until=until, reason=reason, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def rescind(
@@ -133,15 +132,18 @@ class ResolutionCommands(ServiceBase):
         *,
         reason: str | None = None,
         superseded_by: UUID | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         resolution = self._get(Resolution, resolution_id, expected_version)
         if superseded_by is not None:
             resolution.check_may_be_superseded_by(self._get(Resolution, superseded_by))
         resolution.rescind(
-            reason=reason, superseded_by=superseded_by, effective_date=on, recorded_by=by
+            reason=reason,
+            superseded_by=superseded_by,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
         )
         return self._save(resolution)
 
@@ -151,19 +153,17 @@ class ResolutionCommands(ServiceBase):
         clause: int,
         *,
         to: str,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "refer",
-            clause,
-            to=to,
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.refer(
+                clause, to=to, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def request_report_back(
@@ -173,20 +173,21 @@ class ResolutionCommands(ServiceBase):
         *,
         due_date: date | None = None,
         due_meeting: str | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "request_report_back",
-            clause,
-            due_date=due_date,
-            due_meeting=due_meeting,
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.request_report_back(
+                clause,
+                due_date=due_date,
+                due_meeting=due_meeting,
+                effective_date=effective_date,
+                recorded_by=recorded_by,
+            ),
         )
 
     def report_back(
@@ -196,8 +197,8 @@ class ResolutionCommands(ServiceBase):
         *,
         summary: str,
         at_meeting_id: UUID | None = None,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         resolution = self._get(Resolution, resolution_id, expected_version)
@@ -206,7 +207,11 @@ class ResolutionCommands(ServiceBase):
                 self._get(Meeting, at_meeting_id), f"meeting {at_meeting_id}"
             )
         resolution.report_back(
-            clause, summary=summary, at_meeting_id=at_meeting_id, effective_date=on, recorded_by=by
+            clause,
+            summary=summary,
+            at_meeting_id=at_meeting_id,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
         )
         return self._save(resolution)
 
@@ -216,19 +221,17 @@ class ResolutionCommands(ServiceBase):
         clause: int,
         *,
         owner: str,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "assign_action",
-            clause,
-            owner=owner,
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.assign_action(
+                clause, owner=owner, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def note_progress(
@@ -237,19 +240,17 @@ class ResolutionCommands(ServiceBase):
         clause: int,
         *,
         note: str,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "note_progress",
-            clause,
-            note=note,
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.note_progress(
+                clause, note=note, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )
 
     def complete_action(
@@ -258,17 +259,15 @@ class ResolutionCommands(ServiceBase):
         clause: int,
         *,
         outcome: str,
-        on: date,
-        by: str,
+        effective_date: date,
+        recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
         return self._update(
             Resolution,
             resolution_id,
             expected_version,
-            "complete_action",
-            clause,
-            outcome=outcome,
-            effective_date=on,
-            recorded_by=by,
+            lambda resolution: resolution.complete_action(
+                clause, outcome=outcome, effective_date=effective_date, recorded_by=recorded_by
+            ),
         )

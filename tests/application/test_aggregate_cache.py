@@ -31,19 +31,38 @@ CLAUSES = [
 @pytest.fixture
 def records(service):
     committee = service.establish_committee(
-        council="halton", council_name="Halton", slug="board", name="Board", on=JULY, by=CLERK
+        council="halton",
+        council_name="Halton",
+        slug="board",
+        name="Board",
+        effective_date=JULY,
+        recorded_by=CLERK,
     ).id
     service.appoint_member(
-        committee, "Councillor Wharton", role=MemberRole.CHAIR, on=JULY, by=CLERK
+        committee,
+        "Councillor Wharton",
+        role=MemberRole.CHAIR,
+        effective_date=JULY,
+        recorded_by=CLERK,
     )
-    meeting = service.schedule_meeting(committee, meeting_date=JULY, on=JULY, by=CLERK).id
-    service.add_agenda_item(meeting, title="Update", minute="5", on=JULY, by=CLERK)
+    meeting = service.schedule_meeting(
+        committee, meeting_date=JULY, effective_date=JULY, recorded_by=CLERK
+    ).id
+    service.add_agenda_item(
+        meeting, title="Update", minute="5", effective_date=JULY, recorded_by=CLERK
+    )
     service.record_attendance(
-        meeting, "Councillor Wharton", status=AttendanceStatus.PRESENT, on=JULY, by=CLERK
+        meeting,
+        "Councillor Wharton",
+        status=AttendanceStatus.PRESENT,
+        effective_date=JULY,
+        recorded_by=CLERK,
     )
-    resolution = service.propose(meeting, item="5", clauses=CLAUSES, on=JULY, by=CLERK).id
-    service.resolve(resolution, on=JULY, by=CLERK)
-    service.note_progress(resolution, 2, note="first note", on=JULY, by=CLERK)
+    resolution = service.propose(
+        meeting, item="5", clauses=CLAUSES, effective_date=JULY, recorded_by=CLERK
+    ).id
+    service.resolve(resolution, effective_date=JULY, recorded_by=CLERK)
+    service.note_progress(resolution, 2, note="first note", effective_date=JULY, recorded_by=CLERK)
     return committee, meeting, resolution
 
 
@@ -105,5 +124,5 @@ def test_a_save_refused_leaves_the_cache_at_the_stored_version(service, records,
     assert loaded == replayed(service, resolution)
     assert loaded.clauses[1].action.status.value == "referred"
     # And a command on it now succeeds.
-    service.complete_action(resolution, 2, outcome="done", on=JULY, by=CLERK)
+    service.complete_action(resolution, 2, outcome="done", effective_date=JULY, recorded_by=CLERK)
     assert service.resolution(resolution)["clauses"][1]["action"]["status"] == "completed"

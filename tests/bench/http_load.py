@@ -142,7 +142,9 @@ def measure(stores: Stores, url: str, folder: Path) -> dict:
     commands = [(UUID(rid), clause) for plan in plans for rid, clause in plan]
     started_at = time.perf_counter()
     for n, (rid, clause) in enumerate(commands):
-        service.note_progress(rid, clause, note=f"baseline note {n}", on=date.today(), by="bench")
+        service.note_progress(
+            rid, clause, note=f"baseline note {n}", effective_date=date.today(), recorded_by="bench"
+        )
     command_rate = len(commands) / (time.perf_counter() - started_at)
     started_at = time.perf_counter()
     for rid, _ in commands:

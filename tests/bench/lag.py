@@ -46,7 +46,9 @@ def measure(stores: Stores, url: str, folder: Path) -> dict:
     def command(n: int) -> int:
         time.sleep(pauses.uniform(0, PAUSE))
         rid, clause = actions[n % len(actions)]
-        receipt = service.note_progress(rid, clause, note=f"lag note {n}", on=today, by="bench")
+        receipt = service.note_progress(
+            rid, clause, note=f"lag note {n}", effective_date=today, recorded_by="bench"
+        )
         return receipt.position
 
     log(f"  lag: {COMMANDS} commands inline, then {COMMANDS} with a projection worker")

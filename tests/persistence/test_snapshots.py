@@ -10,10 +10,17 @@ DAY = date(2022, 1, 31)
 
 def test_a_committee_with_a_long_life_loads_from_its_latest_snapshot(service):
     committee = service.establish_committee(
-        council="halton", council_name="Halton", slug="board", name="Board", on=DAY, by="t"
+        council="halton",
+        council_name="Halton",
+        slug="board",
+        name="Board",
+        effective_date=DAY,
+        recorded_by="t",
     ).id
     for i in range(2 * SNAPSHOT_EVERY + 30):
-        service.add_work_programme_item(committee, f"topic {i}", on=DAY, by="t")
+        service.add_work_programme_item(
+            committee, f"topic {i}", effective_date=DAY, recorded_by="t"
+        )
     [snapshot] = service.snapshots.get(committee, desc=True, limit=1)
     assert snapshot.originator_version == 2 * SNAPSHOT_EVERY
     # Loading reads the snapshot and only the events recorded after it ...
@@ -26,11 +33,20 @@ def test_a_committee_with_a_long_life_loads_from_its_latest_snapshot(service):
 
 def test_a_meeting_snapshot_survives_the_store(service, reopen):
     committee = service.establish_committee(
-        council="halton", council_name="Halton", slug="board", name="Board", on=DAY, by="t"
+        council="halton",
+        council_name="Halton",
+        slug="board",
+        name="Board",
+        effective_date=DAY,
+        recorded_by="t",
     ).id
-    meeting = service.schedule_meeting(committee, meeting_date=DAY, on=DAY, by="t").id
+    meeting = service.schedule_meeting(
+        committee, meeting_date=DAY, effective_date=DAY, recorded_by="t"
+    ).id
     for i in range(SNAPSHOT_EVERY + 5):
-        service.add_agenda_item(meeting, title=f"Item {i}", minute=str(i), on=DAY, by="t")
+        service.add_agenda_item(
+            meeting, title=f"Item {i}", minute=str(i), effective_date=DAY, recorded_by="t"
+        )
     other = reopen()
     assert list(other.snapshots.get(meeting))
     assert other.repository.get(meeting) == replayed(service, meeting)

@@ -59,8 +59,8 @@ def test_a_sqlite_file_gets_its_folder_and_keeps_its_events(tmp_path):
         council_name="Halton Borough Council",
         slug="executive-board",
         name="Executive Board",
-        on=date(2022, 11, 17),
-        by="seed",
+        effective_date=date(2022, 11, 17),
+        recorded_by="seed",
     )
     first.close()
     second = Minutebook.from_url(url)

@@ -109,18 +109,18 @@ def test_the_rating_rule_draws_its_lines_on_the_documented_days(
     from tests.application.test_service import a_meeting_with_an_item
 
     asked = TODAY - timedelta(days=requested_days_ago)
-    _, meeting = a_meeting_with_an_item(service, on=asked)
+    _, meeting = a_meeting_with_an_item(service, effective_date=asked)
     due = None if due_in is None else TODAY + timedelta(days=due_in)
     proposed = service.propose(
         meeting.id,
         item="5",
-        on=asked,
-        by="clerk",
+        effective_date=asked,
+        recorded_by="clerk",
         clauses=[
             ClauseDraft(1, "report back", ClauseKind.REPORT_BACK, ActionRequest(due_date=due))
         ],
     )
-    service.resolve(proposed.id, on=asked, by="clerk")
+    service.resolve(proposed.id, effective_date=asked, recorded_by="clerk")
     projector.catch_up()
     [row] = Tracker(queries.read_model).actions(today=TODAY).items
     assert row["rag"] == expected
@@ -162,15 +162,15 @@ def test_search_follows_an_amendment_to_the_new_wording(service, projector, quer
     proposed = service.propose(
         meeting.id,
         item="5",
-        on=TODAY,
-        by="clerk",
+        effective_date=TODAY,
+        recorded_by="clerk",
         clauses=[ClauseDraft(1, "the dental report be noted", ClauseKind.NOTED)],
     )
     service.amend(
         proposed.id,
         [ClauseDraft(1, "the orthodontic report be noted", ClauseKind.NOTED)],
-        on=TODAY,
-        by="clerk",
+        effective_date=TODAY,
+        recorded_by="clerk",
     )
     projector.catch_up()
     assert [r["id"] for r in queries.resolutions(q="orthodontic").items] == [proposed.id]

@@ -47,8 +47,8 @@ def recorded(app, *councils):
             council_name=COUNCILS[council],
             slug="board",
             name="Board",
-            on=date(2022, 1, 1),
-            by="test",
+            effective_date=date(2022, 1, 1),
+            recorded_by="test",
         )
 
 

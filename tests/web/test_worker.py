@@ -163,6 +163,6 @@ def record_one_more(service) -> int:
         council_name="Halton",
         slug=slug,
         name=slug,
-        on=date(2024, 1, 1),
-        by="test",
+        effective_date=date(2024, 1, 1),
+        recorded_by="test",
     ).position

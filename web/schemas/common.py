@@ -50,9 +50,8 @@ class RecordDate(fields.Date):
 class Recording(Schema):
     """Every command says when its change took effect in the world."""
 
-    on = RecordDate(
+    effective_date = RecordDate(
         required=True,
-        data_key="effective_date",
         metadata={
             "description": "The date the change took effect (for minutes, the meeting's date)."
         },
