@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain import limits
 from domain.errors import DomainError, InvalidValue
 from domain.recording import check_date, check_text
 from domain.values import Action, ActionRequest, ActionStatus, Clause, ClauseDraft, ClauseKind
 
-MAX_CLAUSES = 50
+MAX_CLAUSES = limits.MAX_CLAUSES
 
 
 class ClauseError(DomainError):
@@ -57,7 +58,7 @@ def check_clauses(clauses: list[ClauseDraft]) -> list[ClauseDraft]:
                 ("due meeting", draft.action.due_meeting),
             ):
                 if value is not None:
-                    check_text(value, f"clause {expected} {what}", limit=300)
+                    check_text(value, f"clause {expected} {what}", limit=limits.BODY)
             if draft.kind.asks_for_nothing:
                 raise NothingAsked(
                     f"clause {expected} is '{draft.kind.value}' and asks nobody to do anything"
@@ -67,7 +68,7 @@ def check_clauses(clauses: list[ClauseDraft]) -> list[ClauseDraft]:
                 f"clause {expected} is '{draft.kind.value}', which asks somebody to do "
                 "something: give it an action (an empty one will do: {})"
             )
-        text = check_text(draft.text, f"clause {expected} text", limit=10_000)
+        text = check_text(draft.text, f"clause {expected} text", limit=limits.CLAUSE_TEXT)
         checked.append(ClauseDraft(draft.number, text, draft.kind, draft.action))
     return checked
 

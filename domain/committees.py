@@ -12,8 +12,16 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import limits
 from domain.errors import DomainError, InvalidValue, NotFound
-from domain.recording import RecordedAggregate, check_effective_date, check_text, optional_text
+from domain.recording import (
+    RecordedAggregate,
+    check_actor,
+    check_effective_date,
+    check_slug,
+    check_text,
+    optional_text,
+)
 from domain.values import CommitteeKind, MemberRole, Membership, WorkProgrammeItem, natural_id
 
 
@@ -69,13 +77,13 @@ class Committee(RecordedAggregate):
         if not isinstance(kind, CommitteeKind):
             raise InvalidValue(f"unknown committee kind {kind!r}")
         return cls(
-            council=check_text(council, "council", limit=80),
-            council_name=check_text(council_name, "council name", limit=200),
-            slug=check_text(slug, "committee slug", limit=80),
-            name=check_text(name, "committee name", limit=300),
+            council=check_slug(council, "council"),
+            council_name=check_text(council_name, "council name", limit=limits.COUNCIL_NAME),
+            slug=check_slug(slug, "committee slug"),
+            name=check_text(name, "committee name", limit=limits.COMMITTEE_NAME),
             kind=kind,
             effective_date=check_effective_date(effective_date),
-            recorded_by=check_text(recorded_by, "actor", limit=200),
+            recorded_by=check_actor(recorded_by),
         )
 
     @event("Established")
@@ -103,7 +111,7 @@ class Committee(RecordedAggregate):
     # Guards -----------------------------------------------------------------
 
     def _check_can_change(self, effective_date: date, recorded_by: str) -> None:
-        check_text(recorded_by, "actor", limit=200)
+        check_actor(recorded_by)
         if self.dissolved_on is not None:
             raise CommitteeDissolved(
                 f"{self.name} was dissolved on {self.dissolved_on.isoformat()}"
@@ -111,7 +119,7 @@ class Committee(RecordedAggregate):
         self._check_takes_effect(effective_date)
 
     def _check_member(self, name: str, effective_date: date) -> str:
-        name = check_text(name, "member name", limit=200)
+        name = check_text(name, "member name", limit=limits.PERSON)
         if name not in self.members:
             raise NotAMember(f"{name} does not sit on {self.name}")
         appointed_on = self.members[name].appointed_on
@@ -141,12 +149,12 @@ class Committee(RecordedAggregate):
         recorded_by: str,
     ) -> None:
         self._check_can_change(effective_date, recorded_by)
-        name = check_text(name, "member name", limit=200)
+        name = check_text(name, "member name", limit=limits.PERSON)
         if not isinstance(role, MemberRole):
             raise InvalidValue(f"unknown member role {role!r}")
         if name in self.members:
             raise AlreadyAMember(f"{name} already sits on {self.name}")
-        representing = optional_text(representing, "representing", limit=200)
+        representing = optional_text(representing, "representing", limit=limits.PERSON)
         if role is MemberRole.CHAIR:
             # A chair is appointed as a member first, then to the chair,
             # so that the log says the chair changed hands.
@@ -172,7 +180,7 @@ class Committee(RecordedAggregate):
 
     def rename(self, name: str, *, effective_date: date, recorded_by: str) -> None:
         self._check_can_change(effective_date, recorded_by)
-        name = check_text(name, "committee name", limit=300)
+        name = check_text(name, "committee name", limit=limits.COMMITTEE_NAME)
         if name == self.name:
             raise AlreadyNamed(f"the committee is already named {name}")
         self._renamed(name, effective_date, recorded_by)
@@ -181,11 +189,11 @@ class Committee(RecordedAggregate):
         self, title: str, *, source: str | None = None, effective_date: date, recorded_by: str
     ) -> None:
         self._check_can_change(effective_date, recorded_by)
-        title = check_text(title, "work programme title", limit=500)
+        title = check_text(title, "work programme title", limit=limits.TITLE)
         key = " ".join(title.lower().split())
         if key in self.work_programme:
             raise AlreadyOnWorkProgramme(f"{title!r} is already on the work programme")
-        source = optional_text(source, "source", limit=500)
+        source = optional_text(source, "source", limit=limits.SOURCE)
         self._work_programme_item_added(key, title, source, effective_date, recorded_by)
 
     def remove_work_programme_item(
@@ -193,7 +201,9 @@ class Committee(RecordedAggregate):
     ) -> None:
         self._check_can_change(effective_date, recorded_by)
         reason = optional_text(reason, "reason")
-        key = " ".join(check_text(title, "work programme title", limit=500).lower().split())
+        key = " ".join(
+            check_text(title, "work programme title", limit=limits.TITLE).lower().split()
+        )
         if key not in self.work_programme:
             raise NotOnWorkProgramme(f"{title!r} is not on the work programme")
         if effective_date < self.work_programme[key].added_on:

@@ -13,8 +13,15 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import limits
 from domain.errors import DomainError, NotFound
-from domain.recording import RecordedAggregate, check_effective_date, check_text
+from domain.recording import (
+    RecordedAggregate,
+    check_actor,
+    check_effective_date,
+    check_slug,
+    check_text,
+)
 from domain.values import natural_id
 
 
@@ -42,10 +49,10 @@ class Council(RecordedAggregate):
     @classmethod
     def register(cls, *, slug: str, name: str, effective_date: date, recorded_by: str) -> Council:
         return cls(
-            slug=check_text(slug, "council", limit=80),
-            name=check_text(name, "council name", limit=200),
+            slug=check_slug(slug, "council"),
+            name=check_text(name, "council name", limit=limits.COUNCIL_NAME),
             effective_date=check_effective_date(effective_date),
-            recorded_by=check_text(recorded_by, "actor", limit=200),
+            recorded_by=check_actor(recorded_by),
         )
 
     @event("Registered")
@@ -57,16 +64,16 @@ class Council(RecordedAggregate):
 
     def check_named(self, name: str) -> None:
         """Refuse another name for this council anywhere but in `rename`."""
-        if check_text(name, "council name", limit=200) != self.name:
+        if check_text(name, "council name", limit=limits.COUNCIL_NAME) != self.name:
             raise CouncilNameDiffers(
                 f"{self.slug} is named {self.name!r}, not {name!r}; to rename the council, "
                 "rename it (POST /api/councils/<slug>/renamings)"
             )
 
     def rename(self, name: str, *, effective_date: date, recorded_by: str) -> None:
-        check_text(recorded_by, "actor", limit=200)
+        check_actor(recorded_by)
         self._check_takes_effect(effective_date)
-        name = check_text(name, "council name", limit=200)
+        name = check_text(name, "council name", limit=limits.COUNCIL_NAME)
         if name == self.name:
             raise CouncilAlreadyNamed(f"the council is already named {name}")
         self._renamed(name, effective_date, recorded_by)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
 
+from domain import limits
 from domain.errors import (
     AcrossCouncils,
     EffectiveDateInTheFuture,
@@ -115,7 +116,7 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-def check_text(value: str, what: str, *, limit: int = 10_000) -> str:
+def check_text(value: str, what: str, *, limit: int = limits.CLAUSE_TEXT) -> str:
     """A required piece of text: not blank, not absurdly long; returned stripped."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue(f"{what} must not be blank")
@@ -127,6 +128,19 @@ def check_text(value: str, what: str, *, limit: int = 10_000) -> str:
     return value.strip()
 
 
-def optional_text(value: str | None, what: str, *, limit: int = 2000) -> str | None:
+def optional_text(value: str | None, what: str, *, limit: int = limits.REASON) -> str | None:
     """Text that may be left out, but if given is not blank."""
     return None if value is None else check_text(value, what, limit=limit)
+
+
+def check_slug(value: str, what: str) -> str:
+    """A council's or committee's slug: it names the record in URLs and in its id."""
+    value = check_text(value, what, limit=limits.SLUG)
+    if not limits.is_slug(value):
+        raise InvalidValue(f"{what} must be {limits.SLUG_RULE}")
+    return value
+
+
+def check_actor(recorded_by: str) -> str:
+    """Who recorded a change: every event names them."""
+    return check_text(recorded_by, "actor", limit=limits.PERSON)

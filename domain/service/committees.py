@@ -7,7 +7,7 @@ from uuid import UUID
 
 from domain.committees import Committee
 from domain.councils import Council
-from domain.recording import check_text
+from domain.recording import check_slug
 from domain.service.base import Receipt, ServiceBase
 from domain.values import CommitteeKind, MemberRole
 
@@ -57,7 +57,7 @@ class CommitteeCommands(ServiceBase):
         expected_version: int | None = None,
     ) -> Receipt:
         found = self._get(
-            Council, Council.create_id(check_text(council, "council", limit=80)), expected_version
+            Council, Council.create_id(check_slug(council, "council")), expected_version
         )
         found.rename(name, effective_date=effective_date, recorded_by=recorded_by)
         return self._save(found)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from domain import limits
 from web.schemas.common import (
     BIGINT,
     SLUG,
@@ -19,7 +20,7 @@ class ActionQuery(AsOf, Paging):
     committee = fields.UUID()
     status = fields.String(validate=validate.OneOf(["open", "closed"]))
     rag = fields.String(validate=validate.OneOf(["red", "amber", "green"]))
-    owner = text(200)
+    owner = text(limits.PERSON)
 
 
 class ActionRow(Schema):
@@ -53,7 +54,7 @@ class ActionRow(Schema):
 
 class AuditQuery(DateRange):
     aggregate = fields.UUID()
-    actor = text(200)
+    actor = text(limits.PERSON)
 
 
 class AuditEntry(Schema):

@@ -1,40 +1,41 @@
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
+from domain import limits
 from domain.values import CommitteeKind, MemberRole
 from web.schemas.common import SLUG, Paging, Recording, WithReason, text
 
 
 class EstablishCommittee(Recording):
-    council = fields.String(required=True, validate=[SLUG, validate.Length(max=80)])
-    council_name = text(200, required=True)
-    slug = fields.String(required=True, validate=[SLUG, validate.Length(max=80)])
-    name = text(300, required=True)
+    council = fields.String(required=True, validate=SLUG)
+    council_name = text(limits.COUNCIL_NAME, required=True)
+    slug = fields.String(required=True, validate=SLUG)
+    name = text(limits.COMMITTEE_NAME, required=True)
     kind = fields.Enum(CommitteeKind, by_value=True, load_default=CommitteeKind.COMMITTEE)
 
 
 class AppointMember(Recording):
-    name = text(200, required=True)
+    name = text(limits.PERSON, required=True)
     role = fields.Enum(MemberRole, by_value=True, load_default=MemberRole.MEMBER)
-    representing = text(200, load_default=None, allow_none=True)
+    representing = text(limits.PERSON, load_default=None, allow_none=True)
 
 
 class NamedMember(Recording):
-    name = text(200, required=True)
+    name = text(limits.PERSON, required=True)
 
 
 class Rename(Recording):
-    name = text(300, required=True)
+    name = text(limits.COMMITTEE_NAME, required=True)
 
 
 class AddTopic(Recording):
-    title = text(500, required=True)
-    source = text(500, load_default=None, allow_none=True)
+    title = text(limits.TITLE, required=True)
+    source = text(limits.SOURCE, load_default=None, allow_none=True)
 
 
 class RemoveTopic(WithReason):
-    title = text(500, required=True)
+    title = text(limits.TITLE, required=True)
 
 
 class CommitteeQuery(Paging):

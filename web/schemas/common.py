@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from domain import limits
 from domain.recording import EARLIEST, LATEST, RecordedAggregate, text_problem
 
-SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="lower-case words joined by hyphens")
+SLUG = [
+    validate.Regexp(limits.SLUG_PATTERN, error=limits.SLUG_RULE),
+    validate.Length(max=limits.SLUG),
+]
 BIGINT = 2**63 - 1
 
 
@@ -59,7 +63,7 @@ class Recording(Schema):
 
 
 class WithReason(Recording):
-    reason = text(2000, load_default=None, allow_none=True)
+    reason = text(limits.REASON, load_default=None, allow_none=True)
 
 
 class ReceiptSchema(Schema):

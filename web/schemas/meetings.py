@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from domain import limits
 from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
@@ -13,26 +14,26 @@ class ScheduleMeeting(Recording):
     committee_id = RecordId(Committee, required=True)
     meeting_date = RecordDate(required=True, data_key="date")
     start_time = fields.Time(load_default=None, allow_none=True)
-    venue = text(300, load_default=None, allow_none=True)
+    venue = text(limits.VENUE, load_default=None, allow_none=True)
 
 
 class AddItem(Recording):
-    title = text(500, required=True)
-    minute = text(40, load_default=None, allow_none=True)
-    agenda_number = text(40, load_default=None, allow_none=True)
+    title = text(limits.TITLE, required=True)
+    minute = text(limits.NUMBER, load_default=None, allow_none=True)
+    agenda_number = text(limits.NUMBER, load_default=None, allow_none=True)
     exempt = fields.Boolean(load_default=False)
 
 
 class RecordAttendance(Recording):
-    name = text(200, required=True)
+    name = text(limits.PERSON, required=True)
     status = fields.Enum(AttendanceStatus, by_value=True, required=True)
-    capacity = text(200, load_default=None, allow_none=True)
+    capacity = text(limits.CAPACITY, load_default=None, allow_none=True)
 
 
 class DeclareInterest(Recording):
-    member = text(200, required=True)
-    item = text(100, load_default=None, allow_none=True)
-    interest = text(2000, required=True)
+    member = text(limits.PERSON, required=True)
+    item = text(limits.ITEM_KEY, load_default=None, allow_none=True)
+    interest = text(limits.REASON, required=True)
 
 
 class Hold(Recording):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from domain import limits
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from domain.values import ActionRequest, ClauseDraft, ClauseKind, ResolutionStatus
@@ -18,9 +19,9 @@ from web.schemas.common import (
 
 
 class ActionRequestSchema(Schema):
-    owner = text(200, load_default=None, allow_none=True)
+    owner = text(limits.PERSON, load_default=None, allow_none=True)
     due_date = RecordDate(load_default=None, allow_none=True)
-    due_meeting = text(300, load_default=None, allow_none=True)
+    due_meeting = text(limits.BODY, load_default=None, allow_none=True)
 
     @post_load
     def make(self, data, **_):
@@ -28,8 +29,10 @@ class ActionRequestSchema(Schema):
 
 
 class ClauseInput(Schema):
-    number = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=50))
-    text = text(10_000, required=True)
+    number = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=1, max=limits.MAX_CLAUSES)
+    )
+    text = text(limits.CLAUSE_TEXT, required=True)
     kind = fields.Enum(ClauseKind, by_value=True, required=True)
     action = fields.Nested(ActionRequestSchema, load_default=None, allow_none=True)
 
@@ -39,14 +42,16 @@ class ClauseInput(Schema):
 
 
 CLAUSES = fields.List(
-    fields.Nested(ClauseInput), required=True, validate=validate.Length(min=1, max=50)
+    fields.Nested(ClauseInput),
+    required=True,
+    validate=validate.Length(min=1, max=limits.MAX_CLAUSES),
 )
 
 
 class Propose(Recording):
     meeting_id = RecordId(Meeting, required=True)
-    item = text(100, required=True, metadata={"description": "The agenda item's key."})
-    title = text(500, load_default=None, allow_none=True)
+    item = text(limits.ITEM_KEY, required=True, metadata={"description": "The agenda item's key."})
+    title = text(limits.TITLE, load_default=None, allow_none=True)
     exempt = fields.Boolean(load_default=None, allow_none=True)
     clauses = CLAUSES
 
@@ -64,29 +69,29 @@ class Rescind(WithReason):
 
 
 class Refer(Recording):
-    to = text(300, required=True)
+    to = text(limits.BODY, required=True)
 
 
 class RequestReportBack(Recording):
     due_date = RecordDate(load_default=None, allow_none=True)
-    due_meeting = text(300, load_default=None, allow_none=True)
+    due_meeting = text(limits.BODY, load_default=None, allow_none=True)
 
 
 class ReportBack(Recording):
-    summary = text(5000, required=True)
+    summary = text(limits.REPORT, required=True)
     at_meeting_id = RecordId(Meeting, load_default=None, allow_none=True)
 
 
 class Assign(Recording):
-    owner = text(200, required=True)
+    owner = text(limits.PERSON, required=True)
 
 
 class NoteProgress(Recording):
-    note = text(5000, required=True)
+    note = text(limits.REPORT, required=True)
 
 
 class Complete(Recording):
-    outcome = text(5000, required=True)
+    outcome = text(limits.REPORT, required=True)
 
 
 class ResolutionQuery(DateRange):
