@@ -45,6 +45,14 @@ class NotAMember(CommitteeError):
     """Raised when a change names somebody who does not sit on the committee."""
 
 
+class AlreadyChairs(CommitteeError):
+    """Raised when the member in the chair is appointed to it again."""
+
+
+class NotYetAMember(CommitteeError):
+    """Raised when a change about a member takes effect before their appointment."""
+
+
 class AlreadyNamed(CommitteeError):
     """Raised when a committee is renamed to the name it already has."""
 
@@ -124,7 +132,7 @@ class Committee(RecordedAggregate):
             raise NotAMember(f"{name} does not sit on {self.name}")
         appointed_on = self.members[name].appointed_on
         if effective_date < appointed_on:
-            raise NotAMember(
+            raise NotYetAMember(
                 f"{name} was appointed on {appointed_on.isoformat()}, "
                 f"after {effective_date.isoformat()}"
             )
@@ -175,7 +183,7 @@ class Committee(RecordedAggregate):
         self._check_can_change(effective_date, recorded_by)
         name = self._check_member(name, effective_date)
         if self.chair == name:
-            raise AlreadyAMember(f"{name} already chairs {self.name}")
+            raise AlreadyChairs(f"{name} already chairs {self.name}")
         self._chair_appointed(name, effective_date, recorded_by)
 
     def rename(self, name: str, *, effective_date: date, recorded_by: str) -> None:

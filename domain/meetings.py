@@ -52,6 +52,10 @@ class MeetingCancelled(MeetingError):
     """Raised when a cancelled meeting is asked to take business or attendance."""
 
 
+class ApprovingMeetingCancelled(MeetingError):
+    """Raised when minutes are said to be approved by a meeting that was cancelled."""
+
+
 class AlreadyHeld(MeetingError):
     """Raised when a held meeting is held again or cancelled."""
 
@@ -298,7 +302,9 @@ class Meeting(RecordedAggregate):
             )
         resolution_id = None if resolution is None else resolution.id
         if at.status is MeetingStatus.CANCELLED:
-            raise MeetingCancelled(f"the meeting of {at.meeting_date.isoformat()} was cancelled")
+            raise ApprovingMeetingCancelled(
+                f"the meeting of {at.meeting_date.isoformat()} was cancelled"
+            )
         self._check_can_change(effective_date, recorded_by)
         if self.status is not MeetingStatus.HELD:
             raise NotHeld(

@@ -4,12 +4,14 @@ import pytest
 
 from domain.committees import (
     AlreadyAMember,
+    AlreadyChairs,
     AlreadyNamed,
     AlreadyOnWorkProgramme,
     Committee,
     CommitteeDissolved,
     NotAMember,
     NotOnWorkProgramme,
+    NotYetAMember,
 )
 from domain.errors import EffectiveDateTooEarly, InvalidValue
 from domain.meetings import Meeting
@@ -101,7 +103,7 @@ def test_only_a_member_can_take_the_chair_and_only_once():
     committee.appoint_member(
         "Councillor T Long", role=MemberRole.CHAIR, effective_date=DAY, recorded_by=CLERK
     )
-    with pytest.raises(AlreadyAMember, match="already chairs"):
+    with pytest.raises(AlreadyChairs, match="already chairs"):
         committee.appoint_chair("Councillor T Long", effective_date=DAY, recorded_by=CLERK)
 
 
@@ -193,11 +195,11 @@ def test_a_member_cannot_stand_down_or_take_the_chair_before_being_appointed():
     committee.appoint_member(
         "Councillor Begum", role=MemberRole.MEMBER, effective_date=DAY, recorded_by=CLERK
     )
-    with pytest.raises(NotAMember, match="was appointed on"):
+    with pytest.raises(NotYetAMember, match="was appointed on"):
         committee.stand_down_member(
             "Councillor Begum", effective_date=DAY - timedelta(days=1), recorded_by=CLERK
         )
-    with pytest.raises(NotAMember, match="was appointed on"):
+    with pytest.raises(NotYetAMember, match="was appointed on"):
         committee.appoint_chair(
             "Councillor Begum", effective_date=DAY - timedelta(days=1), recorded_by=CLERK
         )

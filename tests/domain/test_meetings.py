@@ -6,6 +6,7 @@ from domain.errors import InvalidValue
 from domain.meetings import (
     AlreadyDeclared,
     AlreadyHeld,
+    ApprovingMeetingCancelled,
     AttendanceAlreadyRecorded,
     DuplicateAgendaItem,
     HeldBeforeItsDate,
@@ -216,7 +217,7 @@ def test_minutes_are_approved_once_only_for_a_held_meeting_and_not_by_a_cancelle
         committee, meeting_date=date(2022, 9, 1), effective_date=date(2022, 8, 1), recorded_by=CLERK
     )
     cancelled.cancel(effective_date=date(2022, 8, 2), recorded_by=CLERK)
-    with pytest.raises(MeetingCancelled):
+    with pytest.raises(ApprovingMeetingCancelled):
         march.approve_minutes(at=cancelled, recorded_by=CLERK)
     march.approve_minutes(at=july, recorded_by=CLERK)
     with pytest.raises(MinutesAlreadyApproved):

@@ -226,7 +226,7 @@ def test_a_change_that_breaks_a_committee_rule_is_a_conflict_and_writes_nothing(
 
 def test_the_chair_cannot_be_appointed_to_the_chair_again(client, committee):
     ok(change(client, committee, "chair"))
-    problem(change(client, committee, "chair"), 409, "already-a-member")
+    problem(change(client, committee, "chair"), 409, "already-chairs")
     assert read(client, "committees", committee)["version"] == 4
 
 

@@ -308,7 +308,7 @@ def test_minutes_are_approved_only_by_a_later_meeting_of_the_same_committee(clie
     for at, rule in [
         (m.id, "minutes-approval-out-of-order"),  # itself
         (other, "minutes-approval-out-of-order"),  # another committee's
-        (december, "meeting-cancelled"),
+        (december, "approving-meeting-cancelled"),
     ]:  # a later one that never sat
         problem(act(client, m.id, "minutes-approval", {"at_meeting_id": at}), 409, rule)
     assert version_of(client, m.id) == 4
