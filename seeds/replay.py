@@ -73,7 +73,7 @@ def _replay_committee(service: Minutebook, doc: CommitteeDoc, recorded_by: str) 
         )
     done = _recorded(service, committee_id)
     for m in sorted(doc.members, key=lambda m: m.shown_on):
-        if ("MemberAppointed", m.name) not in done:
+        if (Committee.MemberAppointed, m.name) not in done:
             service.appoint_member(
                 committee_id,
                 m.name,
@@ -83,7 +83,7 @@ def _replay_committee(service: Minutebook, doc: CommitteeDoc, recorded_by: str) 
                 recorded_by=recorded_by,
             )
     for m in sorted(doc.members, key=lambda m: m.stood_down_on or m.shown_on):
-        if m.stood_down_on and ("MemberStoodDown", m.name) not in done:
+        if m.stood_down_on and (Committee.MemberStoodDown, m.name) not in done:
             service.stand_down_member(
                 committee_id, m.name, effective_date=m.stood_down_on, recorded_by=recorded_by
             )
@@ -112,7 +112,7 @@ def _replay_meeting(
     )
     done = _recorded(service, meeting_id)
     for item in doc.items:
-        if ("AgendaItemAdded", item.title) not in done:
+        if (Meeting.AgendaItemAdded, item.title) not in done:
             service.add_agenda_item(
                 meeting_id,
                 title=item.title,
@@ -122,7 +122,7 @@ def _replay_meeting(
                 recorded_by=recorded_by,
             )
     for person in doc.attendance:
-        if ("AttendanceRecorded", person.name) not in done:
+        if (Meeting.AttendanceRecorded, person.name) not in done:
             service.record_attendance(
                 meeting_id,
                 person.name,
@@ -131,7 +131,7 @@ def _replay_meeting(
                 effective_date=on,
                 recorded_by=recorded_by,
             )
-    if doc.held and ("Held", None) not in done:
+    if doc.held and (Meeting.Held, None) not in done:
         service.hold_meeting(
             meeting_id, ended_at=doc.ended_at, effective_date=on, recorded_by=recorded_by
         )
@@ -176,7 +176,7 @@ def _replay_resolution(
         service.resolve(resolution_id, effective_date=on, recorded_by=recorded_by)
     done = _recorded(service, committee_id)
     for title in r.work_programme:
-        if ("WorkProgrammeItemAdded", title) not in done:
+        if (Committee.WorkProgrammeItemAdded, title) not in done:
             source = f"minute {item.minute or key}, {on.isoformat()}"
             service.add_work_programme_item(
                 committee_id, title, source=source, effective_date=on, recorded_by=recorded_by
@@ -221,13 +221,13 @@ def _ensure_meeting(
     return meeting_id
 
 
-def _recorded(service: Minutebook, aggregate_id: UUID) -> set[tuple[str, str | None]]:
-    """What has been recorded on one record: (event name, the name or title it concerns)."""
+def _recorded(service: Minutebook, aggregate_id: UUID) -> set[tuple[type, str | None]]:
+    """What has been recorded on one record: (event class, the name or title it concerns)."""
     if not service.exists(aggregate_id):
         return set()
     return {
-        (e["event"], e["data"].get("name") or e["data"].get("title"))
-        for e in service.history(aggregate_id)
+        (type(e), getattr(e, "name", None) or getattr(e, "title", None))
+        for e in service.events.get(aggregate_id)
     }
 
 
