@@ -205,4 +205,6 @@ def open_read_model(database_url: str) -> ReadModel:
     return read_model
 
 
+# UPSTREAM and ReadModelRebuilding live in positions and lifecycle now; code that
+# imports them from here, as from where the read store is opened, keeps working.
 __all__ = ["UPSTREAM", "ReadModel", "ReadModelRebuilding", "open_read_model"]
