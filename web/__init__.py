@@ -55,6 +55,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         idempotency = IdempotencyStore(
             read_model, claim_seconds=app.config["IDEMPOTENCY_CLAIM_SECONDS"]
         )
+        # The web edge's own tables, beside the read models (which know nothing of them).
+        tokens.create_table()
+        idempotency.create_table()
     app.extensions["minutebook"] = service
     app.extensions["minutebook.reader"] = Reader(
         service,

@@ -29,6 +29,15 @@ MAX_KEY_LENGTH = 200
 CLAIM_SECONDS = 60.0  # longer than any request may run (gunicorn's timeout is 30 s)
 
 
+# Kept in the read store's database, but not a read model: no event writes it, so a
+# rebuild of the read models leaves it as it is.
+TABLE = (
+    "CREATE TABLE IF NOT EXISTS {p}idempotency_keys (token_id TEXT NOT NULL, "
+    "key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER, body TEXT, "
+    "created_at TEXT NOT NULL, PRIMARY KEY (token_id, key))"
+)
+
+
 @dataclass(frozen=True)
 class Replay:
     status: int
@@ -52,11 +61,10 @@ class IdempotencyStore:
     def __init__(self, read_model: ReadModel, *, claim_seconds: float = CLAIM_SECONDS) -> None:
         self.read_model = read_model
         self.claim_seconds = claim_seconds
-        read_model.ensure_table(
-            "CREATE TABLE IF NOT EXISTS {p}idempotency_keys (token_id TEXT NOT NULL, "
-            "key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER, body TEXT, "
-            "created_at TEXT NOT NULL, PRIMARY KEY (token_id, key))"
-        )
+
+    def create_table(self) -> None:
+        """Make the keys' table if it is not there (when the app starts)."""
+        self.read_model.ensure_tables(TABLE)
 
     def claim(self, token_id: str, key: str, print_: str) -> Replay | None:
         """Claim a key (None: go ahead), or the response its first request got."""

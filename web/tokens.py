@@ -77,14 +77,22 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+# Kept in the read store's database, but not a read model: no event writes it, so a
+# rebuild of the read models leaves it as it is.
+TABLE = (
+    "CREATE TABLE IF NOT EXISTS {p}api_tokens (id TEXT PRIMARY KEY, "
+    "holder TEXT NOT NULL, role TEXT NOT NULL, council TEXT, "
+    "secret_hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)"
+)
+
+
 class TokenStore:
     def __init__(self, read_model: ReadModel) -> None:
         self.read_model = read_model
-        read_model.ensure_table(
-            "CREATE TABLE IF NOT EXISTS {p}api_tokens (id TEXT PRIMARY KEY, "
-            "holder TEXT NOT NULL, role TEXT NOT NULL, council TEXT, "
-            "secret_hash TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)"
-        )
+
+    def create_table(self) -> None:
+        """Make the tokens' table if it is not there (when the app starts)."""
+        self.read_model.ensure_tables(TABLE)
 
     def create(
         self, *, holder: str, role: str, council: str | None, require_known_council: bool = False

@@ -11,22 +11,41 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any, Protocol
 
 import psycopg
-from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError, Tracking
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    IntegrityError,
+    InterfaceError,
+    Mapper,
+    OperationalError,
+)
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg.sql import SQL, Identifier
 
-from domain.projections.store import UPSTREAM, ReadModel
-from domain.service import Minutebook
+from domain.projections.positions import tracking
+from domain.projections.store import ReadModel
 
 REBUILD_BATCH = 500
 CATCH_UP_BATCH = 500
 
 
+class EventLog(Protocol):
+    """What the projector reads events from: the write side's recorder, for its
+    notifications in order, and its mapper, to turn each back into a domain event.
+    The application (Minutebook) is one; the read side needs nothing else of it."""
+
+    @property
+    def recorder(self) -> ApplicationRecorder: ...
+
+    @property
+    def mapper(self) -> Mapper[Any]: ...
+
+
 class Projector:
-    def __init__(self, service: Minutebook, read_model: ReadModel) -> None:
-        self.service = service
+    def __init__(self, events: EventLog, read_model: ReadModel) -> None:
+        self.events = events
         self.read_model = read_model
         self._lock = threading.Lock()
 
@@ -39,7 +58,7 @@ class Projector:
         with self._lock:
             while True:
                 start = self.read_model.position() + 1
-                notifications = self.service.recorder.select_notifications(
+                notifications = self.events.recorder.select_notifications(
                     start=start, limit=batch_size
                 )
                 if not notifications:
@@ -47,8 +66,7 @@ class Projector:
                         self.read_model.rebuild_finished()  # complete: readers welcome
                     return applied
                 batch = [
-                    (self.service.mapper.to_domain_event(n), Tracking(UPSTREAM, n.id))
-                    for n in notifications
+                    (self.events.mapper.to_domain_event(n), tracking(n.id)) for n in notifications
                 ]
                 try:
                     self.read_model.apply(batch)
@@ -72,7 +90,7 @@ class Projector:
         return applied
 
     def is_behind(self) -> bool:
-        return (self.service.recorder.max_notification_id() or 0) > self.read_model.position()
+        return (self.events.recorder.max_notification_id() or 0) > self.read_model.position()
 
     def wait_for(self, position: int, *, timeout: float = 5.0, interval: float = 0.01) -> bool:
         """Wait until the read models have applied `position`; False on timeout."""
@@ -98,7 +116,7 @@ class Projector:
         database (dropped, restarted, failed over) is reported to `on_error` and
         tried again after a pause that grows while it lasts: a worker that exited
         instead would leave every reader waiting until someone restarted it."""
-        bell = Doorbell.for_store(self.service)
+        bell = Doorbell.for_store(self.events)
         pause = BackOff()
         try:
             while not stop.is_set():
@@ -154,8 +172,8 @@ class Doorbell:
     other stores have no bell, and waiting is plain polling."""
 
     @classmethod
-    def for_store(cls, service: Minutebook) -> Doorbell:
-        recorder = service.recorder
+    def for_store(cls, events: EventLog) -> Doorbell:
+        recorder = events.recorder
         if isinstance(recorder, PostgresApplicationRecorder):
             return ListeningDoorbell(recorder.datastore, recorder.channel_name)
         return cls()

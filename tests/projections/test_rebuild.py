@@ -3,6 +3,7 @@ maintained as the events arrived, on every store."""
 
 import json
 import threading
+from types import SimpleNamespace
 
 import pytest
 
@@ -133,6 +134,41 @@ def test_read_models_of_another_shape_are_rebuilt_when_the_store_is_opened(
         again.datastore.close()
     finally:
         reopened.datastore.close()
+
+
+def test_a_rebuild_keeps_the_tables_made_beside_the_read_models(
+    service, store_url, projector, read_model
+):
+    # Another layer keeps a table of its own in the read store (as the web edge keeps
+    # its tokens): it is no read model, so neither a rebuild nor a change of shape
+    # may drop it.
+    beside = "CREATE TABLE IF NOT EXISTS {p}kept_beside (note TEXT NOT NULL)"
+    read_model.ensure_tables(beside)
+    read_model.ensure_tables(beside)  # made once: a second start changes nothing
+    with read_model.writing() as tx:
+        tx.run("INSERT INTO {p}kept_beside (note) VALUES (?)", ("kept",))
+    replay(service)
+    projector.catch_up()
+    projector.rebuild()
+    read_model.drop()
+    with read_model.writing() as tx:
+        tx.run("UPDATE {p}read_shape SET shape = 'older'")
+    read_model.ensure_shape()
+    assert read_model.position() == 0  # the read models were dropped, to be rebuilt
+    with read_model.reading(of_read_models=False) as tx:
+        assert tx.rows("SELECT note FROM {p}kept_beside") == [{"note": "kept"}]
+
+
+def test_a_projector_needs_of_the_application_only_its_recorder_and_mapper(
+    service, projector, read_model
+):
+    replay(service)
+    event_log = SimpleNamespace(recorder=service.recorder, mapper=service.mapper)
+    applied = Projector(event_log, read_model).catch_up()
+    assert applied == service.recorder.max_notification_id()
+    from_the_log = read_model.dump()
+    projector.rebuild()
+    assert read_model.dump() == from_the_log
 
 
 def test_the_audit_log_holds_each_event_s_data_as_its_history_shows_it(service):
