@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from domain import limits
 from domain.errors import InvalidValue
 from domain.projections.store import ReadModel
 from domain.recording import check_text
 
 ROLES = ("clerk", "admin")
 TOKEN = re.compile(r"^mbk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Control, format (bidirectional, zero-width), surrogate, line and paragraph separators.
 HIDDEN = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 # Format characters that spell names rather than disguise them: the zero-width
@@ -102,14 +102,14 @@ class TokenStore:
         (bring them up to date first): the operator's command asks for it, while
         tests may make a token before its council's first committee."""
         check_holder(holder)
-        holder = check_text(holder, "holder", limit=200)
+        holder = check_text(holder, "holder", limit=limits.PERSON)
         if role not in ROLES:
             raise InvalidValue(f"role must be one of {', '.join(ROLES)}")
         if role == "clerk" and council is None:
             raise InvalidValue("a clerk's token is for one council: give --council")
         if role == "admin" and council is not None:
             raise InvalidValue("an admin's token is for every council: leave out --council")
-        if council is not None and not SLUG.match(council):
+        if council is not None and not limits.is_slug(council):
             raise InvalidValue("a council is named by its slug, e.g. st-helens")
         if council is not None and require_known_council:
             self._check_known(council)
