@@ -9,9 +9,9 @@ from typing import Any
 from flask import current_app, request
 from flask_smorest import abort
 
+from domain.projections.reader import Reader
 from domain.service import Minutebook, Receipt
 from web.idempotency import IdempotencyStore
-from web.reading import Reader
 
 
 def service() -> Minutebook:

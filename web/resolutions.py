@@ -8,11 +8,11 @@ from uuid import UUID
 
 from flask_smorest import abort
 
+from domain.projections.reader import Reader
 from domain.resolutions import ResolutionNotFound
 from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
-from web.reading import Reader
 from web.requests import etag, fresh
 from web.schemas.audit import HistoryPage
 from web.schemas.common import Paging, Recording, WithReason, page_of
