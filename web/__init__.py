@@ -41,9 +41,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["PROJECTIONS"] not in ("inline", "worker"):
         raise ValueError("PROJECTIONS must be inline or worker")
 
+    from domain.projections.reader import Reader
     from web import cli, docs, errors, guards
     from web.idempotency import IdempotencyStore
-    from web.reading import Reader
     from web.tokens import TokenStore
 
     url = app.config["DATABASE_URL"]

@@ -11,7 +11,7 @@ the response, the claim stays open and a retry is told so (409) rather than risk
 recording twice: the client should read the record before trying again. A claim
 open for longer than any request can run (`claim_seconds`, a minute by default) was
 abandoned by a process that died, and the next request with the key takes it over;
-once an event is stored a write always answers (web/reading.py), so the only way to
+once an event is stored a write always answers (Reader.after_write), so the only way to
 leave a claim open is a process killed in the moment between the two.
 """
 

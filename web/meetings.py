@@ -9,7 +9,7 @@ from domain.service import Minutebook
 from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
-from web.requests import etag, fresh
+from web.requests import etag_if_current, fresh
 from web.schemas.common import AsOf, WithReason, page_of
 from web.schemas.meetings import (
     AddItem,
@@ -52,10 +52,11 @@ def list_meetings(args: dict[str, Any]) -> Any:
 @blp.arguments(AsOf, location="query")
 @blp.response(200, MeetingSchema)
 def get_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
-    """One meeting with its attendance, items, resolutions and minutes approval."""
+    """One meeting with its attendance, items, resolutions and minutes approval, now or
+    `as_of` a date (a past read carries no ETag: no write can follow from it)."""
     read = fresh(args)
     found = read.meeting(meeting_id, visibility(), as_of=args.get("as_of"))
-    return found, etag(found)
+    return found, etag_if_current(found, args)
 
 
 command(

@@ -9,9 +9,9 @@ from typing import Any
 from flask import current_app, request
 from flask_smorest import abort
 
+from domain.projections.reader import Reader
 from domain.service import Minutebook, Receipt
 from web.idempotency import IdempotencyStore
-from web.reading import Reader
 
 
 def service() -> Minutebook:
@@ -74,3 +74,12 @@ def recorded(receipt: Receipt, status: int = 200) -> tuple[dict[str, Any], int, 
 
 def etag(details: dict[str, Any]) -> dict[str, str]:
     return {"ETag": f'"{details["version"]}"'}
+
+
+def etag_if_current(details: dict[str, Any], args: dict[str, Any]) -> dict[str, str]:
+    """The ETag of a record read as it is now; none for one read as it stood (`as_of`,
+    `recorded_as_of`). A past state is not one a write can follow from: sent back as
+    If-Match, its version would be refused (412) once the record had moved on."""
+    if args.get("as_of") is not None or args.get("recorded_as_of") is not None:
+        return {}
+    return etag(details)

@@ -8,13 +8,13 @@ from uuid import UUID
 
 from flask_smorest import abort
 
+from domain.projections.reader import Reader
 from domain.resolutions import ResolutionNotFound
 from domain.service import Minutebook
 from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
-from web.reading import Reader
-from web.requests import etag, fresh
+from web.requests import etag_if_current, fresh
 from web.schemas.audit import HistoryPage
 from web.schemas.common import Paging, Recording, WithReason, page_of
 from web.schemas.resolutions import (
@@ -70,7 +70,8 @@ def list_resolutions(args: dict[str, Any]) -> Any:
 @blp.response(200, ResolutionSchema)
 def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
     """One resolution with its clauses and their actions, now, `as_of` a date in the
-    world, or `recorded_as_of` an instant in this system's own history."""
+    world, or `recorded_as_of` an instant in this system's own history (a past read
+    carries no ETag: no write can follow from it)."""
     read = fresh(args)
     found = read.resolution(
         resolution_id,
@@ -78,7 +79,7 @@ def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
         as_of=args.get("as_of"),
         recorded_as_of=args.get("recorded_as_of"),
     )
-    return found, etag(found)
+    return found, etag_if_current(found, args)
 
 
 @blp.route("/<uuid:resolution_id>/history", methods=["GET"])

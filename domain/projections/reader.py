@@ -1,9 +1,13 @@
-"""The read side as the web edge uses it: fresh read models, visibility, time travel.
+"""The read side as a reader meets it: read models fresh enough, visibility, and
+records now or as they stood.
 
-In `inline` mode (the embedded default) this process applies new events itself,
-after each write and before each read, so a client always reads its own writes.
-In `worker` mode a separate `flask --app wsgi project` process applies them, and
-a read that names `min_position` waits until the read models have caught up.
+Read your writes: in `inline` mode (the embedded default) this process applies new
+events itself, after each write and before each read, so a client always reads its
+own writes. In `worker` mode a separate process (the `project` command) applies
+them, and a read that names `min_position` waits until the read models have caught up.
+
+Time travel: a meeting or resolution as it stood on a date (`as_of`), or as this system
+recorded it at an instant (`recorded_as_of`), and the tracker as it stood on a date.
 """
 
 from __future__ import annotations
