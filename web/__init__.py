@@ -41,7 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["PROJECTIONS"] not in ("inline", "worker"):
         raise ValueError("PROJECTIONS must be inline or worker")
 
-    from domain.projections.reader import Reader
+    from domain.service.reading import Reader
     from web import cli, docs, errors, guards
     from web.idempotency import IdempotencyStore
     from web.tokens import TokenStore

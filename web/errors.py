@@ -91,8 +91,8 @@ def read_model_rebuilding(error: Exception) -> Any:
 
 
 def register(app: Flask) -> None:
-    from domain.projections.reader import ReadModelBehind
     from domain.projections.store import ReadModelRebuilding
+    from domain.service.reading import ReadModelBehind
 
     app.register_error_handler(DomainError, domain_error)
     app.register_error_handler(ReadModelBehind, read_model_behind)

@@ -9,8 +9,8 @@ from typing import Any
 from flask import current_app, request
 from flask_smorest import abort
 
-from domain.projections.reader import Reader
 from domain.service import Minutebook, Receipt
+from domain.service.reading import Reader
 from web.idempotency import IdempotencyStore
 
 

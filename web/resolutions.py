@@ -8,9 +8,9 @@ from uuid import UUID
 
 from flask_smorest import abort
 
-from domain.projections.reader import Reader
 from domain.resolutions import ResolutionNotFound
 from domain.service import Minutebook
+from domain.service.reading import Reader
 from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
