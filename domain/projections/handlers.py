@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any, NamedTuple
 
 from domain.committees import Committee
 from domain.councils import Council
 from domain.details import event_json
 from domain.meetings import Meeting
+from domain.projections.statuses import in_list, literal
 from domain.projections.summaries import summarise
 from domain.projections.tables import TABLE_OF
-from domain.resolutions import Resolution
-from domain.values import ClauseDraft
+from domain.resolutions import ACTION_STEPS, Resolution
+from domain.values import WAITING, ActionStatus, ClauseDraft, ResolutionStatus
 
 Handler = Callable[[Any, Any, int], None]
 
@@ -353,7 +355,7 @@ def _write_clauses(
                 c.number,
                 c.text,
                 c.kind.value,
-                None if a is None else "pending",
+                None if a is None else ActionStatus.PENDING.value,
                 a and a.owner,
                 a and iso(a.due_date),
                 a and a.due_meeting,
@@ -449,66 +451,72 @@ def _actions(
 ) -> None:
     """Change the state of the actions `where` picks, from the event's effective date;
     the state each had since its last change is kept in read_action_states (unless it
-    began that same day). An action still pending has no state of the tracker's yet."""
+    began that same day). An action still pending has no state of the tracker's yet, so
+    an event that moves only pending ones has no past to keep."""
     rid, day = str(e.originator_id), iso(e.effective_date)
-    tx.write(
-        f"INSERT INTO {{p}}read_action_states (resolution_id, number, position, "
-        f"valid_from, valid_to, {PAST_ACTION}) SELECT resolution_id, number, ?, "
-        f"state_from, ?, {PAST_ACTION} FROM {{p}}read_clauses WHERE resolution_id = ? "
-        f"AND state_from < ? AND {where}",
-        (position, day, rid, day, *where_params),
-    )
+    if not ACTION_STEPS[type(e)].moves_from <= WAITING:
+        tx.write(
+            f"INSERT INTO {{p}}read_action_states (resolution_id, number, position, "
+            f"valid_from, valid_to, {PAST_ACTION}) SELECT resolution_id, number, ?, "
+            f"state_from, ?, {PAST_ACTION} FROM {{p}}read_clauses WHERE resolution_id = ? "
+            f"AND state_from < ? AND {where}",
+            (position, day, rid, day, *where_params),
+        )
     tx.write(
         f"UPDATE {{p}}read_clauses SET {sets}, state_from = ? WHERE resolution_id = ? AND {where}",
         (*params, day, rid, *where_params),
     )
 
 
-def _decided(status: str, action_sets: str) -> Handler:
+@cache  # a handful of event classes, each with its one SET
+def _step(event_class: type, sets: str) -> tuple[str, str]:
+    """The SET and WHERE that move an action's row as the domain's ACTION_STEPS says
+    the event moves the action (statuses written out, so the planner sees them)."""
+    step = ACTION_STEPS[event_class]
+    if step.to is not None:
+        sets = f"action_status = {literal(step.to)}, {sets}"
+    return sets, f"action_status IN ({in_list(step.moves_from)})"
+
+
+def _decided(event_class: type, status: ResolutionStatus, action_sets: str) -> None:
+    """Register the handler of a decision: the resolution's status, and its actions'."""
+    sets, which = _step(event_class, action_sets)
+
     def handler(tx: Any, e: Any, position: int) -> None:
         day = iso(e.effective_date)
-        _status(tx, e, position, status, ", decided_on = ?", (day,))
-        # Pending actions had no state of the tracker's: there is no past to keep.
-        tx.write(
-            f"UPDATE {{p}}read_clauses SET {action_sets}, state_from = ? "
-            "WHERE resolution_id = ? AND action_status = 'pending'",
-            (day, day, str(e.originator_id)),
-        )
+        _status(tx, e, position, status.value, ", decided_on = ?", (day,))
+        _actions(tx, e, position, sets, (day,), which)
 
-    return handler
+    on(event_class)(handler)
 
 
-on(Resolution.Resolved)(_decided("resolved", "action_status = 'open', requested_on = ?"))
-on(Resolution.Rejected)(_decided("rejected", "action_status = 'dropped', closed_on = ?"))
-on(Resolution.Withdrawn)(_decided("withdrawn", "action_status = 'dropped', closed_on = ?"))
+_decided(Resolution.Resolved, ResolutionStatus.RESOLVED, "requested_on = ?")
+_decided(Resolution.Rejected, ResolutionStatus.REJECTED, "closed_on = ?")
+_decided(Resolution.Withdrawn, ResolutionStatus.WITHDRAWN, "closed_on = ?")
 
 
 @on(Resolution.Deferred)
 def _deferred(tx: Any, e: Any, position: int) -> None:
-    _status(tx, e, position, "deferred")
+    _status(tx, e, position, ResolutionStatus.DEFERRED.value)
 
 
 @on(Resolution.Rescinded)
 def _rescinded(tx: Any, e: Any, position: int) -> None:
-    _status(tx, e, position, "rescinded")
-    _actions(
-        tx,
-        e,
-        position,
-        "action_status = 'dropped', closed_on = ?",
-        (iso(e.effective_date),),
-        "action_status IN ('open', 'referred')",
-    )
+    _status(tx, e, position, ResolutionStatus.RESCINDED.value)
+    sets, which = _step(Resolution.Rescinded, "closed_on = ?")
+    _actions(tx, e, position, sets, (iso(e.effective_date),), which)
 
 
 def _clause(tx: Any, e: Any, position: int, sets: str, params: tuple) -> None:
-    _actions(tx, e, position, sets, params, "number = ?", (e.clause,))
+    """Follow up one clause's action, as the event's step in ACTION_STEPS says."""
+    sets, which = _step(type(e), sets)
+    _actions(tx, e, position, sets, params, f"number = ? AND {which}", (e.clause,))
     _version(tx, "read_resolutions", e)
 
 
 @on(Resolution.Referred)
 def _referred(tx: Any, e: Any, position: int) -> None:
-    _clause(tx, e, position, "action_status = 'referred', referred_to = ?", (e.to,))
+    _clause(tx, e, position, "referred_to = ?", (e.to,))
 
 
 @on(Resolution.ReportBackRequested)
@@ -529,7 +537,7 @@ def _reported_back(tx: Any, e: Any, position: int) -> None:
         tx,
         e,
         position,
-        "action_status = 'reported back', closed_on = ?, outcome = ?",
+        "closed_on = ?, outcome = ?",
         (iso(e.effective_date), e.summary),
     )
 
@@ -556,6 +564,6 @@ def _completed(tx: Any, e: Any, position: int) -> None:
         tx,
         e,
         position,
-        "action_status = 'completed', closed_on = ?, outcome = ?",
+        "closed_on = ?, outcome = ?",
         (iso(e.effective_date), e.outcome),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from domain.values import ActionStatus
+from domain.values import LIVE, ActionStatus
 
 
 def in_list(statuses: Iterable[ActionStatus]) -> str:
@@ -20,6 +20,4 @@ def literal(status: ActionStatus) -> str:
     return f"'{status.value}'"
 
 
-LIVE = frozenset(status for status in ActionStatus if status.is_live)
-CLOSED = frozenset(status for status in ActionStatus if status.is_closed)
 LIVE_ACTIONS = in_list(LIVE)
