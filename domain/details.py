@@ -14,15 +14,30 @@ from typing import Any
 from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
-from domain.values import AttendanceStatus
+from domain.shapes import (
+    ACTION_FIELDS,
+    CLAUSE_FIELDS,
+    action_shape,
+    clause_shape,
+    meeting_shape,
+    resolution_shape,
+)
+from domain.values import Clause
+
+
+def _unwrapped(value: Any) -> Any:
+    """An enum's value, or a value object's fields as a dict (one level down): the one
+    rule for what our own types become, in details and in the audit log's JSON alike."""
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    return value
 
 
 def plain(value: Any) -> Any:
     """Enums to their values and value objects to dicts, all the way down."""
-    if isinstance(value, Enum):
-        return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    value = _unwrapped(value)
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -70,47 +85,9 @@ def meeting_details(meeting: Meeting) -> dict[str, Any]:
     )
 
 
-def meeting_shape(
-    fields: dict[str, Any],
-    attendance: list[dict[str, Any]],
-    items: list[dict[str, Any]],
-    declarations: list[dict[str, Any]],
-) -> dict[str, Any]:
-    """One shape for a meeting, whether read from its events or from a read model."""
-    grouped: dict[str, list[dict[str, Any]]] = {s.value: [] for s in AttendanceStatus}
-    for attendee in attendance:
-        grouped[attendee["status"]].append(
-            {"name": attendee["name"], "capacity": attendee["capacity"]}
-        )
-    return {
-        **{k: fields[k] for k in MEETING_FIELDS},
-        "attendance": grouped,
-        "items": [{k: item[k] for k in ITEM_FIELDS} for item in items],
-        "declarations": [
-            {k: d[k] for k in ("member", "item_key", "interest")} for d in declarations
-        ],
-    }
-
-
-MEETING_FIELDS = (
-    "id",
-    "version",
-    "council",
-    "committee_id",
-    "date",
-    "start_time",
-    "ended_at",
-    "venue",
-    "status",
-    "adjourned_until",
-    "minutes_approved_by",
-    "minutes_approved_on",
-)
-ITEM_FIELDS = ("key", "title", "minute", "agenda_number", "exempt")
-
-
 def resolution_details(resolution: Resolution) -> dict[str, Any]:
-    return {
+    """A resolution as its events make it: every progress note of each action."""
+    fields = {
         "id": resolution.id,
         "version": resolution.version,
         "council": resolution.council,
@@ -124,9 +101,17 @@ def resolution_details(resolution: Resolution) -> dict[str, Any]:
         "status": resolution.status.value,
         "proposed_on": resolution.effective_from,
         "decided_on": resolution.decided_on,
-        "clauses": plain(resolution.clauses),
-        "open_actions": resolution.open_actions,
     }
+    return resolution_shape(fields, [_clause_details(c) for c in resolution.clauses])
+
+
+def _clause_details(clause: Clause) -> dict[str, Any]:
+    action = None
+    if clause.action is not None:
+        state = {k: plain(getattr(clause.action, k)) for k in ACTION_FIELDS}
+        progress = plain(clause.action.progress)
+        action = action_shape(state, progress, len(progress))
+    return clause_shape(plain({k: getattr(clause, k) for k in CLAUSE_FIELDS}), action)
 
 
 # What every event carries besides its own data: the library's fields and ours.
@@ -170,8 +155,7 @@ def event_json(domain_event: Any) -> str:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    return str(value)
+    """Our own types as `plain` makes them (the encoder goes on into what they hold);
+    anything else JSON has no form of (dates, times, ids) as its str."""
+    unwrapped = _unwrapped(value)
+    return str(value) if unwrapped is value else unwrapped

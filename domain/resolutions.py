@@ -24,7 +24,6 @@ action is open or referred. Nothing closes an action before it was asked for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from uuid import UUID
@@ -42,8 +41,11 @@ from domain.recording import (
     optional_text,
 )
 from domain.values import (
+    LIVE,
+    WAITING,
     Action,
     ActionStatus,
+    ActionStep,
     Clause,
     ClauseDraft,
     MeetingStatus,
@@ -408,10 +410,19 @@ class Resolution(RecordedAggregate):
         assert clause.action is not None
         self.clauses[number - 1] = replace(clause, action=replace(clause.action, **changes))
 
-    def _set_actions(self, which: Callable[[Action], bool], **changes: object) -> None:
+    def _step_actions(
+        self, event_class: type, number: int | None = None, **changes: object
+    ) -> None:
+        """Move the actions the event reaches (all of them, or clause `number`'s) as
+        ACTION_STEPS says it does, making `changes` to each it moves."""
+        step = ACTION_STEPS[event_class]
         for clause in self.clauses:
-            if clause.action is not None and which(clause.action):
-                self._set_action(clause.number, **changes)
+            action = clause.action
+            if action is None or action.status not in step.moves_from:
+                continue
+            if number is None or clause.number == number:
+                status = step.status_after(action.status)
+                self._set_action(clause.number, status=status, **changes)
 
     @event(Amended)
     def _amended(
@@ -424,24 +435,21 @@ class Resolution(RecordedAggregate):
     def _resolved(self, effective_date: date, recorded_by: str) -> None:
         self.status = ResolutionStatus.RESOLVED
         self.decided_on = self.stage_on = effective_date
-        self._set_actions(
-            _pending,
-            status=ActionStatus.OPEN,
-            requested_on=effective_date,
-            last_step_on=effective_date,
+        self._step_actions(
+            Resolution.Resolved, requested_on=effective_date, last_step_on=effective_date
         )
 
     @event("Rejected")
     def _rejected(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
         self.status = ResolutionStatus.REJECTED
         self.decided_on = self.stage_on = effective_date
-        self._set_actions(_pending, status=ActionStatus.DROPPED, closed_on=effective_date)
+        self._step_actions(Resolution.Rejected, closed_on=effective_date)
 
     @event("Withdrawn")
     def _withdrawn(self, reason: str | None, effective_date: date, recorded_by: str) -> None:
         self.status = ResolutionStatus.WITHDRAWN
         self.decided_on = self.stage_on = effective_date
-        self._set_actions(_pending, status=ActionStatus.DROPPED, closed_on=effective_date)
+        self._step_actions(Resolution.Withdrawn, closed_on=effective_date)
 
     @event("Deferred")
     def _deferred(
@@ -455,18 +463,13 @@ class Resolution(RecordedAggregate):
         self, reason: str | None, superseded_by: UUID | None, effective_date: date, recorded_by: str
     ) -> None:
         self.status = ResolutionStatus.RESCINDED
-        self._set_actions(
-            _live,
-            status=ActionStatus.DROPPED,
-            closed_on=effective_date,
-            last_step_on=effective_date,
+        self._step_actions(
+            Resolution.Rescinded, closed_on=effective_date, last_step_on=effective_date
         )
 
     @event("Referred")
     def _referred(self, clause: int, to: str, effective_date: date, recorded_by: str) -> None:
-        self._set_action(
-            clause, status=ActionStatus.REFERRED, referred_to=to, last_step_on=effective_date
-        )
+        self._step_actions(Resolution.Referred, clause, referred_to=to, last_step_on=effective_date)
 
     @event("ReportBackRequested")
     def _report_back_requested(
@@ -479,7 +482,8 @@ class Resolution(RecordedAggregate):
     ) -> None:
         action = self.clauses[clause - 1].action
         assert action is not None
-        self._set_action(
+        self._step_actions(
+            Resolution.ReportBackRequested,
             clause,
             report_back_requested_on=effective_date,
             due_date=due_date or action.due_date,
@@ -496,9 +500,9 @@ class Resolution(RecordedAggregate):
         effective_date: date,
         recorded_by: str,
     ) -> None:
-        self._set_action(
+        self._step_actions(
+            Resolution.ReportedBack,
             clause,
-            status=ActionStatus.REPORTED_BACK,
             closed_on=effective_date,
             outcome=summary,
             last_step_on=effective_date,
@@ -508,7 +512,9 @@ class Resolution(RecordedAggregate):
     def _action_assigned(
         self, clause: int, owner: str, effective_date: date, recorded_by: str
     ) -> None:
-        self._set_action(clause, owner=owner, last_step_on=effective_date)
+        self._step_actions(
+            Resolution.ActionAssigned, clause, owner=owner, last_step_on=effective_date
+        )
 
     @event("ActionProgressNoted")
     def _action_progress_noted(
@@ -517,24 +523,35 @@ class Resolution(RecordedAggregate):
         action = self.clauses[clause - 1].action
         assert action is not None
         progress = [*action.progress, ProgressNote(effective_date, note, recorded_by)]
-        self._set_action(clause, progress=progress, last_step_on=effective_date)
+        self._step_actions(
+            Resolution.ActionProgressNoted, clause, progress=progress, last_step_on=effective_date
+        )
 
     @event("ActionCompleted")
     def _action_completed(
         self, clause: int, outcome: str, effective_date: date, recorded_by: str
     ) -> None:
-        self._set_action(
+        self._step_actions(
+            Resolution.ActionCompleted,
             clause,
-            status=ActionStatus.COMPLETED,
             closed_on=effective_date,
             outcome=outcome,
             last_step_on=effective_date,
         )
 
 
-def _pending(action: Action) -> bool:
-    return action.status is ActionStatus.PENDING
-
-
-def _live(action: Action) -> bool:
-    return action.status.is_live
+# The action state machine (see the top of this module), the one place it is written:
+# which actions each event moves, from which statuses to which. The aggregate moves its
+# actions by it, and the read models their rows.
+ACTION_STEPS: dict[type, ActionStep] = {
+    Resolution.Resolved: ActionStep(WAITING, ActionStatus.OPEN),
+    Resolution.Rejected: ActionStep(WAITING, ActionStatus.DROPPED),
+    Resolution.Withdrawn: ActionStep(WAITING, ActionStatus.DROPPED),
+    Resolution.Rescinded: ActionStep(LIVE, ActionStatus.DROPPED),
+    Resolution.Referred: ActionStep(LIVE, ActionStatus.REFERRED),
+    Resolution.ReportBackRequested: ActionStep(LIVE),
+    Resolution.ReportedBack: ActionStep(LIVE, ActionStatus.REPORTED_BACK),
+    Resolution.ActionAssigned: ActionStep(LIVE),
+    Resolution.ActionProgressNoted: ActionStep(LIVE),
+    Resolution.ActionCompleted: ActionStep(LIVE, ActionStatus.COMPLETED),
+}

@@ -110,6 +110,24 @@ class ActionStatus(Enum):
         )
 
 
+WAITING = frozenset({ActionStatus.PENDING})
+LIVE = frozenset(status for status in ActionStatus if status.is_live)
+CLOSED = frozenset(status for status in ActionStatus if status.is_closed)
+
+
+@dataclass(frozen=True)
+class ActionStep:
+    """What one kind of event does to the actions it reaches: it moves each whose
+    status is one of `moves_from` to `to` (None: it keeps its status), and leaves the
+    others as they are."""
+
+    moves_from: frozenset[ActionStatus]
+    to: ActionStatus | None = None
+
+    def status_after(self, status: ActionStatus) -> ActionStatus:
+        return status if self.to is None else self.to
+
+
 @dataclass(frozen=True)
 class ActionRequest:
     """What a clause asks for when it asks somebody to do something.

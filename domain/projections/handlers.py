@@ -1,25 +1,45 @@
-"""How each event changes the read models. One function per event; each also
+"""How each event changes the read models. One function per event class; each also
 writes the event's line in the audit log."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
+from domain.committees import Committee
+from domain.councils import Council
 from domain.details import event_json
+from domain.meetings import Meeting
+from domain.projections.statuses import in_list, literal
 from domain.projections.summaries import summarise
 from domain.projections.tables import TABLE_OF
-from domain.values import ClauseDraft
+from domain.resolutions import ACTION_STEPS, Resolution
+from domain.values import WAITING, ActionStatus, ClauseDraft, ResolutionStatus
 
 Handler = Callable[[Any, Any, int], None]
-HANDLERS: dict[str, Handler] = {}
 
 
-def on(*names: str) -> Callable[[Handler], Handler]:
+class Route(NamedTuple):
+    """Where an event class goes: its handler, and what its audit line says of it."""
+
+    handler: Handler
+    aggregate: type
+    aggregate_type: str  # the audit log's stored names: "Resolution", "Resolved"
+    event_name: str
+
+
+ROUTES: dict[type, Route] = {}
+
+
+def on(*event_classes: type) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
-        for name in names:
-            HANDLERS[name] = handler
+        for event_class in event_classes:
+            aggregate = next(a for a in TABLE_OF if issubclass(event_class, a.Event))
+            ROUTES[event_class] = Route(
+                handler, aggregate, aggregate.__name__, event_class.__name__
+            )
         return handler
 
     return register
@@ -30,53 +50,51 @@ def iso(value: date | time | datetime | None) -> str | None:
 
 
 def apply_event(tx: Any, e: Any, position: int) -> None:
-    name = type(e).__qualname__
-    handler = HANDLERS.get(name)
-    if handler is None:
-        raise LookupError(f"no read-model handler for {name}")
-    handler(tx, e, position)
-    _audit(tx, e, position, name)
+    route = ROUTES.get(type(e))
+    if route is None:
+        raise LookupError(f"no read-model handler for {type(e).__qualname__}")
+    route.handler(tx, e, position)
+    _audit(tx, e, position, route)
 
 
-def _audit(tx: Any, e: Any, position: int, name: str) -> None:
-    aggregate_type, event_name = name.split(".", 1)
+def _audit(tx: Any, e: Any, position: int, route: Route) -> None:
     aggregate_id = str(e.originator_id)
-    column = "slug" if aggregate_type == "Council" else "council"  # a council is its own
+    column = "slug" if route.aggregate is Council else "council"  # a council is its own
     council = _fact(
         tx,
         ("council", aggregate_id),
-        f"SELECT {column} FROM {{p}}{TABLE_OF[aggregate_type]} WHERE id = ?",
+        f"SELECT {column} FROM {{p}}{TABLE_OF[route.aggregate]} WHERE id = ?",
         (aggregate_id,),
     )
     tx.audit(
         (
             position,
             aggregate_id,
-            aggregate_type,
+            route.aggregate_type,
             e.originator_version,
-            event_name,
+            route.event_name,
             iso(e.timestamp),
             iso(e.effective_date),
             e.recorded_by,
             council,
-            int(_is_exempt(tx, e, aggregate_type, aggregate_id)),
+            int(_is_exempt(tx, e, route.aggregate, aggregate_id)),
             summarise(e),
             event_json(e),
         )
     )
 
 
-def _is_exempt(tx: Any, e: Any, aggregate_type: str, aggregate_id: str) -> bool:
+def _is_exempt(tx: Any, e: Any, aggregate: type, aggregate_id: str) -> bool:
     """Whether the event tells of exempt business: a resolution taken in private, an
     exempt agenda item, a declaration made on one, or a minutes approval citing an
     exempt resolution (whose id would otherwise be public). Each is fixed once recorded."""
-    if aggregate_type == "Resolution" and _resolution_is_exempt(tx, aggregate_id):
+    if aggregate is Resolution and _resolution_is_exempt(tx, aggregate_id):
         return True
     # A resolution the event names: the one approving some minutes, or superseding this.
     cited = getattr(e, "resolution_id", None) or getattr(e, "superseded_by", None)
     if cited is not None:
         return _resolution_is_exempt(tx, str(cited))
-    if aggregate_type == "Resolution":
+    if aggregate is Resolution:
         return False
     item_key = getattr(e, "item_key", None)
     if item_key is not None:
@@ -126,7 +144,7 @@ def _version(tx: Any, table: str, e: Any, sets: str = "", params: tuple = ()) ->
 # Councils --------------------------------------------------------------------
 
 
-@on("Council.Registered")
+@on(Council.Registered)
 def _council_registered(tx: Any, e: Any, position: int) -> None:
     # A store made before councils were records has the row from a committee already.
     tx.write(
@@ -137,7 +155,7 @@ def _council_registered(tx: Any, e: Any, position: int) -> None:
     tx.facts.remember(("council", str(e.originator_id)), e.slug)
 
 
-@on("Council.Renamed")
+@on(Council.Renamed)
 def _council_renamed(tx: Any, e: Any, position: int) -> None:
     tx.write("UPDATE {p}read_councils SET name = ? WHERE id = ?", (e.name, str(e.originator_id)))
 
@@ -145,7 +163,7 @@ def _council_renamed(tx: Any, e: Any, position: int) -> None:
 # Committees ------------------------------------------------------------------
 
 
-@on("Committee.Established")
+@on(Committee.Established)
 def _established(tx: Any, e: Any, position: int) -> None:
     # The council's name is its own record's (Council.Registered): a committee only
     # names it for a store made before councils were records.
@@ -169,7 +187,7 @@ def _established(tx: Any, e: Any, position: int) -> None:
     tx.facts.remember(("council", str(e.originator_id)), e.council)
 
 
-@on("Committee.MemberAppointed")
+@on(Committee.MemberAppointed)
 def _member_appointed(tx: Any, e: Any, position: int) -> None:
     tx.write(
         "INSERT INTO {p}read_members (committee_id, name, role, representing, appointed_on)"
@@ -179,7 +197,7 @@ def _member_appointed(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_committees", e)
 
 
-@on("Committee.MemberStoodDown")
+@on(Committee.MemberStoodDown)
 def _member_stood_down(tx: Any, e: Any, position: int) -> None:
     tx.write(
         "DELETE FROM {p}read_members WHERE committee_id = ? AND name = ?",
@@ -190,7 +208,7 @@ def _member_stood_down(tx: Any, e: Any, position: int) -> None:
     )
 
 
-@on("Committee.ChairAppointed")
+@on(Committee.ChairAppointed)
 def _chair_appointed(tx: Any, e: Any, position: int) -> None:
     tx.write(
         "UPDATE {p}read_members SET role = 'member' WHERE committee_id = ? AND role = 'chair'",
@@ -203,12 +221,12 @@ def _chair_appointed(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_committees", e, "chair = ?", (e.name,))
 
 
-@on("Committee.Renamed")
+@on(Committee.Renamed)
 def _renamed(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_committees", e, "name = ?", (e.name,))
 
 
-@on("Committee.WorkProgrammeItemAdded")
+@on(Committee.WorkProgrammeItemAdded)
 def _wp_added(tx: Any, e: Any, position: int) -> None:
     tx.write(
         "INSERT INTO {p}read_work_programme (committee_id, key, title, source, added_on, "
@@ -218,7 +236,7 @@ def _wp_added(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_committees", e)
 
 
-@on("Committee.WorkProgrammeItemRemoved")
+@on(Committee.WorkProgrammeItemRemoved)
 def _wp_removed(tx: Any, e: Any, position: int) -> None:
     tx.write(
         "DELETE FROM {p}read_work_programme WHERE committee_id = ? AND key = ?",
@@ -227,7 +245,7 @@ def _wp_removed(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_committees", e)
 
 
-@on("Committee.Dissolved")
+@on(Committee.Dissolved)
 def _dissolved(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_committees", e, "dissolved_on = ?", (iso(e.effective_date),))
 
@@ -235,7 +253,7 @@ def _dissolved(tx: Any, e: Any, position: int) -> None:
 # Meetings --------------------------------------------------------------------
 
 
-@on("Meeting.Scheduled")
+@on(Meeting.Scheduled)
 def _scheduled(tx: Any, e: Any, position: int) -> None:
     tx.write(
         "INSERT INTO {p}read_meetings (id, council, committee_id, date, start_time, venue, "
@@ -254,7 +272,7 @@ def _scheduled(tx: Any, e: Any, position: int) -> None:
     tx.facts.remember(("council", str(e.originator_id)), e.council)
 
 
-@on("Meeting.AgendaItemAdded")
+@on(Meeting.AgendaItemAdded)
 def _item_added(tx: Any, e: Any, position: int) -> None:
     tx.write(
         "INSERT INTO {p}read_agenda_items (meeting_id, key, title, minute, agenda_number, "
@@ -265,7 +283,7 @@ def _item_added(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_meetings", e)
 
 
-@on("Meeting.AttendanceRecorded")
+@on(Meeting.AttendanceRecorded)
 def _attendance(tx: Any, e: Any, position: int) -> None:
     tx.write(
         "INSERT INTO {p}read_attendance (meeting_id, name, status, capacity, seq) "
@@ -276,7 +294,7 @@ def _attendance(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_meetings", e)
 
 
-@on("Meeting.InterestDeclared")
+@on(Meeting.InterestDeclared)
 def _declared(tx: Any, e: Any, position: int) -> None:
     tx.write(
         "INSERT INTO {p}read_declarations (meeting_id, seq, member, item_key, interest) "
@@ -286,7 +304,7 @@ def _declared(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_meetings", e)
 
 
-@on("Meeting.Held")
+@on(Meeting.Held)
 def _held(tx: Any, e: Any, position: int) -> None:
     _version(
         tx,
@@ -297,17 +315,17 @@ def _held(tx: Any, e: Any, position: int) -> None:
     )
 
 
-@on("Meeting.Adjourned")
+@on(Meeting.Adjourned)
 def _adjourned(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_meetings", e, "status = 'adjourned', adjourned_until = ?", (iso(e.until),))
 
 
-@on("Meeting.Cancelled")
+@on(Meeting.Cancelled)
 def _cancelled(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_meetings", e, "status = 'cancelled'")
 
 
-@on("Meeting.MinutesApproved")
+@on(Meeting.MinutesApproved)
 def _minutes_approved(tx: Any, e: Any, position: int) -> None:
     _version(
         tx,
@@ -337,7 +355,7 @@ def _write_clauses(
                 c.number,
                 c.text,
                 c.kind.value,
-                None if a is None else "pending",
+                None if a is None else ActionStatus.PENDING.value,
                 a and a.owner,
                 a and iso(a.due_date),
                 a and a.due_meeting,
@@ -362,7 +380,7 @@ def _index_for_search(tx: Any, resolution_id: str, seq: int, text: str, *, repla
         )
 
 
-@on("Resolution.Proposed")
+@on(Resolution.Proposed)
 def _proposed(tx: Any, e: Any, position: int) -> None:
     rid, text = str(e.originator_id), _search_text(e.title, e.minute, e.clauses)
     tx.write(
@@ -393,7 +411,7 @@ def _proposed(tx: Any, e: Any, position: int) -> None:
     _index_for_search(tx, rid, position, text, replacing=False)
 
 
-@on("Resolution.Amended")
+@on(Resolution.Amended)
 def _amended(tx: Any, e: Any, position: int) -> None:
     rid = str(e.originator_id)
     row = tx.one("SELECT title, minute, seq FROM {p}read_resolutions WHERE id = ?", (rid,))
@@ -433,69 +451,75 @@ def _actions(
 ) -> None:
     """Change the state of the actions `where` picks, from the event's effective date;
     the state each had since its last change is kept in read_action_states (unless it
-    began that same day). An action still pending has no state of the tracker's yet."""
+    began that same day). An action still pending has no state of the tracker's yet, so
+    an event that moves only pending ones has no past to keep."""
     rid, day = str(e.originator_id), iso(e.effective_date)
-    tx.write(
-        f"INSERT INTO {{p}}read_action_states (resolution_id, number, position, "
-        f"valid_from, valid_to, {PAST_ACTION}) SELECT resolution_id, number, ?, "
-        f"state_from, ?, {PAST_ACTION} FROM {{p}}read_clauses WHERE resolution_id = ? "
-        f"AND state_from < ? AND {where}",
-        (position, day, rid, day, *where_params),
-    )
+    if not ACTION_STEPS[type(e)].moves_from <= WAITING:
+        tx.write(
+            f"INSERT INTO {{p}}read_action_states (resolution_id, number, position, "
+            f"valid_from, valid_to, {PAST_ACTION}) SELECT resolution_id, number, ?, "
+            f"state_from, ?, {PAST_ACTION} FROM {{p}}read_clauses WHERE resolution_id = ? "
+            f"AND state_from < ? AND {where}",
+            (position, day, rid, day, *where_params),
+        )
     tx.write(
         f"UPDATE {{p}}read_clauses SET {sets}, state_from = ? WHERE resolution_id = ? AND {where}",
         (*params, day, rid, *where_params),
     )
 
 
-def _decided(status: str, action_sets: str) -> Handler:
+@cache  # a handful of event classes, each with its one SET
+def _step(event_class: type, sets: str) -> tuple[str, str]:
+    """The SET and WHERE that move an action's row as the domain's ACTION_STEPS says
+    the event moves the action (statuses written out, so the planner sees them)."""
+    step = ACTION_STEPS[event_class]
+    if step.to is not None:
+        sets = f"action_status = {literal(step.to)}, {sets}"
+    return sets, f"action_status IN ({in_list(step.moves_from)})"
+
+
+def _decided(event_class: type, status: ResolutionStatus, action_sets: str) -> None:
+    """Register the handler of a decision: the resolution's status, and its actions'."""
+    sets, which = _step(event_class, action_sets)
+
     def handler(tx: Any, e: Any, position: int) -> None:
         day = iso(e.effective_date)
-        _status(tx, e, position, status, ", decided_on = ?", (day,))
-        # Pending actions had no state of the tracker's: there is no past to keep.
-        tx.write(
-            f"UPDATE {{p}}read_clauses SET {action_sets}, state_from = ? "
-            "WHERE resolution_id = ? AND action_status = 'pending'",
-            (day, day, str(e.originator_id)),
-        )
+        _status(tx, e, position, status.value, ", decided_on = ?", (day,))
+        _actions(tx, e, position, sets, (day,), which)
 
-    return handler
+    on(event_class)(handler)
 
 
-on("Resolution.Resolved")(_decided("resolved", "action_status = 'open', requested_on = ?"))
-on("Resolution.Rejected")(_decided("rejected", "action_status = 'dropped', closed_on = ?"))
-on("Resolution.Withdrawn")(_decided("withdrawn", "action_status = 'dropped', closed_on = ?"))
+_decided(Resolution.Resolved, ResolutionStatus.RESOLVED, "requested_on = ?")
+_decided(Resolution.Rejected, ResolutionStatus.REJECTED, "closed_on = ?")
+_decided(Resolution.Withdrawn, ResolutionStatus.WITHDRAWN, "closed_on = ?")
 
 
-@on("Resolution.Deferred")
+@on(Resolution.Deferred)
 def _deferred(tx: Any, e: Any, position: int) -> None:
-    _status(tx, e, position, "deferred")
+    _status(tx, e, position, ResolutionStatus.DEFERRED.value)
 
 
-@on("Resolution.Rescinded")
+@on(Resolution.Rescinded)
 def _rescinded(tx: Any, e: Any, position: int) -> None:
-    _status(tx, e, position, "rescinded")
-    _actions(
-        tx,
-        e,
-        position,
-        "action_status = 'dropped', closed_on = ?",
-        (iso(e.effective_date),),
-        "action_status IN ('open', 'referred')",
-    )
+    _status(tx, e, position, ResolutionStatus.RESCINDED.value)
+    sets, which = _step(Resolution.Rescinded, "closed_on = ?")
+    _actions(tx, e, position, sets, (iso(e.effective_date),), which)
 
 
 def _clause(tx: Any, e: Any, position: int, sets: str, params: tuple) -> None:
-    _actions(tx, e, position, sets, params, "number = ?", (e.clause,))
+    """Follow up one clause's action, as the event's step in ACTION_STEPS says."""
+    sets, which = _step(type(e), sets)
+    _actions(tx, e, position, sets, params, f"number = ? AND {which}", (e.clause,))
     _version(tx, "read_resolutions", e)
 
 
-@on("Resolution.Referred")
+@on(Resolution.Referred)
 def _referred(tx: Any, e: Any, position: int) -> None:
-    _clause(tx, e, position, "action_status = 'referred', referred_to = ?", (e.to,))
+    _clause(tx, e, position, "referred_to = ?", (e.to,))
 
 
-@on("Resolution.ReportBackRequested")
+@on(Resolution.ReportBackRequested)
 def _report_back_requested(tx: Any, e: Any, position: int) -> None:
     _clause(
         tx,
@@ -507,23 +531,23 @@ def _report_back_requested(tx: Any, e: Any, position: int) -> None:
     )
 
 
-@on("Resolution.ReportedBack")
+@on(Resolution.ReportedBack)
 def _reported_back(tx: Any, e: Any, position: int) -> None:
     _clause(
         tx,
         e,
         position,
-        "action_status = 'reported back', closed_on = ?, outcome = ?",
+        "closed_on = ?, outcome = ?",
         (iso(e.effective_date), e.summary),
     )
 
 
-@on("Resolution.ActionAssigned")
+@on(Resolution.ActionAssigned)
 def _assigned(tx: Any, e: Any, position: int) -> None:
     _clause(tx, e, position, "owner = ?", (e.owner,))
 
 
-@on("Resolution.ActionProgressNoted")
+@on(Resolution.ActionProgressNoted)
 def _progress(tx: Any, e: Any, position: int) -> None:
     """A note changes none of the tracker's columns, so the action keeps its state."""
     tx.write(
@@ -534,12 +558,12 @@ def _progress(tx: Any, e: Any, position: int) -> None:
     _version(tx, "read_resolutions", e)
 
 
-@on("Resolution.ActionCompleted")
+@on(Resolution.ActionCompleted)
 def _completed(tx: Any, e: Any, position: int) -> None:
     _clause(
         tx,
         e,
         position,
-        "action_status = 'completed', closed_on = ?, outcome = ?",
+        "closed_on = ?, outcome = ?",
         (iso(e.effective_date), e.outcome),
     )

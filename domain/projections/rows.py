@@ -6,6 +6,8 @@ from datetime import date, datetime, time
 from typing import Any
 from uuid import UUID
 
+from domain.shapes import action_shape, clause_shape, resolution_shape
+
 DATES = {
     "date",
     "meeting_date",
@@ -60,11 +62,7 @@ def with_latest_progress(resolution: dict[str, Any]) -> dict[str, Any]:
     for clause in resolution["clauses"]:
         action = clause["action"]
         if action is not None:
-            action = {
-                **action,
-                "progress": action["progress"][-LATEST_PROGRESS:],
-                "progress_count": len(action["progress"]),
-            }
+            action = {**action, "progress": action["progress"][-LATEST_PROGRESS:]}
         clauses.append({**clause, "action": action})
     return {**resolution, "clauses": clauses}
 
@@ -75,57 +73,16 @@ def action_of(
     """An action from its clause's row and its latest progress notes, oldest first."""
     if clause["action_status"] is None:
         return None
-    return {
-        "status": clause["action_status"],
-        "owner": clause["owner"],
-        "due_date": clause["due_date"],
-        "due_meeting": clause["due_meeting"],
-        "requested_on": clause["requested_on"],
-        "referred_to": clause["referred_to"],
-        "report_back_requested_on": clause["report_back_requested_on"],
-        "closed_on": clause["closed_on"],
-        "outcome": clause["outcome"],
-        "progress": [
-            {"noted_on": p["noted_on"], "note": p["note"], "noted_by": p["noted_by"]}
-            for p in progress
-        ],
-        "progress_count": progress_count,
-    }
+    return action_shape({**clause, "status": clause["action_status"]}, progress, progress_count)
 
 
 def resolution_of(
     row: dict[str, Any], clauses: list[dict[str, Any]], progress: list[dict[str, Any]]
 ) -> dict[str, Any]:
-    row = typed(row)
     items = []
     for c in sorted(clauses, key=lambda c: c["number"]):
         c = typed(c)
         notes = sorted((p for p in progress if p["clause"] == c["number"]), key=lambda p: p["seq"])
         latest = [typed(p) for p in notes[-LATEST_PROGRESS:]]
-        items.append(
-            {
-                "number": c["number"],
-                "text": c["text"],
-                "kind": c["kind"],
-                "action": action_of(c, latest, len(notes)),
-            }
-        )
-    return {
-        "id": row["id"],
-        "version": row["version"],
-        "council": row["council"],
-        "committee_id": row["committee_id"],
-        "meeting_id": row["meeting_id"],
-        "meeting_date": row["meeting_date"],
-        "item": row["item"],
-        "minute": row["minute"],
-        "title": row["title"],
-        "exempt": row["exempt"],
-        "status": row["status"],
-        "proposed_on": row["proposed_on"],
-        "decided_on": row["decided_on"],
-        "clauses": items,
-        "open_actions": sum(
-            1 for c in items if c["action"] and c["action"]["status"] in ("open", "referred")
-        ),
-    }
+        items.append(clause_shape(c, action_of(c, latest, len(notes))))
+    return resolution_shape(typed(row), items)

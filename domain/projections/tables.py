@@ -9,6 +9,12 @@ rebuilt when it is opened (see ReadModel.ensure_shape).
 
 import hashlib
 
+from domain.committees import Committee
+from domain.councils import Council
+from domain.meetings import Meeting
+from domain.projections.statuses import LIVE_ACTIONS
+from domain.resolutions import Resolution
+
 # After every date a record may carry (domain/recording.py). The index of the tracker's
 # order holds the day each action closed, or NEVER: so "open on D" and "closed by D" are
 # plain comparisons it answers entry by entry, as it is read, without reading the row.
@@ -91,7 +97,7 @@ TABLES = [
     "CREATE INDEX IF NOT EXISTS read_clauses_requested ON {p}read_clauses "
     f"(requested_on, seq, number, COALESCE(closed_on, '{NEVER}'))",
     "CREATE INDEX IF NOT EXISTS read_clauses_live ON {p}read_clauses (requested_on, seq, number) "
-    "WHERE action_status IN ('open', 'referred')",
+    f"WHERE action_status IN ({LIVE_ACTIONS})",
     "CREATE INDEX IF NOT EXISTS read_audit_aggregate ON {p}read_audit (aggregate_id, version)",
     "CREATE INDEX IF NOT EXISTS read_audit_actor ON {p}read_audit (actor, position)",
     "CREATE INDEX IF NOT EXISTS read_audit_recorded ON {p}read_audit (recorded_at)",
@@ -127,11 +133,11 @@ READ_TABLES = [
 ]
 
 # Which read table holds each aggregate's row (and so its council).
-TABLE_OF = {
-    "Council": "read_councils",
-    "Committee": "read_committees",
-    "Meeting": "read_meetings",
-    "Resolution": "read_resolutions",
+TABLE_OF: dict[type, str] = {
+    Council: "read_councils",
+    Committee: "read_committees",
+    Meeting: "read_meetings",
+    Resolution: "read_resolutions",
 }
 
 # Bump when the handlers change what they write into tables of the same shape.

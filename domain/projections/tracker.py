@@ -20,22 +20,26 @@ from domain.projections.as_of import held_on
 from domain.projections.filters import where_given
 from domain.projections.pages import Page, check_limit, keyset, page
 from domain.projections.rows import typed
+from domain.projections.statuses import LIVE_ACTIONS, in_list
 from domain.projections.store import ReadModel
 from domain.projections.tables import NEVER
 from domain.projections.visibility import PUBLIC, Visibility
+from domain.values import CLOSED, LIVE, ActionStatus
 
 AMBER_WITHIN_DAYS = 14
 AMBER_UNDATED_AFTER_DAYS = 90
-LIVE = ("open", "referred")
-CLOSED = ("reported back", "completed", "dropped")
-# The rating rule, the one place it is written: its three dates are today, today + 14
-# days and today - 90 days (see rag_params).
+# The rating rule, the one place it is written: a live action takes the rating of the
+# first line it meets, or else green. Each line compares a column with the day rated
+# for, moved by so many days; rated in SQL, so a page can be filtered by rating.
+RAG_LINES = (
+    ("red", "due_date IS NOT NULL AND due_date < ?", 0),
+    ("amber", "due_date IS NOT NULL AND due_date <= ?", AMBER_WITHIN_DAYS),
+    ("amber", "due_date IS NULL AND requested_on < ?", -AMBER_UNDATED_AFTER_DAYS),
+)
 RAG_SQL = (
-    "CASE WHEN action_status NOT IN ('open', 'referred') THEN NULL "
-    "WHEN due_date IS NOT NULL AND due_date < ? THEN 'red' "
-    "WHEN due_date IS NOT NULL AND due_date <= ? THEN 'amber' "
-    "WHEN due_date IS NULL AND requested_on < ? THEN 'amber' "
-    "ELSE 'green' END"
+    f"CASE WHEN action_status NOT IN ({LIVE_ACTIONS}) THEN NULL "
+    + "".join(f"WHEN {test} THEN '{rating}' " for rating, test, _ in RAG_LINES)
+    + "ELSE 'green' END"
 )
 # What changes as an action is followed up: its state (the rest of the row does not).
 STATE = ("action_status", "owner", "due_date", "due_meeting", "referred_to", "closed_on", "outcome")
@@ -44,11 +48,8 @@ CLOSED_BY = f"COALESCE(c.closed_on, '{NEVER}')"
 
 
 def rag_params(today: date) -> list[str]:
-    return [
-        today.isoformat(),
-        (today + timedelta(AMBER_WITHIN_DAYS)).isoformat(),
-        (today - timedelta(AMBER_UNDATED_AFTER_DAYS)).isoformat(),
-    ]
+    """The dates RAG_SQL compares with, rating for `today`."""
+    return [(today + timedelta(days)).isoformat() for _, _, days in RAG_LINES]
 
 
 class Tracker:
@@ -69,9 +70,9 @@ class Tracker:
         cursor: str | None = None,
     ) -> Page:
         """The live tracker, from the read models."""
-        statuses = {"open": LIVE, "closed": CLOSED, None: LIVE + CLOSED}[status]
+        statuses = {"open": LIVE, "closed": CLOSED, None: LIVE | CLOSED}[status]
         # Written out, not bound: so the planner may use the index of live actions.
-        marks = ", ".join(f"'{status}'" for status in statuses)
+        marks = in_list(statuses)
         return self._page(
             ", ".join(f"c.{column}" for column in STATE),
             "{p}read_clauses c",
@@ -209,7 +210,7 @@ def _action(row: dict[str, Any], today: date) -> dict[str, Any]:
             )
         },
         "status": status,
-        "state": "open" if status in LIVE else "closed",
+        "state": "open" if ActionStatus(status).is_live else "closed",
         **{
             k: row[k]
             for k in (
