@@ -13,12 +13,12 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from domain.details import meeting_shape
 from domain.projections.filters import where_given
 from domain.projections.pages import Page, check_limit, keyset, page
 from domain.projections.rows import resolution_of, typed
 from domain.projections.store import ReadModel
 from domain.projections.visibility import PUBLIC, Visibility
+from domain.shapes import meeting_shape
 
 STOPWORDS = {
     "a",
