@@ -105,7 +105,7 @@ class BatchTx(Tx):
 
 AUDIT_COLUMNS = (
     "position, aggregate_id, aggregate_type, version, event, recorded_at, "
-    "effective_date, actor, council, exempt, summary, data"
+    "effective_date, recorded_by, council, exempt, summary, data"
 )
 
 

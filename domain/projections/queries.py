@@ -263,7 +263,7 @@ class ReadQueries:
         self,
         *,
         aggregate: UUID | None = None,
-        actor: str | None = None,
+        recorded_by: str | None = None,
         recorded_from: date | None = None,
         recorded_to: date | None = None,
         seen: Visibility = PUBLIC,
@@ -272,7 +272,7 @@ class ReadQueries:
     ) -> Page:
         where, params = where_given(
             ("aggregate_id = ?", aggregate and str(aggregate)),
-            ("actor = ?", actor),
+            ("recorded_by = ?", recorded_by),
             ("recorded_at >= ?", recorded_from and recorded_from.isoformat()),
             ("recorded_at < ?", recorded_to and (recorded_to + timedelta(1)).isoformat()),
         )

@@ -83,8 +83,8 @@ TABLES = [
     """CREATE TABLE IF NOT EXISTS {p}read_audit (
         position BIGINT PRIMARY KEY, aggregate_id TEXT NOT NULL, aggregate_type TEXT NOT NULL,
         version INTEGER NOT NULL, event TEXT NOT NULL, recorded_at TEXT NOT NULL,
-        effective_date TEXT NOT NULL, actor TEXT NOT NULL, council TEXT, exempt INTEGER NOT NULL,
-        summary TEXT NOT NULL, data TEXT NOT NULL)""",
+        effective_date TEXT NOT NULL, recorded_by TEXT NOT NULL, council TEXT,
+        exempt INTEGER NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS read_committees_council ON {p}read_committees (council, name)",
     "CREATE INDEX IF NOT EXISTS read_meetings_committee ON {p}read_meetings (committee_id, date)",
     "CREATE INDEX IF NOT EXISTS read_meetings_council ON {p}read_meetings (council, date)",
@@ -99,7 +99,7 @@ TABLES = [
     "CREATE INDEX IF NOT EXISTS read_clauses_live ON {p}read_clauses (requested_on, seq, number) "
     f"WHERE action_status IN ({LIVE_ACTIONS})",
     "CREATE INDEX IF NOT EXISTS read_audit_aggregate ON {p}read_audit (aggregate_id, version)",
-    "CREATE INDEX IF NOT EXISTS read_audit_actor ON {p}read_audit (actor, position)",
+    "CREATE INDEX IF NOT EXISTS read_audit_recorded_by ON {p}read_audit (recorded_by, position)",
     "CREATE INDEX IF NOT EXISTS read_audit_recorded ON {p}read_audit (recorded_at)",
 ]
 

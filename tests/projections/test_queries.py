@@ -130,7 +130,7 @@ def test_the_rating_rule_draws_its_lines_on_the_documented_days(
 
 
 def test_the_audit_log_says_who_what_when_recorded_and_when_effective(seeded):
-    entries = every(seeded.audit, actor="seed", limit=100)
+    entries = every(seeded.audit, recorded_by="seed", limit=100)
     assert len(entries) == 191
     council, committee = entries[:2]  # a council is registered with its first committee
     assert (council["position"], council["event"], council["aggregate_type"]) == (
@@ -147,7 +147,7 @@ def test_the_audit_log_says_who_what_when_recorded_and_when_effective(seeded):
     assert committee["effective_date"] == date(2022, 1, 31)
     assert committee["summary"].startswith("Children and Young People Services Scrutiny Committee")
     assert committee["recorded_at"].date() >= date(2026, 1, 1)
-    assert seeded.audit(actor="somebody else").items == []
+    assert seeded.audit(recorded_by="somebody else").items == []
 
 
 def test_limits_are_bounded(seeded):

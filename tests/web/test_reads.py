@@ -152,6 +152,17 @@ def test_the_audit_log_filters_by_record_actor_and_recording_date(seeded):
     assert seeded.get("/api/audit?to=2020-01-01").json["items"] == []
 
 
+def test_the_audit_log_says_recorded_by_as_events_do_and_keeps_actor_as_its_old_name(seeded):
+    entries = collect(seeded, "/api/audit?recorded_by=seed&limit=200")
+    assert len(entries) == 191
+    assert {(e["recorded_by"], e["actor"]) for e in entries} == {("seed", "seed")}
+    assert collect(seeded, "/api/audit?recorded_by=nobody") == []
+    assert seeded.get("/api/audit?recorded_by=seed&actor=seed").status_code == 200
+    both = seeded.get("/api/audit?recorded_by=seed&actor=clerk")
+    assert both.status_code == 422
+    assert "two names" in both.json["message"]
+
+
 def test_the_event_feed_follows_the_store_in_order(seeded):
     first = seeded.get("/api/events?after=0&limit=10").json
     assert [e["position"] for e in first["items"]] == list(range(1, 11))

@@ -54,7 +54,11 @@ class ActionRow(Schema):
 
 class AuditQuery(DateRange):
     aggregate = fields.UUID()
-    actor = text(limits.PERSON)
+    recorded_by = text(limits.PERSON, metadata={"description": "Who recorded the change."})
+    actor = text(
+        limits.PERSON,
+        metadata={"description": "The same as `recorded_by` (its older name).", "deprecated": True},
+    )
 
 
 class AuditEntry(Schema):
@@ -65,7 +69,15 @@ class AuditEntry(Schema):
     event = fields.String()
     recorded_at = fields.AwareDateTime()
     effective_date = fields.Date()
-    actor = fields.String()
+    recorded_by = fields.String(metadata={"description": "Who recorded the change."})
+    actor = fields.Function(
+        lambda entry: entry["recorded_by"],
+        metadata={
+            "type": "string",
+            "description": "The same as `recorded_by` (its older name).",
+            "deprecated": True,
+        },
+    )
     council = fields.String(allow_none=True)
     summary = fields.String()
     data = fields.Dict()
