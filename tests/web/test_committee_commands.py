@@ -2,7 +2,7 @@
 
 The edge's behaviour is the same on every store, so these tests run on SQLite; the one
 about the store (a natural key recorded twice) runs on all three. The committee's rules
-are checked on the aggregate (tests/domain/test_committees.py); here one rule broken
+are checked on the aggregate (tests/domain/test_committee_rules.py); here one rule broken
 shows how any of them is answered.
 """
 

@@ -1,10 +1,10 @@
 """The clerk's meeting verbs over HTTP: every POST, what it answers and what it records.
 
 The edge's behaviour is the same on every store, so these tests run on SQLite; the one
-about the store (a natural key recorded twice) runs on all three. The meeting's rules are
-checked on the aggregate (tests/domain/test_meetings.py); here one rule broken shows how
-any of them is answered, and the rules that need another record show that the service
-finds it (the committee, the approving meeting).
+about the store (a natural key recorded twice) runs on all three. The meeting's rules
+are checked on the aggregate (tests/domain/test_meeting_rules.py); here one rule broken
+shows how any of them is answered, and the rules that need another record show that
+the service finds it (the committee, the approving meeting).
 """
 
 from types import SimpleNamespace

@@ -3,7 +3,7 @@ answers and what it records.
 
 The edge's behaviour is the same on every store, so these tests run on SQLite; the one
 about the store (a natural key recorded twice) runs on all three. The resolution's rules
-are checked on the aggregate (tests/domain/test_resolutions.py); here one rule broken
+are checked on the aggregate (tests/domain/test_resolution_rules.py); here one rule broken
 shows how any of them is answered, and the rest show that what a client sends reaches
 the rules: the clause in the path, the meeting and item of a proposal, and its clauses.
 """
