@@ -136,7 +136,7 @@ class Deployment:
             with contextlib.suppress(OSError):  # refused, or not answered yet: starting
                 call(self.base, "GET", "/api/councils", timeout=5)
             served = {line.split()[0] for line in list(server) if " GET /api/councils 200" in line}
-            return served if len(served) == self.WORKERS else None
+            return served if len(served) >= self.WORKERS else None  # a restarted one counts too
 
         self._wait_for("answer from every worker", deadline, every_worker_answers)
 
