@@ -3,6 +3,9 @@
 PostgreSQL tests use TEST_POSTGRES_URL (default: the local server, database
 `test`), each in a schema of its own that is dropped afterwards. Without a
 server they skip, saying how to enable them; with CI=true they fail instead.
+
+tests/web gives `store_url` its own meaning: SQLite, or the three stores for a test
+marked `every_store` (see tests/web/conftest.py).
 """
 
 from __future__ import annotations

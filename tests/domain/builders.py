@@ -74,3 +74,10 @@ def present(meeting: Meeting, name: str) -> None:
 
 def event_names(aggregate) -> list[str]:
     return [type(e).__name__ for e in aggregate.collect_events()]
+
+
+def a_held_meeting(committee: Committee, on: date) -> Meeting:
+    """A meeting of the committee, scheduled and held on the day."""
+    meeting = Meeting.schedule(committee, meeting_date=on, effective_date=on, recorded_by=CLERK)
+    meeting.hold(effective_date=on, recorded_by=CLERK)
+    return meeting

@@ -3,10 +3,11 @@ several worker processes on PostgreSQL, and the projections in a worker of their
 Clients write through any process and, passing their receipt's position, read their
 own writes; afterwards the read models equal a clean rebuild."""
 
+import contextlib
 import json
 import os
+import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,29 +27,36 @@ from web import create_app, service_of
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CLIENTS, MEETINGS_EACH = 4, 5
+LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+) ")
 
 
-def call(base, method, path, body=None, token=None):
+def call(base, method, path, body=None, token=None, timeout=30):
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as e:
         return e.code, json.loads(e.read())
 
 
 class Deployment:
-    """gunicorn (3 workers, access log naming each worker's pid) and `flask project`."""
+    """gunicorn (3 workers, access log naming each worker's pid) and `flask project`.
+
+    gunicorn binds port 0 itself and its log says which port it got, so no other
+    process can take the port between choosing it and binding it. Startup is waited
+    for by what the processes say and answer, until a deadline, never by a fixed sleep:
+    the projector's first line, then answers from every worker (a loaded machine may
+    take many seconds to start four Python processes)."""
+
+    WORKERS = 3
+    STARTUP_SECONDS = 180
 
     def __init__(self, url):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.base, self.url, self.logs = f"http://127.0.0.1:{port}", url, None
+        self.url, self.logs = url, None
         env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker"}
         run = {
             "cwd": ROOT,
@@ -62,9 +70,9 @@ class Deployment:
                 [
                     str(BIN / "gunicorn"),
                     "--workers",
-                    "3",
+                    str(self.WORKERS),
                     "--bind",
-                    f"127.0.0.1:{port}",
+                    "127.0.0.1:0",
                     "--access-logfile",
                     "-",
                     "--access-logformat",
@@ -78,13 +86,62 @@ class Deployment:
                 **run,
             ),
         ]
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if call(self.base, "GET", "/api/councils")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
+        # Each process's output is read as it comes: a pipe nobody reads fills up and
+        # blocks the process writing its log.
+        self.output = [[] for _ in self.processes]
+        self.readers = [
+            threading.Thread(target=self._read, args=(process, lines), daemon=True)
+            for process, lines in zip(self.processes, self.output, strict=True)
+        ]
+        for reader in self.readers:
+            reader.start()
+        try:
+            self._wait_until_started(time.monotonic() + self.STARTUP_SECONDS)
+        except BaseException:
+            self.stop()
+            raise
+
+    @staticmethod
+    def _read(process, lines):
+        for line in process.stdout:
+            lines.append(line)
+
+    def _wait_for(self, what, deadline, found):
+        while (result := found()) is None:
+            if not self.running():
+                pytest.fail(f"a process exited while waiting for {what}:\n{self._log()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"no {what} within {self.STARTUP_SECONDS}s:\n{self._log()}")
+            time.sleep(0.05)
+        return result
+
+    def _wait_until_started(self, deadline):
+        server, projector = self.output
+        port = self._wait_for(
+            "port from gunicorn",
+            deadline,
+            lambda: next(
+                (m[1] for line in list(server) if (m := LISTENING.search(line))),
+                None,
+            ),
+        )
+        self.base = f"http://127.0.0.1:{port}"
+        self._wait_for(
+            "start from the projector",
+            deadline,
+            lambda: any(line.startswith("Projecting from") for line in list(projector)) or None,
+        )
+
+        def every_worker_answers():
+            with contextlib.suppress(OSError):  # refused, or not answered yet: starting
+                call(self.base, "GET", "/api/councils", timeout=5)
+            served = {line.split()[0] for line in list(server) if " GET /api/councils 200" in line}
+            return served if len(served) >= self.WORKERS else None  # a restarted one counts too
+
+        self._wait_for("answer from every worker", deadline, every_worker_answers)
+
+    def _log(self):
+        return "\n".join("".join(lines) for lines in self.output)
 
     def running(self):
         return all(p.poll() is None for p in self.processes)
@@ -92,8 +149,13 @@ class Deployment:
     def stop(self):
         if self.logs is None:
             for process in self.processes:
-                process.send_signal(signal.SIGTERM)
-            self.logs = [process.communicate(timeout=30)[0] for process in self.processes]
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            for process, reader in zip(self.processes, self.readers, strict=True):
+                process.wait(timeout=30)
+                reader.join(timeout=30)
+                process.stdout.close()
+            self.logs = ["".join(lines) for lines in self.output]
         return self.logs
 
 
@@ -101,14 +163,16 @@ class Deployment:
 def deployment(tmp_path):
     with fresh_store("postgres", tmp_path) as url:
         setup = create_app({"DATABASE_URL": url})
-        _, token = setup.extensions["minutebook.tokens"].create(
-            holder="ops", role="admin", council=None
-        )
-        running = Deployment(url)
         try:
-            yield running, token
+            _, token = setup.extensions["minutebook.tokens"].create(
+                holder="ops", role="admin", council=None
+            )
+            running = Deployment(url)
+            try:
+                yield running, token
+            finally:
+                running.stop()
         finally:
-            running.stop()
             service_of(setup).close()
 
 

@@ -6,6 +6,8 @@ import pytest
 
 from tests.web.helpers import auth, ok, post
 
+pytestmark = pytest.mark.every_store  # hiding is done in each store's SQL, search included
+
 JULY = "2022-07-25"
 SECRET_WORDS = "redundancy settlement"
 

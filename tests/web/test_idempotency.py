@@ -4,6 +4,8 @@ import pytest
 
 from tests.web.helpers import a_proposed_resolution, auth, event_count
 
+pytestmark = pytest.mark.every_store  # keys are claimed and kept in the store's own tables
+
 JULY = "2022-07-25"
 
 

@@ -5,6 +5,8 @@ tracker show a negative age)."""
 
 from datetime import timedelta
 
+import pytest
+
 from domain.recording import today
 from tests.web.helpers import (
     CLAUSES,
@@ -15,6 +17,8 @@ from tests.web.helpers import (
     post,
     problem,
 )
+
+pytestmark = pytest.mark.every_store  # hiding is done in each store's SQL, search included
 
 TITLE = "STAFFING RESTRUCTURE OF THE FOSTERING SERVICE"
 

@@ -5,7 +5,11 @@ and a rebuild mends them."""
 
 from uuid import UUID
 
+import pytest
+
 from tests.web.helpers import a_proposed_resolution, auth, ok, post
+
+pytestmark = pytest.mark.every_store  # a damaged read store and its rebuild
 
 
 def break_the_read_models(app):

@@ -280,6 +280,7 @@ def with_notes(client, count, exempt=False):
     return resolution
 
 
+@pytest.mark.every_store  # paged, hidden and as of in each store's SQL
 def test_an_action_embeds_its_latest_20_progress_notes_and_counts_them_all(client):
     resolution = with_notes(client, 23)
     action = client.get(f"/api/resolutions/{resolution}").json["clauses"][1]["action"]
@@ -289,6 +290,7 @@ def test_an_action_embeds_its_latest_20_progress_notes_and_counts_them_all(clien
     assert listed["clauses"][1]["action"] == action
 
 
+@pytest.mark.every_store  # paged, hidden and as of in each store's SQL
 def test_an_actions_progress_notes_are_paged_oldest_first(client):
     resolution = with_notes(client, 23)
     url = f"/api/resolutions/{resolution}/clauses/2/progress-notes"
@@ -300,6 +302,7 @@ def test_an_actions_progress_notes_are_paged_oldest_first(client):
     assert client.get(f"{url}?limit=201").status_code == 422
 
 
+@pytest.mark.every_store  # paged, hidden and as of in each store's SQL
 def test_a_clause_that_asks_nothing_has_no_notes_and_a_missing_clause_is_a_404(client):
     resolution = with_notes(client, 1)
     url = f"/api/resolutions/{resolution}/clauses"
@@ -311,6 +314,7 @@ def test_a_clause_that_asks_nothing_has_no_notes_and_a_missing_clause_is_a_404(c
     assert (unknown.status_code, unknown.json["rule"]) == (404, "resolution-not-found")
 
 
+@pytest.mark.every_store  # paged, hidden and as of in each store's SQL
 def test_an_exempt_resolutions_progress_notes_are_hidden_as_if_unknown(client):
     resolution = with_notes(client, 2, exempt=True)
     path = "/api/resolutions/{}/clauses/2/progress-notes"
@@ -338,6 +342,7 @@ def test_the_openapi_document_pages_the_history_and_the_progress_notes(client):
     assert "post" in notes  # noting progress is still there
 
 
+@pytest.mark.every_store  # paged, hidden and as of in each store's SQL
 def test_a_resolution_as_it_stood_embeds_the_latest_20_notes_too(client):
     from tests.web.helpers import a_resolved_resolution, ok, post
 

@@ -1,8 +1,12 @@
 """A resolution recorded through the API from proposal to report back, each step read
 back from the register, the tracker, the history and the record as it stood."""
 
+import pytest
+
 from tests.web.helpers import auth
 from web import create_app, service_of
+
+pytestmark = pytest.mark.every_store  # every read model, the worker and the rebuild on each store
 
 
 def post(client, url, body, actor="clerk@st-helens", status=200, headers=()):

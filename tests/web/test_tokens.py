@@ -12,6 +12,8 @@ from domain.errors import InvalidValue
 from tests.web.helpers import ESTABLISHED, JULY, establish, ok, problem
 from web import create_app, service_of
 
+pytestmark = pytest.mark.every_store  # tokens are kept in the store's own tables
+
 TOKEN = re.compile(r"mbk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})")
 COMMITTEE = {
     "council": "st-helens",
