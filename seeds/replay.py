@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -94,19 +95,8 @@ def _replay_meeting(
     service: Minutebook, doc: MeetingDoc, committee_id: UUID, recorded_by: str
 ) -> MeetingSummary:
     on = doc.date
-    for ref in doc.referenced_meetings:
-        if ref.date < on:
-            _ensure_meeting(
-                service,
-                committee_id,
-                ref.date,
-                ref.start_time,
-                None,
-                ref.held,
-                None,
-                ref.date,
-                recorded_by,
-            )
+    earlier = [ref for ref in doc.referenced_meetings if ref.date < on]
+    _ensure_referenced(service, committee_id, earlier, None, recorded_by)
     meeting_id = _ensure_meeting(
         service, committee_id, on, doc.start_time, doc.venue, False, None, on, recorded_by
     )
@@ -140,19 +130,8 @@ def _replay_meeting(
         for item in doc.items
         if item.resolution is not None
     ]
-    for ref in doc.referenced_meetings:
-        if ref.date >= on:  # arranged at this meeting, so known from its date
-            _ensure_meeting(
-                service,
-                committee_id,
-                ref.date,
-                ref.start_time,
-                None,
-                ref.held,
-                None,
-                on,
-                recorded_by,
-            )
+    later = [ref for ref in doc.referenced_meetings if ref.date >= on]
+    _ensure_referenced(service, committee_id, later, on, recorded_by)  # arranged at this one
     return _summary(service, doc, meeting_id, resolution_ids)
 
 
@@ -191,6 +170,30 @@ def _replay_resolution(
                 recorded_by=recorded_by,
             )
     return resolution_id
+
+
+def _ensure_referenced(
+    service: Minutebook,
+    committee_id: UUID,
+    refs: list[Any],
+    known_on: date | None,
+    recorded_by: str,
+) -> None:
+    """Meetings the minutes mention: recorded from their own date, or from `known_on`
+    (the meeting that arranged them)."""
+    for ref in refs:
+        effective_date = known_on or ref.date
+        _ensure_meeting(
+            service,
+            committee_id,
+            ref.date,
+            ref.start_time,
+            None,
+            ref.held,
+            None,
+            effective_date,
+            recorded_by,
+        )
 
 
 def _ensure_meeting(

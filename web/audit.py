@@ -89,21 +89,7 @@ def list_events(args: dict[str, Any]) -> Any:
     passing the last position you saw as `after`; exempt business is left out unless
     your token is for its council."""
     read = fresh(args)
-    rows = read.queries.events(after=args["after"], limit=args["limit"], seen=visibility())
-    items = [
-        {
-            "position": r["position"],
-            "aggregate_id": r["aggregate_id"],
-            "aggregate_type": r["aggregate_type"],
-            "version": r["version"],
-            "event": r["event"],
-            "recorded_at": r["recorded_at"],
-            "effective_date": r["effective_date"],
-            "recorded_by": r["recorded_by"],
-            "data": r["data"],
-        }
-        for r in rows
-    ]
+    items = read.queries.events(after=args["after"], limit=args["limit"], seen=visibility())
     full = len(items) == args["limit"]
     return {"items": items, "next": items[-1]["position"] if full else None}
 

@@ -132,5 +132,5 @@ def test_the_chair_cannot_be_appointed_to_the_chair_again_by_name():
     refused(
         committee,
         lambda c: c.appoint_chair("Councillor Sims", effective_date=DAY, recorded_by=CLERK),
-        "already-a-member",
+        "already-chairs",
     )

@@ -146,7 +146,7 @@ def test_minutes_are_approved_in_order_once_and_only_when_held_by_name():
     for at, rule in [
         (july, "minutes-approval-out-of-order"),  # itself
         (other, "minutes-approval-out-of-order"),  # another committee's
-        (december, "meeting-cancelled"),  # a later one that never sat
+        (december, "approving-meeting-cancelled"),  # a later one that never sat
     ]:
         refused(july, lambda at=at: july.approve_minutes(at=at, recorded_by=CLERK), rule)
     july.approve_minutes(at=october, recorded_by=CLERK)

@@ -61,7 +61,7 @@ class AuditQuery(DateRange):
     )
 
 
-class AuditEntry(Schema):
+class EventEntry(Schema):
     position = fields.Integer()
     aggregate_id = fields.UUID()
     aggregate_type = fields.String()
@@ -70,6 +70,14 @@ class AuditEntry(Schema):
     recorded_at = fields.AwareDateTime()
     effective_date = fields.Date()
     recorded_by = fields.String(metadata={"description": "Who recorded the change."})
+    data = fields.Dict()
+
+
+class AuditEntry(EventEntry):
+    """An event as the audit log tells it: with its council and a line in words."""
+
+    council = fields.String(allow_none=True)
+    summary = fields.String()
     actor = fields.Function(
         lambda entry: entry["recorded_by"],
         metadata={
@@ -78,9 +86,6 @@ class AuditEntry(Schema):
             "deprecated": True,
         },
     )
-    council = fields.String(allow_none=True)
-    summary = fields.String()
-    data = fields.Dict()
 
 
 class HistoryPage(page_of(AuditEntry)):
@@ -92,18 +97,6 @@ class HistoryPage(page_of(AuditEntry)):
 class EventQuery(Freshness):
     after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=BIGINT))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
-
-
-class EventEntry(Schema):
-    position = fields.Integer()
-    aggregate_id = fields.UUID()
-    aggregate_type = fields.String()
-    version = fields.Integer()
-    event = fields.String()
-    recorded_at = fields.AwareDateTime()
-    effective_date = fields.Date()
-    recorded_by = fields.String()
-    data = fields.Dict()
 
 
 class EventPage(Schema):
