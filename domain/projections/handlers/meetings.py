@@ -1,0 +1,109 @@
+"""How a meeting's events change the read models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.meetings import Meeting
+from domain.projections.handlers.routing import bump_version, iso, on
+
+
+@on(
+    Meeting.Scheduled,
+    says=lambda e: f"meeting scheduled for {e.meeting_date.isoformat()}"
+    + (f" at {e.start_time.strftime('%H:%M')}" if e.start_time else "")
+    + (f", {e.venue}" if e.venue else ""),
+)
+def _scheduled(tx: Any, e: Any, position: int) -> None:
+    tx.write(
+        "INSERT INTO {p}read_meetings (id, council, committee_id, date, start_time, venue, "
+        "status, scheduled_on, version) VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?, ?)",
+        (
+            str(e.originator_id),
+            e.council,
+            str(e.committee_id),
+            iso(e.meeting_date),
+            iso(e.start_time),
+            e.venue,
+            iso(e.effective_date),
+            e.originator_version,
+        ),
+    )
+    tx.facts.remember(("council", str(e.originator_id)), e.council)
+
+
+@on(
+    Meeting.AgendaItemAdded,
+    says=lambda e: f"agenda item {e.minute or e.key}: {e.title}"
+    + (" (exempt)" if e.exempt else ""),
+)
+def _item_added(tx: Any, e: Any, position: int) -> None:
+    tx.write(
+        "INSERT INTO {p}read_agenda_items (meeting_id, key, title, minute, agenda_number, "
+        "exempt, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (str(e.originator_id), e.key, e.title, e.minute, e.agenda_number, int(e.exempt), position),
+    )
+    tx.facts.remember(("exempt", str(e.originator_id), e.key), bool(e.exempt))
+    bump_version(tx, "read_meetings", e)
+
+
+@on(Meeting.AttendanceRecorded, says=lambda e: f"{e.name}: {e.status.value.replace('_', ' ')}")
+def _attendance(tx: Any, e: Any, position: int) -> None:
+    tx.write(
+        "INSERT INTO {p}read_attendance (meeting_id, name, status, capacity, seq) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, name) DO UPDATE SET "
+        "status = excluded.status, capacity = excluded.capacity",
+        (str(e.originator_id), e.name, e.status.value, e.capacity, position),
+    )
+    bump_version(tx, "read_meetings", e)
+
+
+@on(
+    Meeting.InterestDeclared,
+    says=lambda e: f"{e.member} declared an interest"
+    + (f" in item {e.item_key}" if e.item_key else ""),
+)
+def _declared(tx: Any, e: Any, position: int) -> None:
+    tx.write(
+        "INSERT INTO {p}read_declarations (meeting_id, seq, member, item_key, interest) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (str(e.originator_id), position, e.member, e.item_key, e.interest),
+    )
+    bump_version(tx, "read_meetings", e)
+
+
+@on(Meeting.Held, says=lambda e: "meeting held")
+def _held(tx: Any, e: Any, position: int) -> None:
+    bump_version(
+        tx,
+        "read_meetings",
+        e,
+        "status = 'held', ended_at = ?, adjourned_until = NULL",
+        (iso(e.ended_at),),
+    )
+
+
+@on(
+    Meeting.Adjourned,
+    says=lambda e: "meeting adjourned" + (f" until {e.until.isoformat()}" if e.until else ""),
+)
+def _adjourned(tx: Any, e: Any, position: int) -> None:
+    bump_version(
+        tx, "read_meetings", e, "status = 'adjourned', adjourned_until = ?", (iso(e.until),)
+    )
+
+
+@on(Meeting.Cancelled, says=lambda e: "meeting cancelled" + (f": {e.reason}" if e.reason else ""))
+def _cancelled(tx: Any, e: Any, position: int) -> None:
+    bump_version(tx, "read_meetings", e, "status = 'cancelled'")
+
+
+@on(Meeting.MinutesApproved, says=lambda e: "minutes approved as a correct record")
+def _minutes_approved(tx: Any, e: Any, position: int) -> None:
+    bump_version(
+        tx,
+        "read_meetings",
+        e,
+        "minutes_approved_by = ?, minutes_approved_on = ?",
+        (str(e.approved_at_meeting_id), iso(e.effective_date)),
+    )
