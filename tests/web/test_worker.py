@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from seeds.replay import replay
 from tests.conftest import POSTGRES_URL
 
 ROOT = Path(__file__).resolve().parents[2]
+STARTUP_SECONDS = 120  # importing the app on a loaded machine
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -34,9 +36,13 @@ def durable_url(request, tmp_path):
 @contextmanager
 def worker_on(url: str, *, interval: str, name: str = "minutebook-worker") -> Iterator[list[str]]:
     """`flask --app wsgi project` running on `url`; stopped with SIGTERM on leaving,
-    when it must exit 0. Yields a list that then holds its output lines. Its
-    PostgreSQL connections carry `name` as their application_name."""
+    when it must exit 0. Yields a list that holds its output lines as they come. Its
+    PostgreSQL connections carry `name` as their application_name.
+
+    It is yielded only once it has said where it projects from, so that a slow start
+    (a loaded machine) is not charged to the waits of the test that uses it."""
     env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker", "PGAPPNAME": name}
+    env["PYTHONUNBUFFERED"] = "1"  # each line as it is said
     worker = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", "project", "--interval", interval],
         cwd=ROOT,
@@ -46,13 +52,23 @@ def worker_on(url: str, *, interval: str, name: str = "minutebook-worker") -> It
         text=True,
     )
     lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(worker.stdout), daemon=True)
+    reader.start()
     try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not any(line.startswith("Projecting from") for line in lines):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                reader.join(timeout=5)
+                pytest.fail(f"the worker did not start; it said: {''.join(lines)!r}")
+            time.sleep(0.02)
         yield lines
     finally:
         worker.send_signal(signal.SIGTERM)
-        output, _ = worker.communicate(timeout=30)
-        lines.extend(output.splitlines())
-    assert worker.returncode == 0, output
+        worker.wait(timeout=30)
+        reader.join(timeout=30)
+        worker.stdout.close()
+        lines[:] = [line.rstrip("\n") for line in lines]
+    assert worker.returncode == 0, lines
 
 
 def wait_until_applied(read_model, position: int, *, seconds: float) -> None:
