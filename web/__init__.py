@@ -28,6 +28,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # An Idempotency-Key claimed this long ago by a request that never finished was
         # abandoned by a process that died: the next request with it takes it over.
         IDEMPOTENCY_CLAIM_SECONDS=float(os.environ.get("IDEMPOTENCY_CLAIM_SECONDS", "60")),
+        # /readyz answers 503 while the read models are more positions behind the log.
+        READY_MAX_LAG=int(os.environ.get("READY_MAX_LAG", "1000")),
         MAX_CONTENT_LENGTH=256 * 1024,
         API_TITLE="Minutebook",
         API_VERSION="1",
@@ -42,7 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         raise ValueError("PROJECTIONS must be inline or worker")
 
     from domain.service.reading import Reader
-    from web import cli, docs, errors, guards
+    from web import cli, docs, errors, guards, operations, request_log
     from web.idempotency import IdempotencyStore
     from web.tokens import TokenStore
 
@@ -68,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["minutebook.tokens"] = tokens
     app.extensions["minutebook.idempotency"] = idempotency
 
+    request_log.install(app)  # first, so that every answer carries its request id
     guards.install(app)  # before any route is added: it replaces the uuid converter
     app.config["OPENAPI_SWAGGER_UI_URL"] = docs.ASSETS_URL
     api = errors.MinutebookApi(app)
@@ -90,6 +93,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.assets)
+    app.register_blueprint(operations.probes)
     errors.register(app)
     cli.register(app)
     return app

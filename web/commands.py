@@ -34,6 +34,7 @@ from domain.meetings import Meeting
 from domain.recording import RecordedAggregate
 from domain.resolutions import Resolution
 from domain.service import Receipt
+from web import request_log
 from web.access import admins_only, may_change, writer
 from web.blueprint import Blueprint
 from web.idempotency import MAX_KEY_LENGTH, KeyInProgress, KeyReused, fingerprint
@@ -86,6 +87,7 @@ def command(
             if key is not None:
                 idempotency().release(who.token_id, key)
             raise
+        request_log.recorded(verb.__name__, receipt)
         response = recorded(receipt, status)
         if key is not None:
             idempotency().complete(who.token_id, key, status, response[0])

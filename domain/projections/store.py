@@ -89,6 +89,11 @@ class ReadModel:
         self.may_be_rebuilding = False
         return marked
 
+    def rebuild_under_way(self) -> bool:
+        """Whether a rebuild has dropped the read models and not yet caught up."""
+        with self.reading(of_read_models=False) as tx:
+            return lifecycle.rebuild_marked(tx)
+
     def position(self) -> int:
         """The global position of the last event applied (0 when none has been)."""
         return self.max_tracking_id(UPSTREAM) or 0  # type: ignore[attr-defined]

@@ -1,0 +1,124 @@
+"""The operator's view: health and readiness probes, request ids, and one JSON log
+line per request (and per write) that never holds a token's secret."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+
+import pytest
+from eventsourcing.persistence import OperationalError
+
+from domain.values import CommitteeKind
+from tests.web.helpers import CLERK, establish, token_for
+from web import create_app, service_of
+from web.requests import reader
+
+
+@pytest.fixture
+def worker_app(store_url):
+    """The API with the read models left to a worker (none runs here): a write is not
+    applied until the test applies it."""
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": store_url, "PROJECTIONS": "worker", "READY_MAX_LAG": 0}
+    )
+    yield app
+    service_of(app).close()
+
+
+def record_one(app) -> None:
+    service_of(app).establish_committee(
+        council="st-helens",
+        council_name="St Helens Borough Council",
+        slug="cyps-scrutiny",
+        name="A Committee",
+        kind=CommitteeKind.COMMITTEE,
+        effective_date=date(2024, 1, 1),
+        recorded_by="test",
+    )
+
+
+def test_health_is_the_process_answering_with_no_token_and_no_data(client):
+    answer = client.get("/healthz")
+    assert (answer.status_code, answer.json) == (200, {"status": "ok"})
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_ready_when_the_store_answers_and_the_read_models_are_up_to_date(client):
+    establish(client)
+    answer = client.get("/readyz")
+    assert (answer.status_code, answer.json) == (200, {"status": "ready"})
+
+
+def test_not_ready_while_the_read_models_are_behind_the_log(worker_app):
+    client = worker_app.test_client()
+    # A new store's read models are made by a rebuild, finished by the first catch-up.
+    assert client.get("/readyz").json["failing"] == "rebuild"
+    with worker_app.app_context():
+        reader().projector.catch_up()
+    assert client.get("/readyz").status_code == 200
+    record_one(worker_app)
+    behind = client.get("/readyz")
+    assert (behind.status_code, behind.json["failing"]) == (503, "read-models-behind")
+    with worker_app.app_context():
+        reader().projector.catch_up()
+    assert client.get("/readyz").status_code == 200
+
+
+def test_not_ready_while_a_rebuild_is_under_way(client, app):
+    with app.app_context():
+        read_model = reader().projector.read_model
+    with read_model.writing() as tx:
+        tx.run("INSERT INTO {p}read_rebuild (started_at) VALUES (?)", ("2026-01-01T00:00:00",))
+    answer = client.get("/readyz")
+    assert (answer.status_code, answer.json["failing"]) == (503, "rebuild")
+
+
+def test_not_ready_when_the_store_does_not_answer(client, app, monkeypatch):
+    def down() -> int:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(service_of(app).recorder, "max_notification_id", down)
+    answer = client.get("/readyz")
+    assert answer.json == {"status": "unavailable", "failing": "store"}
+    assert answer.status_code == 503
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [("req-42.a:b_c", True), ("", False), ("two words", False), ("x" * 129, False)],
+)
+def test_every_answer_carries_a_request_id_the_clients_own_when_it_is_sensible(client, sent, kept):
+    answer = client.get("/api/resolutions", headers={"X-Request-ID": sent})
+    given = answer.headers["X-Request-ID"]
+    assert (given == sent) is kept
+    assert given and len(given) <= 128
+    refused = client.get("/api/resolutions", headers={"Authorization": "Bearer nonsense"})
+    assert refused.status_code == 401 and refused.headers["X-Request-ID"]
+
+
+def test_each_request_and_write_is_one_json_line_without_the_tokens_secret(client, caplog):
+    token = token_for(client.application, CLERK)
+    with caplog.at_level(logging.INFO, logger="minutebook.requests"):
+        committee_id = establish(client)["id"]
+        client.get(f"/api/committees/{committee_id}", headers={"X-Request-ID": "trace-1"})
+        client.get("/api/resolutions", headers={"Authorization": f"Bearer {token}"})
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "minutebook.requests"]
+    assert lines
+    requests = [line for line in lines if line["event"] == "request"]
+    writes = [line for line in lines if line["event"] == "recorded"]
+    assert all(line["request_id"] and line["time"] for line in lines)
+    one = next(line for line in requests if line["request_id"] == "trace-1")
+    assert one["route"] == "/api/committees/<uuid:committee_id>"  # no id in the route
+    assert (one["method"], one["status"], one["token_id"]) == ("GET", 200, None)
+    assert one["duration_ms"] >= 0
+    assert {w["verb"] for w in writes} == {"establish_committee"}
+    assert committee_id in {w["record"] for w in writes}
+    assert all(w["position"] > 0 and w["version"] >= 1 for w in writes)
+    # the write's line and its request's line share the request id
+    assert {w["request_id"] for w in writes} <= {r["request_id"] for r in requests}
+    signed = [line for line in requests if line["token_id"] is not None]
+    assert signed and all(line["role"] == "admin" for line in signed)
+    secret = token.rsplit("_", 1)[-1]
+    assert secret not in caplog.text and token not in caplog.text
