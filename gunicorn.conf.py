@@ -33,3 +33,11 @@ keepalive = _number("GUNICORN_KEEPALIVE", 5)
 limit_request_line = _number("GUNICORN_LIMIT_REQUEST_LINE", 4094)
 limit_request_fields = _number("GUNICORN_LIMIT_REQUEST_FIELDS", 50)
 limit_request_field_size = _number("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 8190)
+
+
+def child_exit(server, worker):  # noqa: ARG001 (gunicorn's hook signature)
+    """A worker's metrics outlive it in PROMETHEUS_MULTIPROC_DIR: mark its gauges dead."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

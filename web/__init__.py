@@ -30,6 +30,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         IDEMPOTENCY_CLAIM_SECONDS=float(os.environ.get("IDEMPOTENCY_CLAIM_SECONDS", "60")),
         # /readyz answers 503 while the read models are more positions behind the log.
         READY_MAX_LAG=int(os.environ.get("READY_MAX_LAG", "1000")),
+        # "admin": /metrics answers only to an admin's API token; empty: to anyone.
+        METRICS_TOKEN=os.environ.get("METRICS_TOKEN", ""),
         MAX_CONTENT_LENGTH=256 * 1024,
         API_TITLE="Minutebook",
         API_VERSION="1",
@@ -42,9 +44,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     if app.config["PROJECTIONS"] not in ("inline", "worker"):
         raise ValueError("PROJECTIONS must be inline or worker")
+    if app.config["METRICS_TOKEN"] not in ("", "admin"):
+        raise ValueError("METRICS_TOKEN must be admin or empty")
 
     from domain.service.reading import Reader
-    from web import cli, docs, errors, guards, operations, request_log
+    from web import cli, docs, errors, guards, metrics, operations, request_log
     from web.idempotency import IdempotencyStore
     from web.tokens import TokenStore
 
@@ -71,6 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["minutebook.idempotency"] = idempotency
 
     request_log.install(app)  # first, so that every answer carries its request id
+    metrics.install(app)
     guards.install(app)  # before any route is added: it replaces the uuid converter
     app.config["OPENAPI_SWAGGER_UI_URL"] = docs.ASSETS_URL
     api = errors.MinutebookApi(app)
@@ -94,6 +99,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.assets)
     app.register_blueprint(operations.probes)
+    app.register_blueprint(metrics.metrics)
     errors.register(app)
     cli.register(app)
     return app

@@ -16,6 +16,7 @@ from domain.projections.visibility import EVERYTHING, PUBLIC, Visibility
 from web.tokens import Principal, TokenStore
 
 CACHE_KEY = "minutebook.principal"
+REFUSED_KEY = "minutebook.refused_token"
 
 
 def tokens() -> TokenStore:
@@ -33,6 +34,7 @@ def principal() -> Principal | None:
             scheme, _, token = header.partition(" ")
             found = tokens().authenticate(token.strip()) if scheme.lower() == "bearer" else None
             if found is None:
+                cache[REFUSED_KEY] = True  # counted by web/metrics.py
                 abort(
                     401,
                     rule="invalid-token",

@@ -34,7 +34,7 @@ from domain.meetings import Meeting
 from domain.recording import RecordedAggregate
 from domain.resolutions import Resolution
 from domain.service import Receipt
-from web import request_log
+from web import metrics, request_log
 from web.access import admins_only, may_change, writer
 from web.blueprint import Blueprint
 from web.idempotency import MAX_KEY_LENGTH, KeyInProgress, KeyReused, fingerprint
@@ -88,6 +88,7 @@ def command(
                 idempotency().release(who.token_id, key)
             raise
         request_log.recorded(verb.__name__, receipt)
+        metrics.wrote(verb.__name__)
         response = recorded(receipt, status)
         if key is not None:
             idempotency().complete(who.token_id, key, status, response[0])

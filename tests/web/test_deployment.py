@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from domain.projections.runner import Projector
 from domain.projections.store import open_read_model
@@ -43,6 +44,11 @@ def call(base, method, path, body=None, token=None, timeout=30):
         return e.code, json.loads(e.read())
 
 
+def call_text(base, path, timeout=30):
+    with urllib.request.urlopen(base + path, timeout=timeout) as response:
+        return response.status, response.read().decode()
+
+
 class Deployment:
     """gunicorn (3 workers, access log naming each worker's pid) and `flask project`.
 
@@ -55,9 +61,10 @@ class Deployment:
     WORKERS = 3
     STARTUP_SECONDS = 180
 
-    def __init__(self, url):
+    def __init__(self, url, metrics_dir):
         self.url, self.logs = url, None
         env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker"}
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)  # the workers' metrics, added up
         run = {
             "cwd": ROOT,
             "env": env,
@@ -167,7 +174,9 @@ def deployment(tmp_path):
             _, token = setup.extensions["minutebook.tokens"].create(
                 holder="ops", role="admin", council=None
             )
-            running = Deployment(url)
+            metrics_dir = tmp_path / "metrics"
+            metrics_dir.mkdir()
+            running = Deployment(url, metrics_dir)
             try:
                 yield running, token
             finally:
@@ -226,6 +235,16 @@ def test_several_processes_serve_writes_and_readers_see_their_own(deployment):
     assert failures == []
     assert len(acknowledged) == CLIENTS * MEETINGS_EACH
     assert running.running()
+    # Whichever worker answers /metrics counts every worker's writes.
+    _, text = call_text(base, "/metrics")
+    samples = {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+    assert samples[("minutebook_writes_total", (("verb", "schedule_meeting"),))] == len(
+        acknowledged
+    )
 
     service, followed, clean = (
         Minutebook.from_url(running.url),

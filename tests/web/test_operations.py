@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from eventsourcing.persistence import OperationalError
+from prometheus_client.parser import text_string_to_metric_families
 
 from domain.values import CommitteeKind
 from tests.web.helpers import CLERK, establish, token_for
@@ -122,3 +123,86 @@ def test_each_request_and_write_is_one_json_line_without_the_tokens_secret(clien
     assert signed and all(line["role"] == "admin" for line in signed)
     secret = token.rsplit("_", 1)[-1]
     assert secret not in caplog.text and token not in caplog.text
+
+
+def scraped(client, **headers) -> dict[tuple[str, tuple], float]:
+    """Every sample /metrics gives, parsed by the library's own parser."""
+    answer = client.get("/metrics", headers=headers)
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.content_type.startswith("text/plain")
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(answer.get_data(as_text=True))
+        for sample in family.samples
+    }
+
+
+def requests_to(samples, route: str, status: str) -> float:
+    key = (
+        "minutebook_http_requests_total",
+        (("method", "GET"), ("route", route), ("status", status)),
+    )
+    return samples.get(key, 0.0)
+
+
+def test_metrics_count_requests_by_route_and_status_and_writes_by_verb(client):
+    before = scraped(client)
+    establish(client)
+    client.get("/api/resolutions")
+    client.get("/api/resolutions?limit=0")
+    client.get("/api/resolutions", headers={"Authorization": "Bearer mbk_nothing_here"})
+    after = scraped(client)
+    assert (
+        requests_to(after, "/api/resolutions", "200")
+        - requests_to(before, "/api/resolutions", "200")
+        == 1
+    )
+    assert (
+        requests_to(after, "/api/resolutions", "422")
+        - requests_to(before, "/api/resolutions", "422")
+        == 1
+    )
+    writes = ("minutebook_writes_total", (("verb", "establish_committee"),))
+    assert after[writes] - before.get(writes, 0.0) == 1
+    refused = ("minutebook_refused_tokens_total", ())
+    assert after[refused] - before.get(refused, 0.0) == 1
+    latency = (
+        "minutebook_http_request_duration_seconds_count",
+        (("method", "GET"), ("route", "/api/resolutions")),
+    )
+    assert after[latency] - before.get(latency, 0.0) == 3
+
+
+def test_the_projection_lag_rises_while_events_wait_and_falls_once_applied(worker_app):
+    client = worker_app.test_client()
+    with worker_app.app_context():
+        reader().projector.catch_up()
+    assert scraped(client)[("minutebook_projection_lag_positions", ())] == 0
+    record_one(worker_app)
+    behind = scraped(client)
+    assert behind[("minutebook_projection_lag_positions", ())] == 2  # council, committee
+    assert behind[("minutebook_projection_lag_seconds", ())] >= 0
+    assert behind[("minutebook_log_position", ())] == 2
+    with worker_app.app_context():
+        reader().projector.catch_up()
+    caught_up = scraped(client)
+    assert caught_up[("minutebook_projection_lag_positions", ())] == 0
+    assert caught_up[("minutebook_projection_lag_seconds", ())] == 0
+    assert caught_up[("minutebook_read_model_position", ())] == 2
+
+
+def test_a_setting_makes_metrics_answer_only_to_an_admins_token(store_url):
+    app = create_app({"TESTING": True, "DATABASE_URL": store_url, "METRICS_TOKEN": "admin"})
+    try:
+        client = app.test_client()
+        assert client.get("/metrics").status_code == 401
+        clerk = token_for(app, "A Clerk", role="clerk", council="st-helens")
+        assert (
+            client.get("/metrics", headers={"Authorization": f"Bearer {clerk}"}).status_code == 401
+        )
+        admin = token_for(app, "An Admin")
+        scraped(client, Authorization=f"Bearer {admin}")
+    finally:
+        service_of(app).close()
+    with pytest.raises(ValueError, match="METRICS_TOKEN"):
+        create_app({"TESTING": True, "DATABASE_URL": store_url, "METRICS_TOKEN": "yes"})
