@@ -5,6 +5,7 @@ flask --app wsgi project    follow new events into the read models (a worker)
 flask --app wsgi rebuild    drop the read models and replay every event into them
 flask --app wsgi tokens create|revoke|list   manage API tokens
 flask --app wsgi export-events FILE / import-events FILE   move a store
+flask --app wsgi backup FILE / restore FILE   an online backup of the SQLite store
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from domain import backups
 from domain.errors import InvalidValue
 from domain.stores import masked_url
 from domain.transfer import TransferError, export_events, import_events
@@ -35,6 +37,8 @@ def register(app: Flask) -> None:
         tokens_group,
         export_command,
         import_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
 
@@ -221,3 +225,34 @@ def import_command(path: str) -> None:
         raise click.ClickException(str(e)) from None
     applied = reader().projector.catch_up()
     click.echo(f"Imported {count} events; read models built from {applied}.")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path: str) -> None:
+    """Copy the SQLite store to PATH (a new file) while it is in use: a consistent
+    snapshot of its events, read models and tokens, checked before it is kept."""
+    click.echo(which_store())
+    try:
+        position = backups.backup(current_app.config["DATABASE_URL"], path)
+    except backups.BackupError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"Backed up to {path}: events up to position {position}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def restore_command(path: str) -> None:
+    """Restore a backup made by `backup` into this store, which must hold no events."""
+    click.echo(which_store())
+    try:
+        position = backups.restore(
+            path,
+            current_app.config["DATABASE_URL"],
+            events_in_store=service().recorder.max_notification_id() or 0,
+        )
+    except backups.BackupError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"Restored {path}: events up to position {position}.")
