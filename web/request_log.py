@@ -7,10 +7,12 @@ request's line holds: the time, the request id, the method, the route (the rule,
 that ids stay out of it), the status, the duration in milliseconds, and the token's
 id, role and council when one was accepted. Never the token's secret, the query
 string or the body. A write adds a line of what it recorded: the verb, the record,
-its new version and the global position of its last event.
+its new version and the global position of its last event; and each event it
+stored adds a line (`event: "stored"`: position, topic, originator, version).
 
 Lines go to the `minutebook.requests` logger, as JSON, on standard error (gunicorn's
-error log) unless the deployment configures that logger otherwise.
+error log) unless the deployment configures that logger otherwise. Events stored
+outside a request (the seed replay, an import) are not logged line by line.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_request_context, request
 
 from web.access import CACHE_KEY
 
 LOG = logging.getLogger("minutebook.requests")
+STORED = logging.getLogger("minutebook.events")  # the service's: one record per event
 HEADER = "X-Request-ID"
 GOOD_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
@@ -39,6 +42,9 @@ def install(app: Flask) -> None:
         handler.setFormatter(logging.Formatter("%(message)s"))
         LOG.addHandler(handler)
         LOG.setLevel(logging.INFO)
+        STORED.addFilter(_while_serving)
+        STORED.addHandler(_StoredEvents())
+        STORED.setLevel(logging.INFO)
     app.before_request(_start)
     app.after_request(_finish)
 
@@ -93,3 +99,20 @@ def _line(**fields: Any) -> None:
             }
         )
     )
+
+
+def _while_serving(record: logging.LogRecord) -> bool:
+    return has_request_context()
+
+
+class _StoredEvents(logging.Handler):
+    """Each event the service stored during a request, as a line of the request log."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _line(
+            event="stored",
+            position=record.position,
+            topic=record.topic,
+            originator=record.originator,
+            version=record.version,
+        )

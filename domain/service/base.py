@@ -5,6 +5,7 @@ Library errors are translated here, once, into domain errors.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Self, TypeVar
@@ -23,6 +24,8 @@ from domain.stores import store_env
 from domain.transcodings import register_domain_transcodings
 
 A = TypeVar("A", bound=RecordedAggregate)
+# One record per event stored, for whoever listens (the web edge logs them as JSON).
+STORED = logging.getLogger("minutebook.events")
 
 NOT_FOUND: dict[type, type[NotFound]] = {
     Council: CouncilNotFound,
@@ -121,6 +124,18 @@ class ServiceBase(Application[UUID]):
             # always reads the events recorded since (by any process).
             for saved in (*others, aggregate):
                 self.repository.cache.put(saved.id, saved)
+        if STORED.isEnabledFor(logging.INFO):
+            for r in recordings:
+                n = r.notification
+                STORED.info(
+                    "stored",
+                    extra={
+                        "position": n.id,
+                        "topic": n.topic,
+                        "originator": str(n.originator_id),
+                        "version": n.originator_version,
+                    },
+                )
         position = max((r.notification.id for r in recordings), default=None)
         return Receipt(aggregate.id, aggregate.version, position, item)
 

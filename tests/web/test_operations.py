@@ -117,6 +117,11 @@ def test_each_request_and_write_is_one_json_line_without_the_tokens_secret(clien
     assert {w["verb"] for w in writes} == {"establish_committee"}
     assert committee_id in {w["record"] for w in writes}
     assert all(w["position"] > 0 and w["version"] >= 1 for w in writes)
+    stored = [line for line in lines if line["event"] == "stored"]
+    assert [(s["position"], s["version"]) for s in stored] == [(1, 1), (2, 1)]
+    assert stored[0]["topic"].endswith("Council.Registered")
+    assert stored[1]["originator"] == committee_id
+    assert stored[1]["request_id"] == writes[0]["request_id"]
     # the write's line and its request's line share the request id
     assert {w["request_id"] for w in writes} <= {r["request_id"] for r in requests}
     signed = [line for line in requests if line["token_id"] is not None]
