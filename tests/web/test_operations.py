@@ -16,6 +16,8 @@ from tests.web.helpers import CLERK, establish, token_for
 from web import create_app, service_of
 from web.requests import reader
 
+pytestmark = pytest.mark.every_store  # readiness and lag are read from each store
+
 
 @pytest.fixture
 def worker_app(store_url):
