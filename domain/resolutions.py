@@ -78,8 +78,10 @@ class NotResolved(ResolutionError):
     """Raised when an action is followed up on a resolution that was not carried."""
 
 
-class UnknownClause(ResolutionError):
-    """Raised when a change names a clause number the resolution does not have."""
+class UnknownClause(ResolutionError, NotFound):
+    """Raised when a change names a clause number the resolution does not have: the
+    clause is named in the request's path, so it answers as any unknown thing there
+    does (404)."""
 
 
 class NotAnAction(ResolutionError):

@@ -32,6 +32,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         READY_MAX_LAG=int(os.environ.get("READY_MAX_LAG", "1000")),
         # "admin": /metrics answers only to an admin's API token; empty: to anyone.
         METRICS_TOKEN=os.environ.get("METRICS_TOKEN", ""),
+        # Origins (comma-separated) whose pages may write through the API; any may read.
+        CORS_WRITE_ORIGINS=[
+            o.strip() for o in os.environ.get("CORS_WRITE_ORIGINS", "").split(",") if o.strip()
+        ],
+        API_SPEC_OPTIONS={"servers": [{"url": "/", "description": "This server."}]},
         MAX_CONTENT_LENGTH=256 * 1024,
         API_TITLE="Minutebook",
         API_VERSION="1",
@@ -48,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         raise ValueError("METRICS_TOKEN must be admin or empty")
 
     from domain.service.reading import Reader
-    from web import cli, docs, errors, guards, metrics, operations, request_log
+    from web import cli, contract, docs, errors, guards, metrics, operations, request_log
     from web.idempotency import IdempotencyStore
     from web.tokens import TokenStore
 
@@ -76,6 +81,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     request_log.install(app)  # first, so that every answer carries its request id
     metrics.install(app)
+    contract.install(app)
     guards.install(app)  # before any route is added: it replaces the uuid converter
     app.config["OPENAPI_SWAGGER_UI_URL"] = docs.ASSETS_URL
     api = errors.MinutebookApi(app)
@@ -97,6 +103,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audit.events,
     ):
         api.register_blueprint(blueprint)
+    contract.document(app, api)
     app.register_blueprint(docs.assets)
     app.register_blueprint(operations.probes)
     app.register_blueprint(metrics.metrics)

@@ -29,7 +29,7 @@ from marshmallow import Schema
 from marshmallow.fields import UUID as UUIDField
 
 from domain.committees import Committee
-from domain.errors import ConcurrentChange
+from domain.errors import ConcurrentChange, StaleVersion
 from domain.meetings import Meeting
 from domain.recording import RecordedAggregate
 from domain.resolutions import Resolution
@@ -51,7 +51,9 @@ ERRORS = {
     415: "The body is not JSON.",
     422: "The body is invalid; `fields` names each problem.",
 }
-RACE_RETRIES = 5
+# A write that lost a race with another writer, sent without If-Match, is tried again
+# on the new version until it lands or a rule refuses it, for up to this long.
+RACE_SECONDS = 5.0
 # The ids a path may hold, and the kind of record each names.
 TARGETS = {"resolution_id": Resolution, "meeting_id": Meeting, "committee_id": Committee}
 Named = list[tuple[type[RecordedAggregate], UUID]]
@@ -80,7 +82,10 @@ def command(
         if key is not None:
             replay = _claim(who.token_id, key)
             if replay is not None:
-                return replay.body, replay.status, {"ETag": f'"{replay.body["version"]}"'}
+                headers = {"ETag": f'"{replay.body["version"]}"'}
+                if creates:
+                    headers["Location"] = f"{blp.url_prefix}/{replay.body['id']}"
+                return replay.body, replay.status, headers
         try:
             receipt = _run(verb, {**path, **body, "recorded_by": who.holder}, creates)
         except Exception:
@@ -90,6 +95,8 @@ def command(
         request_log.recorded(verb.__name__, receipt)
         metrics.wrote(verb.__name__)
         response = recorded(receipt, status)
+        if creates:  # where the new record is read
+            response[2]["Location"] = f"{blp.url_prefix}/{receipt.id}"
         if key is not None:
             idempotency().complete(who.token_id, key, status, response[0])
         return response
@@ -137,14 +144,20 @@ def _run(verb: Verb, kwargs: dict[str, Any], creates: bool) -> Receipt:
     if creates:
         return verb(service(), **kwargs)
     expected = expected_version()
-    for attempt in range(RACE_RETRIES + 1):
+    deadline = time.monotonic() + RACE_SECONDS
+    attempt = 0
+    while True:
         try:
             return verb(service(), **kwargs, expected_version=expected)
-        except ConcurrentChange:
-            if expected is not None or attempt == RACE_RETRIES:
+        except ConcurrentChange as lost:
+            if expected is not None:  # the client asked for that version: it is gone
+                raise StaleVersion(
+                    f"another change was saved first: the record is no longer at version {expected}"
+                ) from lost
+            if time.monotonic() > deadline:
                 raise
-            time.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # let the winner finish
-    raise AssertionError("unreachable")
+        attempt += 1
+        time.sleep(random.uniform(0, min(0.005 * 2**attempt, 0.2)))  # let the winner finish
 
 
 def _idempotency_key() -> str | None:

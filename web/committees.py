@@ -9,6 +9,7 @@ from domain.committees import CommitteeNotFound
 from domain.service import Minutebook
 from web.blueprint import Blueprint
 from web.commands import command
+from web.contract import sends_etag
 from web.requests import etag, fresh
 from web.schemas.committees import (
     AddTopic,
@@ -62,6 +63,7 @@ def list_committees(args: dict[str, Any]) -> Any:
 @blp.route("/<uuid:committee_id>", methods=["GET"])
 @blp.arguments(Freshness, location="query")
 @blp.response(200, CommitteeSchema)
+@sends_etag
 def get_committee(args: dict[str, Any], committee_id: UUID) -> Any:
     """One committee with its members and work programme."""
     read = fresh(args)

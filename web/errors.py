@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask, jsonify
 from flask_smorest import Api
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 
 from domain.errors import DomainError, InvalidValue, NotFound, StaleVersion
@@ -69,7 +69,10 @@ class MinutebookApi(Api):
             HTTP_STATUS_CODES.get(code, "error").lower().replace(" ", "-").replace("'", "")
         )
         message = data.get("message") or error.description or ""
-        return error_response(code, rule, message, data.get("fields"), data.get("headers"))
+        headers = dict(data.get("headers") or {})
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return error_response(code, rule, message, data.get("fields"), headers)
 
 
 def domain_error(error: DomainError) -> Any:

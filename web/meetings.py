@@ -9,6 +9,7 @@ from domain.service import Minutebook
 from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
+from web.contract import sends_etag
 from web.requests import etag_if_current, fresh
 from web.schemas.common import AsOf, WithReason, page_of
 from web.schemas.meetings import (
@@ -51,6 +52,7 @@ def list_meetings(args: dict[str, Any]) -> Any:
 @blp.route("/<uuid:meeting_id>", methods=["GET"])
 @blp.arguments(AsOf, location="query")
 @blp.response(200, MeetingSchema)
+@sends_etag
 def get_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
     """One meeting with its attendance, items, resolutions and minutes approval, now or
     `as_of` a date (a past read carries no ETag: no write can follow from it)."""

@@ -14,6 +14,7 @@ from domain.service.reading import Reader
 from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
+from web.contract import sends_etag
 from web.requests import etag_if_current, fresh
 from web.schemas.audit import HistoryPage
 from web.schemas.common import Paging, Recording, WithReason, page_of
@@ -68,6 +69,7 @@ def list_resolutions(args: dict[str, Any]) -> Any:
 @blp.route("/<uuid:resolution_id>", methods=["GET"])
 @blp.arguments(ResolutionAsOf, location="query")
 @blp.response(200, ResolutionSchema)
+@sends_etag
 def get_resolution(args: dict[str, Any], resolution_id: UUID) -> Any:
     """One resolution with its clauses and their actions, now, `as_of` a date in the
     world, or `recorded_as_of` an instant in this system's own history (a past read

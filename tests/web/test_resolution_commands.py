@@ -262,11 +262,14 @@ def test_a_withdrawn_resolution_cannot_be_resolved(client):
 
 
 @pytest.mark.parametrize("verb", FOLLOW_UPS)
-@pytest.mark.parametrize("clause, rule", [(1, "not-an-action"), (9, "unknown-clause")])
-def test_only_a_clause_that_asks_for_something_is_followed_up(client, verb, clause, rule):
-    # The clause named in the path is the one the rules are asked about, on every verb.
+@pytest.mark.parametrize(
+    "clause, status, rule", [(1, 409, "not-an-action"), (9, 404, "unknown-clause")]
+)
+def test_only_a_clause_that_asks_for_something_is_followed_up(client, verb, clause, status, rule):
+    # The clause named in the path is the one the rules are asked about, on every verb;
+    # a clause it does not have is not found, like any unknown thing a path names.
     resolution_id = a_resolved_resolution(client)
-    problem(act(client, resolution_id, verb, clause=clause), 409, rule)
+    problem(act(client, resolution_id, verb, clause=clause), status, rule)
     assert the(client, resolution_id)["version"] == 2
 
 
