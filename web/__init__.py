@@ -28,6 +28,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # An Idempotency-Key claimed this long ago by a request that never finished was
         # abandoned by a process that died: the next request with it takes it over.
         IDEMPOTENCY_CLAIM_SECONDS=float(os.environ.get("IDEMPOTENCY_CLAIM_SECONDS", "60")),
+        # The ledger's signing key: a PEM file every process of a deployment shares;
+        # unset, a key made in the instance folder on first run.
+        LEDGER_KEY_FILE=os.environ.get("LEDGER_KEY_FILE") or None,
+        # At most one signed checkpoint this often while events keep coming.
+        LEDGER_CHECKPOINT_SECONDS=float(os.environ.get("LEDGER_CHECKPOINT_SECONDS", "5")),
         MAX_CONTENT_LENGTH=256 * 1024,
         API_TITLE="Minutebook",
         API_VERSION="1",
@@ -42,7 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         raise ValueError("PROJECTIONS must be inline or worker")
 
     from domain.service.reading import Reader
-    from web import cli, docs, errors, guards
+    from web import cli, docs, errors, guards, ledger
     from web.idempotency import IdempotencyStore
     from web.tokens import TokenStore
 
@@ -58,6 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # The web edge's own tables, beside the read models (which know nothing of them).
         tokens.create_table()
         idempotency.create_table()
+        app.extensions["minutebook.ledger"] = ledger.open_ledger(app, service, read_model)
     app.extensions["minutebook"] = service
     app.extensions["minutebook.reader"] = Reader(
         service,
@@ -87,10 +93,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audit.actions,
         audit.audit,
         audit.events,
+        ledger.blp,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.assets)
     errors.register(app)
+    ledger.install(app)
     cli.register(app)
     return app
 
