@@ -2,10 +2,14 @@
 """Check that an export of a Minutebook store is exactly the history a checkpoint signed.
 
     python verify_export.py EXPORT CHECKPOINT PUBLIC_KEY
+    python verify_export.py --proof PROOF CHECKPOINT PUBLIC_KEY [EARLIER_CHECKPOINT]
 
 EXPORT      the file `flask --app wsgi export-events` wrote (JSON lines)
 CHECKPOINT  a checkpoint as the API serves it (GET /api/ledger/checkpoints/latest), JSON
 PUBLIC_KEY  the signing key: PEM, or the JSON GET /api/ledger/public-key serves
+PROOF       an inclusion or consistency proof as the API serves it (/api/ledger/proofs/…),
+            checked against the checkpoint (and a consistency proof's first tree against
+            EARLIER_CHECKPOINT, when given)
 
 Exit status: 0 when the export's first `tree_size` events are exactly those signed, 1
 when they are not (each finding names the position and the kind of change), 2 when an
@@ -84,6 +88,54 @@ def root(leaves: list[bytes]) -> bytes:
         return leaves[0]
     k = 1 << ((len(leaves) - 1).bit_length() - 1)
     return hashlib.sha256(b"\x01" + root(leaves[:k]) + root(leaves[k:])).digest()
+
+
+def node(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def verify_inclusion(index: int, size: int, leaf: bytes, proof: list[bytes], head: bytes) -> bool:
+    """RFC 9162, 2.1.3.2."""
+    if not 0 <= index < size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node(p, r)
+            while not fn & 1 and fn:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = node(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == head
+
+
+def verify_consistency(m: int, n: int, first: bytes, second: bytes, proof: list[bytes]) -> bool:
+    """RFC 9162, 2.1.4.2 (and a tree is consistent with itself by an empty proof)."""
+    if not 0 < m <= n:
+        return False
+    if m == n:
+        return not proof and first == second
+    if not proof:
+        return False
+    path = ([first] if m & (m - 1) == 0 else []) + list(proof)
+    fn, sn = m - 1, n - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = node(c, fr), node(c, sr)
+            while not fn & 1 and fn:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = node(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and fr == first and sr == second
 
 
 # Reading the inputs -------------------------------------------------------------------
@@ -259,7 +311,63 @@ def locate(covered: list[Line], c: dict) -> list[str]:
     return [f"position {p}: {text}{note}" for p, text in sorted(findings)]
 
 
+def signature_holds(c: dict, key: Ed25519PublicKey) -> bool:
+    try:
+        key.verify(c["signature"], signed_text(c))
+    except InvalidSignature:
+        return False
+    return True
+
+
+def check_proof(proof: dict, c: dict, key: Ed25519PublicKey, earlier: dict | None) -> list[str]:
+    """What is wrong with a proof served by the API, against a signed checkpoint."""
+    if not signature_holds(c, key) or (earlier is not None and not signature_holds(earlier, key)):
+        return ["bad-signature: a checkpoint is not signed by this key"]
+    try:
+        path = [bytes.fromhex(h) for h in proof["proof"]]
+        if "leaf_index" in proof:
+            size, head = int(proof["tree_size"]), bytes.fromhex(proof["root_hash"])
+            holds = verify_inclusion(
+                int(proof["leaf_index"]), size, bytes.fromhex(proof["leaf_hash"]), path, head
+            )
+            what = f"position {proof['position']} is leaf {proof['leaf_index']}"
+        else:
+            size, head = int(proof["second"]), bytes.fromhex(proof["second_root"])
+            first_root = bytes.fromhex(proof["first_root"])
+            if earlier is not None and (
+                earlier["tree_size"] != int(proof["first"]) or earlier["root_hash"] != first_root
+            ):
+                return ["the proof's first tree is not the earlier checkpoint's"]
+            holds = verify_consistency(int(proof["first"]), size, first_root, head, path)
+            what = f"the tree of {proof['first']} is the start of the tree of {size}"
+    except (KeyError, ValueError, TypeError) as e:
+        raise Unreadable(f"not a proof the API serves ({e})") from None
+    if size != c["tree_size"] or head != c["root_hash"]:
+        return [f"the proof is for a tree of {size}, not the checkpoint's tree"]
+    return [] if holds else [f"the proof does not show that {what}"]
+
+
+def main_proof(argv: list[str]) -> int:
+    try:
+        with open(argv[0], encoding="utf-8") as f:
+            proof = json.load(f)
+        checkpoint = read_checkpoint(argv[1])
+        key = read_public_key(argv[2])
+        earlier = read_checkpoint(argv[3]) if len(argv) > 3 else None
+        findings = check_proof(proof, checkpoint, key, earlier)
+    except (Unreadable, OSError, ValueError) as e:
+        print(f"cannot check: {e}", file=sys.stderr)
+        return 2
+    for finding in findings:
+        print(f"NOT proven: {finding}")
+    if not findings:
+        print(f"OK: the proof holds against the checkpoint of tree size {checkpoint['tree_size']}.")
+    return 1 if findings else 0
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) in (5, 6) and argv[1] == "--proof":
+        return main_proof(argv[2:])
     if len(argv) != 4:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2

@@ -4,6 +4,9 @@ bottom-up, a level at a time, carrying an odd node up (which is RFC 9162's tree)
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import sys
+from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -79,3 +82,35 @@ def test_every_earlier_tree_has_a_consistency_proof_that_verifies(n):
         assert not merkle.verify_consistency(
             m, n, naive_root(rewritten[:m]), naive_root(hashes), proof
         )
+
+
+def standalone():
+    """The auditors' verifier, loaded from its file as an auditor would run it."""
+    path = Path(__file__).parents[2] / "tools" / "verify_export.py"
+    spec = importlib.util.spec_from_file_location("verify_export", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_standalone_verifier_agrees_on_roots_and_proofs(n):
+    auditor = standalone()
+    hashes = leaves(n)
+    head = naive_root(hashes)
+    assert auditor.root(hashes) == head
+    for index in range(n):
+        proof = merkle.inclusion_proof(index, hashes)
+        assert auditor.verify_inclusion(index, n, hashes[index], proof, head)
+        assert not auditor.verify_inclusion(index, n, merkle.leaf_hash(b"forged"), proof, head)
+    for m in range(1, n + 1):
+        proof = merkle.consistency_proof(m, hashes)
+        assert auditor.verify_consistency(m, n, naive_root(hashes[:m]), head, proof)
+        assert not auditor.verify_consistency(m, n, merkle.leaf_hash(b"other"), head, proof)
+
+
+def test_the_standalone_verifier_encodes_leaves_the_same_way():
+    auditor = standalone()
+    args = (12, UUID("d8bd13fe-05ee-5c0d-8a4c-e97c5971333e"), 3, "domain.x:Y.Z", b'{"a":1}')
+    assert auditor.leaf_bytes(*args) == merkle.leaf_bytes(*args)
