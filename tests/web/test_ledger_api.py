@@ -5,6 +5,7 @@ tables kept through a rebuild of the read models."""
 from __future__ import annotations
 
 import base64
+import sqlite3
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -197,3 +198,12 @@ def test_a_named_key_file_that_is_missing_stops_the_app(store_url, tmp_path):
         create_app(
             {"TESTING": True, "DATABASE_URL": store_url, "LEDGER_KEY_FILE": str(tmp_path / "no")}
         )
+
+
+def test_verify_names_an_edited_event_and_exits_with_1(app, client, store_url):
+    a_resolved_resolution(client)
+    with sqlite3.connect(store_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE stored_events SET state = x'7b7d' WHERE rowid = 3")
+    result = app.test_cli_runner().invoke(args=["verify"])
+    assert result.exit_code == 1
+    assert "First finding: position 3: edited" in result.output
