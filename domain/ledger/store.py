@@ -241,20 +241,18 @@ class Ledger:
 
     def leaves_at(self, positions: Iterable[int]) -> dict[int, tuple[int, str]]:
         """The leaf index and hash (hex) of each of these positions the ledger holds."""
-        wanted = set(positions)
-        if not wanted:
-            return {}
+        wanted = sorted(set(positions))
+        found: dict[int, tuple[int, str]] = {}
         with self.read_model.reading(of_read_models=False) as tx:
-            rows = tx.rows(
-                "SELECT leaf_index, position, leaf_hash FROM {p}ledger_leaves "
-                "WHERE position >= ? AND position <= ?",
-                (min(wanted), max(wanted)),
-            )
-        return {
-            r["position"]: (r["leaf_index"], r["leaf_hash"])
-            for r in rows
-            if r["position"] in wanted
-        }
+            for start in range(0, len(wanted), BATCH):
+                chunk = wanted[start : start + BATCH]
+                rows = tx.rows(
+                    "SELECT leaf_index, position, leaf_hash FROM {p}ledger_leaves "
+                    f"WHERE position IN ({', '.join('?' for _ in chunk)})",
+                    chunk,
+                )
+                found.update((r["position"], (r["leaf_index"], r["leaf_hash"])) for r in rows)
+        return found
 
     def leaf_at(self, position: int) -> tuple[int, bytes] | None:
         with self.read_model.reading(of_read_models=False) as tx:
