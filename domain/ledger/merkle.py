@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from uuid import UUID
 
 LEAF = b"\x00"
@@ -67,33 +67,58 @@ def root(leaves: Sequence[bytes]) -> bytes:
 
 def inclusion_proof(index: int, leaves: Sequence[bytes]) -> list[bytes]:
     """The audit path of leaf `index` (from 0) in the tree of these leaves (PATH)."""
-    n = len(leaves)
+    return inclusion_path(index, len(leaves), lambda start, end: root(leaves[start:end]))
+
+
+def consistency_proof(m: int, leaves: Sequence[bytes]) -> list[bytes]:
+    """The proof that the first m leaves are the tree of size m (PROOF)."""
+    return consistency_path(m, len(leaves), lambda start, end: root(leaves[start:end]))
+
+
+# The same proofs from any source of subtree roots: `root_of(start, end)` gives the root
+# of leaves start..end-1. RFC 9162's recursion only ever asks for whole subtrees (a
+# power of two of leaves, aligned) and for the right-hand rest of a tree, so a ledger
+# that keeps every whole subtree's root answers a proof with a few lookups.
+
+
+def inclusion_path(
+    index: int, n: int, root_of: Callable[[int, int], bytes], start: int = 0
+) -> list[bytes]:
     if not 0 <= index < n:
         raise ValueError(f"leaf {index} is not in a tree of {n}")
     if n == 1:
         return []
     k = split(n)
     if index < k:
-        return [*inclusion_proof(index, leaves[:k]), root(leaves[k:])]
-    return [*inclusion_proof(index - k, leaves[k:]), root(leaves[:k])]
+        return [*inclusion_path(index, k, root_of, start), root_of(start + k, start + n)]
+    return [*inclusion_path(index - k, n - k, root_of, start + k), root_of(start, start + k)]
 
 
-def consistency_proof(m: int, leaves: Sequence[bytes]) -> list[bytes]:
-    """The proof that the first m leaves are the tree of size m (PROOF)."""
-    n = len(leaves)
+def consistency_path(m: int, n: int, root_of: Callable[[int, int], bytes]) -> list[bytes]:
     if not 0 < m <= n:
         raise ValueError(f"a tree of {m} cannot be the start of a tree of {n}")
-    return _subproof(m, leaves, True)
+    return _subproof(m, 0, n, True, root_of)
 
 
-def _subproof(m: int, leaves: Sequence[bytes], whole: bool) -> list[bytes]:
-    n = len(leaves)
+def _subproof(
+    m: int, start: int, n: int, whole: bool, root_of: Callable[[int, int], bytes]
+) -> list[bytes]:
     if m == n:
-        return [] if whole else [root(leaves)]
+        return [] if whole else [root_of(start, start + n)]
     k = split(n)
     if m <= k:
-        return [*_subproof(m, leaves[:k], whole), root(leaves[k:])]
-    return [*_subproof(m - k, leaves[k:], False), root(leaves[:k])]
+        return [*_subproof(m, start, k, whole, root_of), root_of(start + k, start + n)]
+    return [*_subproof(m - k, start + k, n - k, False, root_of), root_of(start, start + k)]
+
+
+def range_root(start: int, end: int, whole: Callable[[int, int], bytes]) -> bytes:
+    """The root of leaves start..end-1 from `whole(level, index)`, the root of the whole
+    subtree of 2**level leaves from index * 2**level (level 0: a leaf hash)."""
+    n = end - start
+    if n & (n - 1) == 0 and start % n == 0:
+        return whole(n.bit_length() - 1, start // n)
+    k = split(n)
+    return node_hash(range_root(start, start + k, whole), range_root(start + k, end, whole))
 
 
 def verify_inclusion(
@@ -157,12 +182,21 @@ def verify_consistency(
 
 def append(frontier: Sequence[bytes], size: int, leaf: bytes) -> list[bytes]:
     """The frontier of a tree of `size` leaves with one more leaf hash."""
-    grown = [*frontier, leaf]
-    while size & 1:
+    return append_whole(frontier, size, leaf)[0]
+
+
+def append_whole(
+    frontier: Sequence[bytes], size: int, leaf: bytes
+) -> tuple[list[bytes], list[tuple[int, int, bytes]]]:
+    """The frontier with one more leaf, and the whole subtrees that leaf completes, as
+    (level, index, root): what `range_root` looks up."""
+    grown, made, level, rest = [*frontier, leaf], [], 0, size
+    while rest & 1:
         right, left = grown.pop(), grown.pop()
         grown.append(node_hash(left, right))
-        size >>= 1
-    return grown
+        level, rest = level + 1, rest >> 1
+        made.append((level, size >> level, grown[-1]))
+    return grown, made
 
 
 def frontier_root(frontier: Sequence[bytes]) -> bytes:

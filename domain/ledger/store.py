@@ -23,12 +23,17 @@ from eventsourcing.persistence import IntegrityError as StoreIntegrityError
 
 from domain.ledger import merkle
 from domain.ledger.signing import Checkpoint, Signer
+from domain.projections.sql import Tx
 from domain.projections.store import ReadModel
 from domain.projections.visibility import Visibility
 
 TABLES = (
     "CREATE TABLE IF NOT EXISTS {p}ledger_leaves (leaf_index BIGINT PRIMARY KEY, "
     "position BIGINT NOT NULL UNIQUE, leaf_hash TEXT NOT NULL)",
+    # The root of every whole subtree (2**level leaves from index * 2**level), level 1 up:
+    # a proof is then a few lookups, not a rehash of the tree.
+    "CREATE TABLE IF NOT EXISTS {p}ledger_nodes (level INTEGER NOT NULL, "
+    "node_index BIGINT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (level, node_index))",
     "CREATE TABLE IF NOT EXISTS {p}ledger_head (id INTEGER PRIMARY KEY, "
     "tree_size BIGINT NOT NULL, last_position BIGINT NOT NULL, frontier TEXT NOT NULL)",
     "INSERT INTO {p}ledger_head (id, tree_size, last_position, frontier) "
@@ -138,11 +143,12 @@ class Ledger:
             stop.wait(interval)
 
     def _append(self, head: Head, notifications: Sequence[Any]) -> None:
-        frontier, size, rows = head.frontier, head.tree_size, []
+        frontier, size, rows, nodes = head.frontier, head.tree_size, [], []
         for n in notifications:
             hashed = merkle.leaf_hash(stored_leaf(n))
             rows.append((size, n.id, hashed.hex()))
-            frontier = merkle.append(frontier, size, hashed)
+            frontier, made = merkle.append_whole(frontier, size, hashed)
+            nodes.extend((level, index, h.hex()) for level, index, h in made)
             size += 1
         with self.read_model.writing() as tx:
             # The head moves only from where this process read it: a race is refused.
@@ -161,6 +167,13 @@ class Ledger:
                 ),
                 rows,
             )
+            if nodes:
+                tx.cursor.executemany(
+                    tx.sql(
+                        "INSERT INTO {p}ledger_nodes (level, node_index, hash) VALUES (?, ?, ?)"
+                    ),
+                    nodes,
+                )
 
     def _take_checkpoint(self) -> None:
         head = self.head()
@@ -262,16 +275,40 @@ class Ledger:
             )
         return (row["leaf_index"], bytes.fromhex(row["leaf_hash"])) if row else None
 
-    def _first_leaves(self, size: int) -> list[bytes]:
-        head = self.head()
-        if size > head.tree_size:
-            raise BeyondLedger(f"the ledger holds {head.tree_size} leaves, not {size}")
-        with self.read_model.reading(of_read_models=False) as tx:
-            rows = tx.rows(
-                "SELECT leaf_hash FROM {p}ledger_leaves WHERE leaf_index < ? ORDER BY leaf_index",
-                (size,),
-            )
-        return [bytes.fromhex(r["leaf_hash"]) for r in rows]
+    def _check_size(self, size: int) -> None:
+        held = self.head().tree_size
+        if size > held:
+            raise BeyondLedger(f"the ledger holds {held} leaves, not {size}")
+
+    def _subtrees(self, tx: Tx) -> Callable[[int, int], bytes]:
+        """`root_of(start, end)` over the ledger's leaves and whole subtrees, each
+        looked up once (a subtree missing from the table is made from its halves)."""
+        known: dict[tuple[int, int], bytes] = {}
+
+        def whole(level: int, index: int) -> bytes:
+            if (level, index) not in known:
+                if level == 0:
+                    row = tx.one(
+                        "SELECT leaf_hash AS hash FROM {p}ledger_leaves WHERE leaf_index = ?",
+                        (index,),
+                    )
+                else:
+                    row = tx.one(
+                        "SELECT hash FROM {p}ledger_nodes WHERE level = ? AND node_index = ?",
+                        (level, index),
+                    )
+                if row is None and level == 0:
+                    raise NotInLedger(f"the ledger has no leaf {index}")
+                known[(level, index)] = (
+                    bytes.fromhex(row["hash"])
+                    if row is not None
+                    else merkle.node_hash(
+                        whole(level - 1, 2 * index), whole(level - 1, 2 * index + 1)
+                    )
+                )
+            return known[(level, index)]
+
+        return lambda start, end: merkle.range_root(start, end, whole)
 
     # Proofs --------------------------------------------------------------------------
 
@@ -279,28 +316,32 @@ class Ledger:
         found = self.leaf_at(position)
         if found is None or found[0] >= tree_size:
             raise NotInLedger(f"position {position} is not a leaf of the tree of {tree_size}")
+        self._check_size(tree_size)
         index, hashed = found
-        leaves = self._first_leaves(tree_size)
-        return {
-            "position": position,
-            "leaf_index": index,
-            "tree_size": tree_size,
-            "leaf_hash": hashed.hex(),
-            "root_hash": merkle.root(leaves).hex(),
-            "proof": [h.hex() for h in merkle.inclusion_proof(index, leaves)],
-        }
+        with self.read_model.reading(of_read_models=False) as tx:
+            root_of = self._subtrees(tx)
+            return {
+                "position": position,
+                "leaf_index": index,
+                "tree_size": tree_size,
+                "leaf_hash": hashed.hex(),
+                "root_hash": root_of(0, tree_size).hex(),
+                "proof": [h.hex() for h in merkle.inclusion_path(index, tree_size, root_of)],
+            }
 
     def consistency_proof(self, first: int, second: int) -> dict[str, Any]:
         if not 0 < first <= second:
             raise LedgerError("the first tree size must be from 1 up to the second")
-        leaves = self._first_leaves(second)
-        return {
-            "first": first,
-            "second": second,
-            "first_root": merkle.root(leaves[:first]).hex(),
-            "second_root": merkle.root(leaves).hex(),
-            "proof": [h.hex() for h in merkle.consistency_proof(first, leaves)],
-        }
+        self._check_size(second)
+        with self.read_model.reading(of_read_models=False) as tx:
+            root_of = self._subtrees(tx)
+            return {
+                "first": first,
+                "second": second,
+                "first_root": root_of(0, first).hex(),
+                "second_root": root_of(0, second).hex(),
+                "proof": [h.hex() for h in merkle.consistency_path(first, second, root_of)],
+            }
 
     # Privacy -------------------------------------------------------------------------
 

@@ -114,3 +114,22 @@ def test_the_standalone_verifier_encodes_leaves_the_same_way():
     auditor = standalone()
     args = (12, UUID("d8bd13fe-05ee-5c0d-8a4c-e97c5971333e"), 3, "domain.x:Y.Z", b'{"a":1}')
     assert auditor.leaf_bytes(*args) == merkle.leaf_bytes(*args)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_proofs_from_whole_subtrees_kept_as_leaves_arrive_are_the_same(n):
+    hashes = leaves(n)
+    kept: dict[tuple[int, int], bytes] = {(0, i): h for i, h in enumerate(hashes)}
+    frontier: list[bytes] = []
+    for size, leaf in enumerate(hashes):
+        frontier, made = merkle.append_whole(frontier, size, leaf)
+        kept.update(((level, index), h) for level, index, h in made)
+
+    def root_of(start, end):
+        return merkle.range_root(start, end, lambda level, index: kept[(level, index)])
+
+    assert root_of(0, n) == naive_root(hashes)
+    for index in range(n):
+        assert merkle.inclusion_path(index, n, root_of) == merkle.inclusion_proof(index, hashes)
+    for m in range(1, n + 1):
+        assert merkle.consistency_path(m, n, root_of) == merkle.consistency_proof(m, hashes)
