@@ -224,8 +224,8 @@ def check(lines: list[Line], c: dict, key: Ed25519PublicKey) -> list[str]:
     if n >= size and root([leaf_hash(x) for x in covered]) == c["root_hash"]:
         return []
     return locate(covered, c) or [
-        f"changed: the export's first {size} events do not give the signed root "
-        "(the export carries no ledger leaves to say where)"
+        f"changed: the export's first {size} events do not give the signed root, and "
+        "the ledger leaves it carries cannot say where (absent, or altered too)"
     ]
 
 

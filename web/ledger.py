@@ -78,8 +78,8 @@ def open_ledger(app: Flask, service: Minutebook, read_model: ReadModel) -> Ledge
 
 
 def install(app: Flask) -> None:
-    """Follow writes into the ledger in inline mode (after the response is made: the
-    event is stored whatever the ledger does)."""
+    """Follow writes into the ledger in inline mode, once a write's response is built:
+    the event is stored and answered for whatever the ledger does."""
 
     @app.after_request
     def after_write(response: Response) -> Response:

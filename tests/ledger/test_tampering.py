@@ -17,9 +17,10 @@ import psycopg
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from domain.ledger import merkle
 from domain.ledger.audit import verify
 from domain.ledger.signing import Signer, public_pem
-from domain.ledger.store import Ledger
+from domain.ledger.store import Ledger, stored_leaf
 from domain.projections.store import open_read_model
 from domain.service import Minutebook
 from domain.stores import store_env
@@ -203,3 +204,23 @@ def test_a_checkpoint_signed_with_another_key_is_found(store):
     checked = store.verifier(key=other)
     assert checked.returncode == 1
     assert "bad-signature" in checked.stdout
+
+
+def test_a_change_hidden_in_the_ledgers_own_table_too_is_still_found(store):
+    state = b'{"edited":true}'
+    if store.postgres:
+        store.sql(
+            f"UPDATE {store.table} SET state = '\\x{state.hex()}'::bytea WHERE notification_id = 17"
+        )
+    else:
+        store.sql(f"UPDATE stored_events SET state = x'{state.hex()}' WHERE rowid = 17")
+    # The forger rewrites the ledger's leaf to match: only the signed roots are left.
+    forged = store.service.recorder.select_notifications(start=17, limit=1)[0]
+    leaf = merkle.leaf_hash(stored_leaf(forged)).hex()
+    leaves = store.checkpoints.replace("ledger_checkpoints", "ledger_leaves")
+    store.sql(f"UPDATE {leaves} SET leaf_hash = '{leaf}' WHERE position = 17")
+    kinds = {f.kind for f in store.findings()}
+    assert kinds == {"ledger-altered", "root-mismatch"}
+    checked = store.verifier()
+    assert checked.returncode == 1
+    assert "do not give the signed root" in checked.stdout
