@@ -299,7 +299,7 @@ def locate(covered: list[Line], c: dict) -> list[str]:
                 )
         if i is not None:
             previous = i
-    if len(covered) < size and not any("cut-short" in f for _, f in findings):
+    if len(covered) < size and not findings:
         last = covered[-1].position if covered else 0
         findings.append(
             (
@@ -307,7 +307,7 @@ def locate(covered: list[Line], c: dict) -> list[str]:
                 f"cut-short: the export holds {len(covered)} events, the checkpoint signed {size}",
             )
         )
-    note = "" if trusted else " (as the export's ledger leaves tell it; they are not signed)"
+    note = "" if trusted else " (located by the export's ledger leaves, unchecked)"
     return [f"position {p}: {text}{note}" for p, text in sorted(findings)]
 
 

@@ -39,7 +39,13 @@ class Finding:
     detail: str
 
     def __str__(self) -> str:
-        where = f"position {self.position}" if self.position is not None else "the ledger"
+        where = (
+            f"position {self.position}"
+            if self.position is not None
+            else {BAD_SIGNATURE: "a checkpoint", LEDGER_ALTERED: "the ledger"}.get(
+                self.kind, "the store"
+            )
+        )
         return f"{where}: {self.kind}: {self.detail}"
 
 
@@ -206,7 +212,7 @@ def _check_store_roots(
 ) -> None:
     for size in sorted(checkpoints):
         if size > stored:
-            if not any(f.kind == CUT_SHORT for f in report.findings):
+            if not any(f.position is not None for f in report.findings):
                 report.findings.append(
                     Finding(
                         CUT_SHORT,
