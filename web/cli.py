@@ -6,7 +6,7 @@ flask --app wsgi rebuild    drop the read models and replay every event into the
 flask --app wsgi tokens create|revoke|list   manage API tokens
 flask --app wsgi export-events FILE / import-events FILE   move a store
 flask --app wsgi verify     check the stored events against the ledger's signed checkpoints
-flask --app wsgi ledger public-key|checkpoint   the ledger's key; sign a checkpoint now
+flask --app wsgi ledger public-key|checkpoint|new-key   its key; sign now; a key for a deployment
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from flask.cli import with_appcontext
 
 from domain.errors import InvalidValue
 from domain.ledger.audit import verify
-from domain.ledger.signing import key_id, public_pem
+from domain.ledger.signing import SigningKeyError, key_id, new_key_file, public_pem
 from domain.stores import masked_url
 from domain.transfer import TransferError, export_events, import_events
 from seeds.documents import SeedError
@@ -307,6 +307,17 @@ def print_public_key() -> None:
     signer = current_app.extensions["minutebook.ledger"].signer
     click.echo(public_pem(signer.public_key), nl=False)
     click.echo(f"key id {signer.key_id}")
+
+
+@ledger_group.command("new-key")
+@click.argument("path", type=click.Path(dir_okay=False))
+def make_key(path: str) -> None:
+    """Make a signing key in a new PEM file (mode 0600), for LEDGER_KEY_FILE."""
+    try:
+        signer = new_key_file(Path(path))
+    except SigningKeyError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"Made key {signer.key_id} in {path}; set LEDGER_KEY_FILE to use it.")
 
 
 @ledger_group.command("checkpoint")

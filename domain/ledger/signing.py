@@ -90,6 +90,15 @@ class Signer:
         return cls(key)
 
 
+def new_key_file(path: Path) -> Signer:
+    """Make a key in a new file (mode 0600) for a deployment to name; refuses to replace
+    one, whose checkpoints would then verify with no key anyone holds."""
+    if path.exists():
+        raise SigningKeyError(f"{path} exists already: a key is never replaced")
+    _create_key_file(path)
+    return Signer.from_file(path, create=False)
+
+
 def _create_key_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     pem = Ed25519PrivateKey.generate().private_bytes(

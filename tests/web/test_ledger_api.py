@@ -207,3 +207,11 @@ def test_verify_names_an_edited_event_and_exits_with_1(app, client, store_url):
     result = app.test_cli_runner().invoke(args=["verify"])
     assert result.exit_code == 1
     assert "First finding: position 3: edited" in result.output
+
+
+def test_a_deployments_key_is_made_once_and_never_replaced(app, tmp_path):
+    path = tmp_path / "deployment.pem"
+    made = app.test_cli_runner().invoke(args=["ledger", "new-key", str(path)])
+    assert made.exit_code == 0 and path.stat().st_mode & 0o777 == 0o600
+    again = app.test_cli_runner().invoke(args=["ledger", "new-key", str(path)])
+    assert again.exit_code == 1 and "never replaced" in again.output
