@@ -6,6 +6,10 @@ kept byte for byte), in the order of the global log:
     {"position": 1, "originator_id": "…", "originator_version": 1,
      "topic": "domain.committees:Committee.Established", "state": "{…}"}
 
+With the ledger's leaves (the `export-events` command), a line also carries
+`"leaf_index"` and `"leaf_hash"`, the leaf the ledger recorded for that position;
+an import ignores them.
+
 Snapshots are not moved: they are derived, and taken again as records grow.
 Positions are given anew by the target store, in the same order (a source with
 gaps in its positions, as PostgreSQL can leave, is numbered without them).
@@ -22,7 +26,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from functools import cache
@@ -39,6 +43,8 @@ from domain.recording import EARLIEST, LATEST, RecordedAggregate
 from domain.service import Minutebook  # which imports every kind of record
 
 BATCH = 1000
+# The ledger's leaf (index, hash hex) of each of some positions it holds.
+LeafLookup = Callable[[list[int]], dict[int, tuple[int, str]]]
 
 
 class TransferError(DomainError):
@@ -90,12 +96,19 @@ class MixedRecord(CorruptExport):
     """Raised when a record's events belong to more than one kind of record."""
 
 
-def export_events(service: Minutebook, out: TextIO) -> int:
+def export_events(service: Minutebook, out: TextIO, leaves: LeafLookup | None = None) -> int:
+    """Write every stored event; with `leaves` (the ledger's), each line also carries the
+    leaf the ledger recorded for its position (`leaf_index`, `leaf_hash`), so that an
+    auditor's verifier can name what changed, not only that something did."""
     count, start = 0, 1
     while True:
         notifications = service.recorder.select_notifications(start=start, limit=BATCH)
+        recorded = leaves([n.id for n in notifications]) if leaves and notifications else {}
         for n in notifications:
-            out.write(json.dumps(_line(n), ensure_ascii=False) + "\n")
+            line = _line(n)
+            if n.id in recorded:
+                line["leaf_index"], line["leaf_hash"] = recorded[n.id]
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
         count += len(notifications)
         if len(notifications) < BATCH:
             return count

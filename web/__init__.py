@@ -37,6 +37,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             o.strip() for o in os.environ.get("CORS_WRITE_ORIGINS", "").split(",") if o.strip()
         ],
         API_SPEC_OPTIONS={"servers": [{"url": "/", "description": "This server."}]},
+        # The ledger's signing key: a PEM file every process of a deployment shares;
+        # unset, a key made in the instance folder on first run.
+        LEDGER_KEY_FILE=os.environ.get("LEDGER_KEY_FILE") or None,
+        # At most one signed checkpoint this often while events keep coming.
+        LEDGER_CHECKPOINT_SECONDS=float(os.environ.get("LEDGER_CHECKPOINT_SECONDS", "5")),
         MAX_CONTENT_LENGTH=256 * 1024,
         API_TITLE="Minutebook",
         API_VERSION="1",
@@ -53,7 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         raise ValueError("METRICS_TOKEN must be admin or empty")
 
     from domain.service.reading import Reader
-    from web import cli, contract, docs, errors, guards, metrics, operations, request_log
+    from web import cli, contract, docs, errors, guards, ledger, metrics, operations, request_log
     from web.idempotency import IdempotencyStore
     from web.tokens import TokenStore
 
@@ -69,6 +74,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # The web edge's own tables, beside the read models (which know nothing of them).
         tokens.create_table()
         idempotency.create_table()
+        app.extensions["minutebook.ledger"] = ledger.open_ledger(app, service, read_model)
     app.extensions["minutebook"] = service
     app.extensions["minutebook.reader"] = Reader(
         service,
@@ -101,6 +107,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audit.actions,
         audit.audit,
         audit.events,
+        ledger.blp,
     ):
         api.register_blueprint(blueprint)
     contract.document(app, api)
@@ -108,6 +115,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(operations.probes)
     app.register_blueprint(metrics.metrics)
     errors.register(app)
+    ledger.install(app)
     cli.register(app)
     return app
 

@@ -9,6 +9,7 @@ from flask_smorest import abort
 
 from web.access import visibility
 from web.blueprint import Blueprint
+from web.ledger import with_leaf_hashes
 from web.requests import fresh
 from web.schemas.audit import (
     ActionQuery,
@@ -78,6 +79,7 @@ def list_audit(args: dict[str, Any]) -> Any:
         limit=args["limit"],
         cursor=args.get("cursor"),
     )
+    with_leaf_hashes(page.items)
     return page
 
 
@@ -90,6 +92,7 @@ def list_events(args: dict[str, Any]) -> Any:
     your token is for its council."""
     read = fresh(args)
     items = read.queries.events(after=args["after"], limit=args["limit"], seen=visibility())
+    with_leaf_hashes(items)
     full = len(items) == args["limit"]
     return {"items": items, "next": items[-1]["position"] if full else None}
 

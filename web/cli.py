@@ -6,6 +6,8 @@ flask --app wsgi rebuild    drop the read models and replay every event into the
 flask --app wsgi tokens create|revoke|list   manage API tokens
 flask --app wsgi export-events FILE / import-events FILE   move a store
 flask --app wsgi backup FILE / restore FILE   an online backup of the SQLite store
+flask --app wsgi verify     check the stored events against the ledger's signed checkpoints
+flask --app wsgi ledger public-key|checkpoint|new-key   its key; sign now; a key for a deployment
 """
 
 from __future__ import annotations
@@ -14,13 +16,18 @@ import os
 import signal
 import threading
 from pathlib import Path
+from typing import Any
 
 import click
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from domain import backups
 from domain.errors import InvalidValue
+from domain.ledger.audit import verify
+from domain.ledger.signing import SigningKeyError, key_id, new_key_file, public_pem
 from domain.stores import masked_url
 from domain.transfer import TransferError, export_events, import_events
 from seeds.documents import SeedError
@@ -39,6 +46,8 @@ def register(app: Flask) -> None:
         import_command,
         backup_command,
         restore_command,
+        verify_command,
+        ledger_group,
     ):
         app.cli.add_command(command)
 
@@ -89,6 +98,23 @@ def project_command(interval: float, batch_size: int) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"Projecting from position {projector.read_model.position()}.")
+    # The ledger follows the store beside the read models, in a thread of its own: its
+    # checkpoints are due on a clock, whether or not new events arrive.
+    ledger_thread = threading.Thread(
+        target=current_app.extensions["minutebook.ledger"].follow,
+        args=(stop,),
+        kwargs={
+            "interval": max(interval, 0.5),
+            "on_error": lambda e: click.echo(
+                f"The ledger could not catch up ({type(e).__name__}: {first_line(e)}); "
+                "trying again.",
+                err=True,
+            ),
+        },
+        name="ledger",
+        daemon=True,
+    )
+    ledger_thread.start()
     projector.follow(
         stop,
         interval=interval,
@@ -101,6 +127,7 @@ def project_command(interval: float, batch_size: int) -> None:
             err=True,
         ),
     )
+    ledger_thread.join(timeout=10)
     click.echo("Stopped.")
 
 
@@ -206,9 +233,11 @@ def which_store() -> str:
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, allow_dash=True))
 @with_appcontext
 def export_command(path: str) -> None:
-    """Write every stored event, in order, as JSON lines (- for standard output)."""
+    """Write every stored event, in order, as JSON lines (- for standard output), each
+    with the leaf the ledger recorded for it."""
     with click.open_file(path, "w", encoding="utf-8") as out:
-        count = export_events(service(), out)
+        ledger = current_app.extensions["minutebook.ledger"]
+        count = export_events(service(), out, leaves=ledger.leaves_at)
     click.echo(f"Exported {count} events.", err=path == "-")
 
 
@@ -256,3 +285,87 @@ def restore_command(path: str) -> None:
     except backups.BackupError as e:
         raise click.ClickException(str(e)) from None
     click.echo(f"Restored {path}: events up to position {position}.")
+
+
+@click.command("verify")
+@click.option(
+    "--public-key",
+    "key_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A PEM public key to check the checkpoints with  [default: the ledger's own]",
+)
+@with_appcontext
+def verify_command(key_file: str | None) -> None:
+    """Recompute every leaf from the stored events, rebuild the roots and check every
+    checkpoint's signature and root; name the first position where the store disagrees.
+    Exits with 1 on any finding."""
+    click.echo(which_store())
+    ledger = current_app.extensions["minutebook.ledger"]
+    key = ledger.signer.public_key if key_file is None else read_public_key(Path(key_file))
+    report = verify(service().recorder, ledger, key)
+    click.echo(
+        f"Checked {report.events} stored events against {report.checkpoints} checkpoints "
+        f"(key {key_id(key)[:16]}…)."
+    )
+    if report.unrecorded:
+        click.echo(f"{report.unrecorded} events after the ledger's last leaf are not yet covered.")
+    if not report.findings:
+        click.echo("The store is the history the checkpoints signed.")
+        return
+    click.echo(f"First finding: {report.first}", err=True)
+    for finding in report.findings[:50]:
+        click.echo(f"  {finding}", err=True)
+    if len(report.findings) > 50:
+        click.echo(f"  … and {len(report.findings) - 50} more", err=True)
+    raise SystemExit(1)
+
+
+def read_public_key(path: Path) -> Any:
+    try:
+        key = serialization.load_pem_public_key(path.read_bytes())
+    except ValueError as e:
+        raise click.BadParameter(f"{path} is not a PEM public key: {e}") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise click.BadParameter(f"{path} is not an Ed25519 public key")
+    return key
+
+
+@click.group("ledger")
+def ledger_group() -> None:
+    """The verifiable history: its public key, and checkpoints on demand."""
+
+
+@ledger_group.command("public-key")
+@with_appcontext
+def print_public_key() -> None:
+    """Print the key that signs checkpoints (PEM), and its id."""
+    signer = current_app.extensions["minutebook.ledger"].signer
+    click.echo(public_pem(signer.public_key), nl=False)
+    click.echo(f"key id {signer.key_id}")
+
+
+@ledger_group.command("new-key")
+@click.argument("path", type=click.Path(dir_okay=False))
+def make_key(path: str) -> None:
+    """Make a signing key in a new PEM file (mode 0600), for LEDGER_KEY_FILE."""
+    try:
+        signer = new_key_file(Path(path))
+    except SigningKeyError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"Made key {signer.key_id} in {path}; set LEDGER_KEY_FILE to use it.")
+
+
+@ledger_group.command("checkpoint")
+@with_appcontext
+def sign_checkpoint() -> None:
+    """Bring the ledger up to date and sign a checkpoint of it now."""
+    click.echo(which_store())
+    ledger = current_app.extensions["minutebook.ledger"]
+    added = ledger.catch_up(sign_now=True)
+    latest = ledger.latest_checkpoint()
+    if latest is None:
+        raise click.ClickException("the store holds no events: there is nothing to sign")
+    click.echo(
+        f"Added {added} leaves. Latest checkpoint: tree size {latest.tree_size}, "
+        f"root {latest.root_hash}, signed {latest.timestamp}."
+    )

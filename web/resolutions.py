@@ -15,6 +15,7 @@ from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
 from web.contract import sends_etag
+from web.ledger import with_leaf_hashes
 from web.requests import etag_if_current, fresh
 from web.schemas.audit import HistoryPage
 from web.schemas.common import Paging, Recording, WithReason, page_of
@@ -91,9 +92,11 @@ def resolution_history(args: dict[str, Any], resolution_id: UUID) -> Any:
     """Its audit trail, oldest first: who recorded what, when, and when it took effect."""
     read = fresh(args)
     _must_see(read, resolution_id)
-    return read.queries.history(
+    page = read.queries.history(
         resolution_id, visibility(), limit=args["limit"], cursor=args.get("cursor")
     )
+    with_leaf_hashes(page.items)
+    return page
 
 
 @blp.route("/<uuid:resolution_id>/clauses/<int:clause>/progress-notes", methods=["GET"])

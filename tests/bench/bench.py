@@ -41,6 +41,10 @@ dropped afterwards; SQLite in files in a temporary folder.
    headers a byte a second. Baseline: the same reads with no slow clients. Beside
    them, how many reads plain gthread answers under the same slow clients.
 
+8. The ledger catching up with the largest of --sizes from nothing (leaves/s, one
+   checkpoint signed at the end), and `verify` checking it (events/s). Baseline:
+   reading the raw notification log in the same batches, no decoding, no hashing.
+
 --full adds the 100k and 1M histories to figures 5 and 6 (well over an hour).
 Results are printed as a table and written as JSON (default bench-results.json).
 """
@@ -62,7 +66,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.bench import http_load, lag, queries, rebuild, recording, slow_clients
+from tests.bench import http_load, lag, ledger, queries, rebuild, recording, slow_clients
 from tests.bench.report import print_report, write_json
 from tests.bench.stores import POSTGRES_URL, Histories, Stores, label, log
 
@@ -126,6 +130,10 @@ def run_store(
                     stores.read_model(urls[name]),
                     result["memory"][name],
                     folder,
+                )
+                log(f"[{kind}] 8. the ledger catching up with the {name} history")
+                result["ledger"] = ledger.measure(
+                    stores.service(urls[name]), stores.read_model(urls[name])
                 )
         log(f"[{kind}] 5. queries on every history, in interleaved rounds")
         result["queries"] = queries.measure(

@@ -154,6 +154,26 @@ def slow_client_rows(sc: dict) -> list[Row]:
     ]
 
 
+def ledger_rows(lg: dict) -> list[Row]:
+    raw = f"raw read of the log: {per_s(lg['raw_read_per_s'])}"
+    return [
+        (
+            f"ledger catch-up from nothing ({lg['events']:,} events)",
+            per_s(lg["catch_up_per_s"], "leaves/s"),
+            raw,
+            f"{lg['catch_up_ratio']:.2f}",
+            "",
+        ),
+        (
+            "flask verify, every leaf recomputed",
+            per_s(lg["verify_per_s"]),
+            raw,
+            f"{lg['verify_ratio']:.2f}",
+            "",
+        ),
+    ]
+
+
 def rows(kind: str, r: dict) -> list[tuple[str, ...]]:
     sections = [
         ("1", "recording", recording_rows),
@@ -163,6 +183,7 @@ def rows(kind: str, r: dict) -> list[tuple[str, ...]]:
         ("5", "queries", query_rows),
         ("6", "memory", memory_rows),
         ("7", "slow_clients", slow_client_rows),
+        ("8", "ledger", ledger_rows),
     ]
     out: list[tuple[str, ...]] = []
     for number, key, make in sections:

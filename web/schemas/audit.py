@@ -71,6 +71,12 @@ class EventEntry(Schema):
     effective_date = fields.Date()
     recorded_by = fields.String(metadata={"description": "Who recorded the change."})
     data = fields.Dict()
+    leaf_hash = fields.String(
+        metadata={
+            "description": "The event's leaf hash in the ledger (hex), once the ledger has it: "
+            "check it against a signed checkpoint with /api/ledger/proofs/inclusion."
+        }
+    )
 
 
 class AuditEntry(EventEntry):
