@@ -32,6 +32,7 @@ from domain.stores import masked_url
 from domain.transfer import TransferError, export_events, import_events
 from seeds.documents import SeedError
 from seeds.replay import print_summary, replay
+from web.metrics import WorkerMetrics
 from web.requests import reader, service
 from web.tokens import ROLES
 
@@ -90,10 +91,22 @@ def seed_command(by: str, if_empty: bool) -> None:
     type=click.IntRange(1, 10_000),
     help="Events applied per transaction.",
 )
+@click.option(
+    "--metrics-port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    envvar="WORKER_METRICS_PORT",
+    help="Serve the worker's own metrics for Prometheus on 127.0.0.1 at this port "
+    "(0: any free one; the port is printed).",
+)
 @with_appcontext
-def project_command(interval: float, batch_size: int) -> None:
+def project_command(interval: float, batch_size: int, metrics_port: int | None) -> None:
     """Follow new events into the read models until stopped (SIGTERM or Ctrl-C)."""
     projector = reader().projector
+    counts = WorkerMetrics()
+    counts.position.set(projector.read_model.position())
+    if metrics_port is not None:
+        click.echo(f"Metrics on http://127.0.0.1:{counts.serve(metrics_port)}/metrics")
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
@@ -119,16 +132,26 @@ def project_command(interval: float, batch_size: int) -> None:
         stop,
         interval=interval,
         batch_size=batch_size,
-        on_batch=lambda n: click.echo(
-            f"applied {n} events; at position {projector.read_model.position()}"
-        ),
-        on_error=lambda e: click.echo(
-            f"Could not reach the database ({type(e).__name__}: {first_line(e)}); trying again.",
-            err=True,
-        ),
+        on_batch=lambda n: _applied(counts, n, projector.read_model.position()),
+        on_error=lambda e: _failed(counts, e),
     )
     ledger_thread.join(timeout=10)
     click.echo("Stopped.")
+
+
+def _applied(counts: WorkerMetrics, n: int, position: int) -> None:
+    counts.applied.inc(n)
+    counts.position.set(position)
+    click.echo(f"applied {n} events; at position {position}")
+
+
+def _failed(counts: WorkerMetrics, error: Exception) -> None:
+    counts.errors.inc()
+    click.echo(
+        f"Could not reach the database ({type(error).__name__}: {first_line(error)}); "
+        "trying again.",
+        err=True,
+    )
 
 
 def first_line(error: Exception) -> str:

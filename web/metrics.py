@@ -131,3 +131,34 @@ def _count(response: Response) -> Response:
     if started is not None:
         LATENCY.labels(route, request.method).observe(time.perf_counter() - started)
     return response
+
+
+class WorkerMetrics:
+    """The projection worker's own metrics, served by the worker on a port of its own
+    (`flask project --metrics-port`), in a registry of their own: events applied,
+    errors met (each retried), and the position its read models have reached."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.applied = Counter(
+            "minutebook_worker_events_applied",
+            "Events the worker applied to the read models.",
+            registry=self.registry,
+        )
+        self.errors = Counter(
+            "minutebook_worker_errors",
+            "Failures to reach the database or apply a batch (each is retried).",
+            registry=self.registry,
+        )
+        self.position = Gauge(
+            "minutebook_worker_position",
+            "The global position of the last event the worker applied.",
+            registry=self.registry,
+        )
+
+    def serve(self, port: int, address: str = "127.0.0.1") -> int:
+        """Serve them at http://address:port/metrics (port 0: any free one); the port."""
+        from prometheus_client import start_http_server
+
+        server, _ = start_http_server(port, addr=address, registry=self.registry)
+        return server.server_port

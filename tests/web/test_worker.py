@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -14,6 +15,7 @@ from uuid import uuid4
 
 import psycopg
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from domain.projections.runner import BackOff
 from domain.projections.store import open_read_model
@@ -34,7 +36,9 @@ def durable_url(request, tmp_path):
 
 
 @contextmanager
-def worker_on(url: str, *, interval: str, name: str = "minutebook-worker") -> Iterator[list[str]]:
+def worker_on(
+    url: str, *, interval: str, name: str = "minutebook-worker", options: tuple[str, ...] = ()
+) -> Iterator[list[str]]:
     """`flask --app wsgi project` running on `url`; stopped with SIGTERM on leaving,
     when it must exit 0. Yields a list that holds its output lines as they come. Its
     PostgreSQL connections carry `name` as their application_name.
@@ -44,7 +48,17 @@ def worker_on(url: str, *, interval: str, name: str = "minutebook-worker") -> It
     env = {**os.environ, "DATABASE_URL": url, "PROJECTIONS": "worker", "PGAPPNAME": name}
     env["PYTHONUNBUFFERED"] = "1"  # each line as it is said
     worker = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "project", "--interval", interval],
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "wsgi",
+            "project",
+            "--interval",
+            interval,
+            *options,
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -91,6 +105,31 @@ def test_the_worker_follows_new_events_until_it_is_stopped(durable_url):
         read_model.datastore.close()
     assert output[0] == "Projecting from position 0."
     assert output[-1] == "Stopped."
+
+
+def test_the_worker_serves_its_own_metrics_when_asked(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    service = Minutebook.from_url(url)
+    read_model = open_read_model(url)
+    try:
+        with worker_on(url, interval="0.02", options=("--metrics-port", "0")) as output:
+            address = next(line for line in output if line.startswith("Metrics on "))
+            replay(service)
+            last = service.recorder.max_notification_id()
+            wait_until_applied(read_model, last, seconds=30)
+            with urllib.request.urlopen(address.split()[-1].strip(), timeout=10) as answer:
+                text = answer.read().decode()
+    finally:
+        service.close()
+        read_model.datastore.close()
+    samples = {
+        sample.name: sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+    assert samples["minutebook_worker_events_applied_total"] == last
+    assert samples["minutebook_worker_position"] == last
+    assert samples["minutebook_worker_errors_total"] == 0
 
 
 def test_on_postgresql_the_worker_wakes_when_an_event_is_recorded(postgres_url):
