@@ -135,9 +135,12 @@ def check_export(service: Minutebook, lines: Iterable[str]) -> int:
     return sum(1 for _ in read_events(service, lines))
 
 
-def import_events(service: Minutebook, path: str | Path) -> int:
+def import_events(
+    service: Minutebook, path: str | Path, *, progress: Callable[[int], None] | None = None
+) -> int:
     """Load an export into an empty store: all of it or, if any line is corrupt,
-    nothing. The file is checked whole first, then written in batches."""
+    nothing. The file is checked whole first, then written in batches; `progress` is
+    told how many are written after each."""
     _check_empty(service)
     with open(path, encoding="utf-8") as lines:
         expected = check_export(service, lines)
@@ -148,9 +151,13 @@ def import_events(service: Minutebook, path: str | Path) -> int:
             if len(batch) == BATCH:
                 service.recorder.insert_events(batch)
                 count, batch = count + len(batch), []
+                if progress is not None:
+                    progress(count)
     if batch:
         service.recorder.insert_events(batch)
         count += len(batch)
+        if progress is not None:
+            progress(count)
     if count != expected:
         raise TransferError(
             f"the file changed while it was imported ({expected} events checked, {count} imported)"

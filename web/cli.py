@@ -32,7 +32,7 @@ from domain.stores import masked_url
 from domain.transfer import TransferError, export_events, import_events
 from seeds.documents import SeedError
 from seeds.replay import print_summary, replay
-from web.metrics import WorkerMetrics
+from web.metrics import IMPORTED, REBUILT, WorkerMetrics
 from web.requests import reader, service
 from web.tokens import ROLES
 
@@ -166,7 +166,7 @@ def first_line(error: Exception) -> str:
 def rebuild_command(batch_size: int) -> None:
     """Drop every read model and replay the whole event store into them, in batches."""
     projector = reader().projector
-    applied = projector.rebuild(batch_size=batch_size)
+    applied = projector.rebuild(batch_size=batch_size, progress=REBUILT.set)
     click.echo(
         f"Rebuilt the read models from {applied} events; at position "
         f"{projector.read_model.position()}."
@@ -272,7 +272,7 @@ def import_command(path: str) -> None:
     models. The whole file is checked before anything is written: one corrupt line
     and nothing is."""
     try:
-        count = import_events(service(), path)
+        count = import_events(service(), path, progress=IMPORTED.set)
     except TransferError as e:
         raise click.ClickException(str(e)) from None
     applied = reader().projector.catch_up()

@@ -70,6 +70,19 @@ LAG_SECONDS = Gauge(
     multiprocess_mode="mostrecent",
 )
 
+# Set by the long commands as they go; with PROMETHEUS_MULTIPROC_DIR shared with the
+# server, its /metrics shows them while they run.
+REBUILT = Gauge(
+    "minutebook_rebuild_applied",
+    "Events a running (or the last) rebuild of the read models has applied.",
+    multiprocess_mode="mostrecent",
+)
+IMPORTED = Gauge(
+    "minutebook_import_written",
+    "Events a running (or the last) import has written.",
+    multiprocess_mode="mostrecent",
+)
+
 metrics = Blueprint("metrics", __name__)
 
 

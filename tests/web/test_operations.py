@@ -12,6 +12,7 @@ from eventsourcing.persistence import OperationalError
 from prometheus_client.parser import text_string_to_metric_families
 
 from domain.values import CommitteeKind
+from seeds.replay import replay
 from tests.web.helpers import CLERK, establish, token_for
 from web import create_app, service_of
 from web.requests import reader
@@ -213,3 +214,20 @@ def test_a_setting_makes_metrics_answer_only_to_an_admins_token(store_url):
         service_of(app).close()
     with pytest.raises(ValueError, match="METRICS_TOKEN"):
         create_app({"TESTING": True, "DATABASE_URL": store_url, "METRICS_TOKEN": "yes"})
+
+
+def test_rebuild_and_import_progress_show_in_the_metrics(app, client, tmp_path):
+    replay(service_of(app))
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["rebuild"]).exit_code == 0
+    assert scraped(client)[("minutebook_rebuild_applied", ())] == 191
+    export = tmp_path / "events.jsonl"
+    assert runner.invoke(args=["export-events", str(export)]).exit_code == 0
+    other = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'b.sqlite3'}"})
+    try:
+        with other.app_context():  # pytest-flask holds the first app's context open
+            imported = other.test_cli_runner().invoke(args=["import-events", str(export)])
+        assert imported.exit_code == 0, imported.output
+        assert scraped(other.test_client())[("minutebook_import_written", ())] == 191
+    finally:
+        service_of(other).close()
