@@ -7,12 +7,15 @@ read models and the tokens as they stood at one position; in WAL mode writers ca
 on while it reads. A backup is checked (`PRAGMA integrity_check`, the events table
 present) before it is reported done, and again before it is restored.
 
-PostgreSQL has its own tools (`pg_dump`, `pg_restore`): see the README.
+PostgreSQL has its own tools (`pg_dump`, `pg_restore`: see the README); `check_dump`
+says whether a dump is whole and holds the events.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
 from contextlib import closing
 from pathlib import Path
 
@@ -90,3 +93,28 @@ def restore(source: str | Path, database_url: str, *, events_in_store: int) -> i
     ):
         reading.backup(writing)
     return position
+
+
+def check_dump(path: str | Path) -> list[str]:
+    """The tables a PostgreSQL dump (`pg_dump --format=custom`) holds data for, once
+    `pg_restore` can read its whole table of contents and it holds the events."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError(f"there is no dump at {path}")
+    if shutil.which("pg_restore") is None:
+        raise BackupError("pg_restore is not installed (Debian: apt install postgresql-client)")
+    listed = subprocess.run(
+        ["pg_restore", "--list", str(path)], capture_output=True, text=True, timeout=300
+    )
+    if listed.returncode != 0:
+        raise BackupError(f"{path} is not a readable dump: {listed.stderr.strip()[:300]}")
+    tables = sorted(
+        {
+            line.split()[-2]
+            for line in listed.stdout.splitlines()
+            if not line.startswith(";") and " TABLE DATA " in line
+        }
+    )
+    if not any(t.endswith("_events") for t in tables):
+        raise BackupError(f"{path} holds no events table: it is not a Minutebook dump")
+    return tables

@@ -47,6 +47,7 @@ def register(app: Flask) -> None:
         import_command,
         backup_command,
         restore_command,
+        check_dump_command,
         verify_command,
         ledger_group,
     ):
@@ -392,3 +393,15 @@ def sign_checkpoint() -> None:
         f"Added {added} leaves. Latest checkpoint: tree size {latest.tree_size}, "
         f"root {latest.root_hash}, signed {latest.timestamp}."
     )
+
+
+@click.command("check-dump")
+@click.argument("path", type=click.Path(dir_okay=False))
+def check_dump_command(path: str) -> None:
+    """Check a PostgreSQL dump (pg_dump --format=custom): readable whole by pg_restore,
+    and holding the events."""
+    try:
+        tables = backups.check_dump(path)
+    except backups.BackupError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"{path} is a readable dump with data for {len(tables)} tables: {', '.join(tables)}")

@@ -6,9 +6,14 @@ wrong is refused with a message, changing nothing."""
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 import threading
+import uuid
 from datetime import date
 
+import psycopg
 import pytest
 
 from domain.committees import Committee
@@ -66,6 +71,8 @@ def test_a_backup_taken_while_clerks_write_restores_to_the_same_record(source, t
     try:
         while len(written) < 20:  # the backup starts with writes under way
             stop.wait(0.01)
+        signed = run(source, "ledger", "checkpoint")  # a signed root for the backup to hold
+        assert signed.exit_code == 0, signed.output
         backed_up = run(source, "backup", str(tmp_path / "backup.sqlite3"))
         count_at_backup = len(written)
         while len(written) < count_at_backup + 20:  # and they go on after it
@@ -100,6 +107,11 @@ def test_a_backup_taken_while_clerks_write_restores_to_the_same_record(source, t
             assert clean.dump() == made
         finally:
             clean.datastore.close()
+        # The ledger came with it: every signed checkpoint still holds for its events.
+        with restored.app_context():
+            verified = run(restored, "verify")
+        assert verified.exit_code == 0, verified.output
+        assert "is the history the checkpoints signed" in verified.output, verified.output
     finally:
         service_of(restored).close()
 
@@ -145,3 +157,91 @@ def test_on_postgresql_backup_points_to_its_own_tools(postgres_url, tmp_path):
         assert refused.exit_code == 1 and "pg_dump" in refused.output
     finally:
         service_of(app).close()
+
+
+def _pg_tools() -> None:
+    if shutil.which("pg_dump") is None or shutil.which("pg_restore") is None:
+        reason = "pg_dump and pg_restore are not installed (Debian: postgresql-client)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def test_on_postgresql_a_dump_taken_while_clerks_write_restores_to_the_same_record(
+    postgres_url, tmp_path
+):
+    _pg_tools()
+    server, schema = postgres_url.split("?schema=")
+    source = app_on(postgres_url)
+    service = service_of(source)
+    replay(service)
+    committee_id = Committee.create_id("st-helens", "cyps-scrutiny")
+    stop = threading.Event()
+
+    def clerk() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            service.appoint_member(
+                committee_id, f"Councillor {n}", effective_date=date(2023, 1, 1), recorded_by="c"
+            )
+
+    writer = threading.Thread(target=clerk)
+    writer.start()
+    dump = tmp_path / "minutebook.dump"
+    try:
+        dumped = subprocess.run(
+            ["pg_dump", "--format=custom", f"--schema={schema}", f"--file={dump}", server],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+    assert dumped.returncode == 0, dumped.stderr
+    checked = run(source, "check-dump", str(dump))
+    assert checked.exit_code == 0 and "minutebook_events" in checked.output, checked.output
+
+    database = f"restore_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{database}"')
+    restored_server = server.rsplit("/", 1)[0] + "/" + database
+    try:
+        loaded = subprocess.run(
+            ["pg_restore", "--no-owner", f"--dbname={restored_server}", str(dump)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert loaded.returncode == 0, loaded.stderr
+        restored = app_on(f"{restored_server}?schema={schema}")
+        try:
+            events = exported(service_of(restored))
+            assert len(events) > 191
+            assert events == exported(service)[: len(events)]  # a prefix, byte for byte
+            with restored.app_context():
+                reader().projector.catch_up()
+            made = reader_model(restored).dump()
+            clean = open_read_model(f"{restored_server}?schema={schema}")
+            try:
+                Projector(service_of(restored), clean).rebuild()
+                assert clean.dump() == made
+            finally:
+                clean.datastore.close()
+        finally:
+            service_of(restored).close()
+    finally:
+        service_of(source).close()
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+
+
+def test_check_dump_refuses_what_is_not_a_readable_dump(tmp_path, source):
+    _pg_tools()
+    missing = run(source, "check-dump", str(tmp_path / "none.dump"))
+    assert missing.exit_code == 1 and "there is no dump" in missing.output
+    junk = tmp_path / "junk.dump"
+    junk.write_bytes(b"PGDMP but not really" * 50)
+    refused = run(source, "check-dump", str(junk))
+    assert refused.exit_code == 1 and "not a readable dump" in refused.output
