@@ -22,9 +22,11 @@ $(STAMP): pyproject.toml
 seed: setup
 	$(BIN)/flask --app wsgi seed
 
+# gunicorn, as deployed (gunicorn.conf.py), with one process: the embedded SQLite store
+# takes one writer at a time, and that process's threads serve the readers.
 run: setup
 	$(BIN)/flask --app wsgi seed --if-empty
-	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	$(BIN)/gunicorn -c gunicorn.conf.py --workers 1 --bind $(HOST):$(PORT) wsgi:app
 
 test: setup
 	$(BIN)/ruff check .
