@@ -23,7 +23,10 @@ def keepable(value: str) -> None:
 
 def text(max_length: int = 500, **kwargs) -> fields.String:
     """A non-blank string of bounded length that the record can keep."""
-    return fields.String(validate=[validate.Length(min=1, max=max_length), keepable], **kwargs)
+    metadata = {"pattern": limits.TEXT_PATTERN, **kwargs.pop("metadata", {})}
+    return fields.String(
+        validate=[validate.Length(min=1, max=max_length), keepable], metadata=metadata, **kwargs
+    )
 
 
 class RecordId(fields.UUID):
@@ -41,6 +44,7 @@ class RecordDate(fields.Date):
     """A date within the range council records are kept for."""
 
     def __init__(self, **kwargs) -> None:
+        kwargs["metadata"] = {"pattern": limits.DATE_PATTERN, **kwargs.get("metadata", {})}
         super().__init__(
             validate=validate.Range(
                 min=EARLIEST,
