@@ -111,7 +111,7 @@ def _clause_details(clause: Clause) -> dict[str, Any]:
         state = {k: plain(getattr(clause.action, k)) for k in ACTION_FIELDS}
         progress = plain(clause.action.progress)
         action = action_shape(state, progress, len(progress))
-    return clause_shape(plain({k: getattr(clause, k) for k in CLAUSE_FIELDS}), action)
+    return clause_shape(plain({k: getattr(clause, k) for k in (*CLAUSE_FIELDS, "label")}), action)
 
 
 # What every event carries besides its own data: the library's fields and ours.

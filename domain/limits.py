@@ -27,6 +27,7 @@ CAPACITY = 200  # in what capacity somebody attended
 REASON = 2000  # why a change was made, an interest declared
 REPORT = 5000  # a report back, a progress note, an outcome
 CLAUSE_TEXT = 10_000
+CLAUSE_LABEL = 20  # a clause's own label as printed: (iv), A, (a), 1.
 
 MAX_CLAUSES = 50
 

@@ -63,8 +63,11 @@ def resolution_shape(fields: dict[str, Any], clauses: list[dict[str, Any]]) -> d
 
 
 def clause_shape(fields: dict[str, Any], action: dict[str, Any] | None) -> dict[str, Any]:
-    """One shape for a clause; `action` is action_shape's, or None if it asks nothing."""
-    return {**{k: fields[k] for k in CLAUSE_FIELDS}, "action": action}
+    """One shape for a clause; `action` is action_shape's, or None if it asks nothing.
+    A `label` is there only where the minutes print one: a clause as clients have always
+    read it stays exactly as it was."""
+    label = {"label": fields["label"]} if fields.get("label") is not None else {}
+    return {**{k: fields[k] for k in CLAUSE_FIELDS}, **label, "action": action}
 
 
 def action_shape(

@@ -143,12 +143,15 @@ class ActionRequest:
 
 @dataclass(frozen=True)
 class ClauseDraft:
-    """One numbered part of a resolution as proposed or amended."""
+    """One numbered part of a resolution as proposed or amended. `number` is its place
+    (1, 2, 3…); `label` is what the minutes print beside it, verbatim ("(iv)", "B",
+    "(a)"), when they print one."""
 
     number: int
     text: str
     kind: ClauseKind
     action: ActionRequest | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ class Clause:
     text: str
     kind: ClauseKind
     action: Action | None = None
+    label: str | None = None  # None in snapshots older than labels
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,7 @@ def _item(data: dict[str, Any], path: Path) -> ItemDoc:
                     text=_get(c, "text", str, path),
                     kind=_enum(ClauseKind, _get(c, "kind", str, path), path),
                     action=None if action is None else ActionRequest(**action),
+                    label=c.get("label"),
                 )
             )
         status = r.get("status", "resolved")

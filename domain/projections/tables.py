@@ -55,7 +55,7 @@ TABLES = [
         status_from TEXT NOT NULL, proposed_on TEXT NOT NULL, decided_on TEXT,
         search_text TEXT NOT NULL, seq BIGINT NOT NULL, version INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS {p}read_clauses (
-        resolution_id TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
+        resolution_id TEXT NOT NULL, number INTEGER NOT NULL, label TEXT, text TEXT NOT NULL,
         kind TEXT NOT NULL, action_status TEXT, owner TEXT, due_date TEXT, due_meeting TEXT,
         requested_on TEXT, referred_to TEXT, report_back_requested_on TEXT, closed_on TEXT,
         outcome TEXT, state_from TEXT, seq BIGINT NOT NULL,
