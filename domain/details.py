@@ -76,6 +76,7 @@ def meeting_details(meeting: Meeting) -> dict[str, Any]:
         "adjourned_until": meeting.adjourned_until,
         "minutes_approved_by": meeting.minutes_approved_by,
         "minutes_approved_on": meeting.minutes_approved_on,
+        "no_declarations": meeting.no_declarations,
     }
     return meeting_shape(
         fields,

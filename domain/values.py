@@ -44,6 +44,15 @@ class AttendanceStatus(Enum):
     IN_ATTENDANCE = "in_attendance"
 
 
+class DeclarationKind(Enum):
+    """The kinds of interest members' codes of conduct name (the free text says more)."""
+
+    DISCLOSABLE_PECUNIARY = "disclosable pecuniary"
+    OTHER_REGISTRABLE = "other registrable"
+    NON_REGISTRABLE = "non-registrable"
+    OTHER = "other"
+
+
 class MeetingStatus(Enum):
     SCHEDULED = "scheduled"
     HELD = "held"
@@ -202,6 +211,7 @@ class Attendee:
     name: str
     status: AttendanceStatus
     capacity: str | None  # "Chair", "Church of England Representative", …
+    substitute_for: str | None = None  # the member this one attended in place of
 
 
 @dataclass(frozen=True)
@@ -213,6 +223,9 @@ class AgendaItem:
     minute: str | None = None
     agenda_number: str | None = None
     exempt: bool = False
+    # The item's own minute, paragraph by paragraph (domain/minute_text.py); empty until
+    # recorded, and in snapshots older than it.
+    minute_text: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -220,6 +233,7 @@ class Declaration:
     member: str
     item_key: str | None
     interest: str
+    kind: DeclarationKind | None = None  # None: not said, or recorded before kinds
 
 
 @dataclass(frozen=True)
