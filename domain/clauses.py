@@ -6,7 +6,7 @@ from datetime import date
 
 from domain import limits
 from domain.errors import DomainError, InvalidValue
-from domain.recording import check_date, check_text
+from domain.recording import check_date, check_text, optional_text
 from domain.values import Action, ActionRequest, ActionStatus, Clause, ClauseDraft, ClauseKind
 
 MAX_CLAUSES = limits.MAX_CLAUSES
@@ -69,8 +69,17 @@ def check_clauses(clauses: list[ClauseDraft]) -> list[ClauseDraft]:
                 "something: give it an action (an empty one will do: {})"
             )
         text = check_text(draft.text, f"clause {expected} text", limit=limits.CLAUSE_TEXT)
-        checked.append(ClauseDraft(draft.number, text, draft.kind, draft.action))
+        label = _check_label(draft.label, expected)
+        checked.append(ClauseDraft(draft.number, text, draft.kind, draft.action, label))
     return checked
+
+
+def _check_label(label: str | None, number: int) -> str | None:
+    """A label is printed on one line beside its clause; kept as the minutes print it."""
+    label = optional_text(label, f"clause {number} label", limit=limits.CLAUSE_LABEL)
+    if label is not None and any(c in label for c in "\t\r\n"):
+        raise InvalidValue(f"clause {number} label must be on one line")
+    return label
 
 
 def clause_from(draft: ClauseDraft) -> Clause:
@@ -83,7 +92,7 @@ def clause_from(draft: ClauseDraft) -> Clause:
             due_date=draft.action.due_date,
             due_meeting=draft.action.due_meeting,
         )
-    return Clause(draft.number, draft.text, draft.kind, action)
+    return Clause(draft.number, draft.text, draft.kind, action, label=draft.label)
 
 
 def check_not_before_request(action: Action, number: int, effective_date: date) -> None:

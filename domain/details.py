@@ -76,6 +76,7 @@ def meeting_details(meeting: Meeting) -> dict[str, Any]:
         "adjourned_until": meeting.adjourned_until,
         "minutes_approved_by": meeting.minutes_approved_by,
         "minutes_approved_on": meeting.minutes_approved_on,
+        "no_declarations": meeting.no_declarations,
     }
     return meeting_shape(
         fields,
@@ -111,7 +112,7 @@ def _clause_details(clause: Clause) -> dict[str, Any]:
         state = {k: plain(getattr(clause.action, k)) for k in ACTION_FIELDS}
         progress = plain(clause.action.progress)
         action = action_shape(state, progress, len(progress))
-    return clause_shape(plain({k: getattr(clause, k) for k in CLAUSE_FIELDS}), action)
+    return clause_shape(plain({k: getattr(clause, k) for k in (*CLAUSE_FIELDS, "label")}), action)
 
 
 # What every event carries besides its own data: the library's fields and ours.

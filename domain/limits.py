@@ -27,8 +27,12 @@ CAPACITY = 200  # in what capacity somebody attended
 REASON = 2000  # why a change was made, an interest declared
 REPORT = 5000  # a report back, a progress note, an outcome
 CLAUSE_TEXT = 10_000
+CLAUSE_LABEL = 20  # a clause's own label as printed: (iv), A, (a), 1.
 
 MAX_CLAUSES = 50
+# An item's own minute: the paragraphs of what was presented, asked and answered.
+MINUTE_TEXT = 20_000  # all the paragraphs of one item together
+PARAGRAPHS = 200
 
 # Text the record keeps: no control characters (tab, newline and carriage return
 # allowed) and not blank. As a JSON Schema pattern, so clients can check it too.

@@ -7,13 +7,14 @@ State machine (the minutes-approval link is recorded on a held meeting):
         └──cancel──▶ cancelled ◀──cancel──────┘
     scheduled ──adjourn──▶ adjourned
 
-A cancelled meeting takes no agenda items, attendance or declarations. Minutes
+A cancelled meeting takes no agenda items, minute text, attendance or declarations. Minutes
 are approved only for a held meeting, once, by a later meeting of the same
 committee that has not been cancelled.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from typing import Any
 from uuid import UUID
@@ -22,6 +23,7 @@ from eventsourcing.domain import event
 
 from domain.committees import Committee, CommitteeDissolved
 from domain.errors import DomainError, InvalidValue, NotFound
+from domain.minute_text import check_paragraphs
 from domain.recording import (
     RecordedAggregate,
     check_date,
@@ -34,6 +36,7 @@ from domain.values import (
     AttendanceStatus,
     Attendee,
     Declaration,
+    DeclarationKind,
     MeetingStatus,
     item_key,
     natural_id,
@@ -80,12 +83,30 @@ class AttendanceAlreadyRecorded(MeetingError):
     """Raised when the same attendance is recorded twice for the same person."""
 
 
+class MinuteTextAlreadyRecorded(MeetingError):
+    """Raised when an item's minute text is recorded again, word for word."""
+
+
 class NotInAttendance(MeetingError):
     """Raised when somebody not recorded as present declares an interest."""
 
 
 class AlreadyDeclared(MeetingError):
     """Raised when the same member declares an interest in the same item twice."""
+
+
+class SubstituteNotPresent(MeetingError):
+    """Raised when somebody is said to have attended in place of a member but is not
+    recorded as present, or in place of themselves."""
+
+
+class NoDeclarationsWereMade(MeetingError):
+    """Raised when an interest is declared at a meeting recorded as having had none."""
+
+
+class DeclarationsWereMade(MeetingError):
+    """Raised when a meeting at which interests were declared is recorded as having had
+    none, or is recorded so twice."""
 
 
 class MinutesAlreadyApproved(MeetingError):
@@ -107,6 +128,36 @@ class MeetingBeforeCommittee(MeetingError):
 
 
 class Meeting(RecordedAggregate):
+    class InterestDeclared(RecordedAggregate.Event):
+        """Explicit, versioned: version 2 added the kind of interest."""
+
+        class_version = 2
+        member: str
+        item_key: str | None
+        interest: str
+        kind: DeclarationKind | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["kind"] = None
+
+    class AttendanceRecorded(RecordedAggregate.Event):
+        """Explicit, versioned: version 2 added the member a substitute stood in for."""
+
+        class_version = 2
+        name: str
+        status: AttendanceStatus
+        capacity: str | None
+        substitute_for: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["substitute_for"] = None
+
+    # Meetings snapshotted before "no declarations" could be recorded lack the attribute;
+    # they had none recorded.
+    no_declarations = False
+
     @staticmethod
     def create_id(committee_id: UUID, meeting_date: date, **_: object) -> UUID:
         return natural_id("meeting", committee_id, meeting_date.isoformat())
@@ -219,6 +270,7 @@ class Meeting(RecordedAggregate):
         *,
         status: AttendanceStatus,
         capacity: str | None = None,
+        substitute_for: str | None = None,
         effective_date: date,
         recorded_by: str,
     ) -> None:
@@ -227,9 +279,24 @@ class Meeting(RecordedAggregate):
         if not isinstance(status, AttendanceStatus):
             raise InvalidValue(f"unknown attendance status {status!r}")
         capacity = optional_text(capacity, "capacity", limit=200)
-        if self.attendance.get(name) == Attendee(name, status, capacity):
+        substitute_for = optional_text(substitute_for, "substitute for", limit=200)
+        if substitute_for is not None and (
+            status is not AttendanceStatus.PRESENT or substitute_for == name
+        ):
+            raise SubstituteNotPresent(
+                f"{name} can attend in place of {substitute_for} only as present, and only "
+                "in place of somebody else"
+            )
+        if self.attendance.get(name) == Attendee(name, status, capacity, substitute_for):
             raise AttendanceAlreadyRecorded(f"{name} is already recorded as {status.value}")
-        self._attendance_recorded(name, status, capacity, effective_date, recorded_by)
+        self._attendance_recorded(
+            name=name,
+            status=status,
+            capacity=capacity,
+            substitute_for=substitute_for,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
 
     def declare_interest(
         self,
@@ -237,10 +304,18 @@ class Meeting(RecordedAggregate):
         *,
         item: str | None,
         interest: str,
+        kind: DeclarationKind | None = None,
         effective_date: date,
         recorded_by: str,
     ) -> None:
         self._check_can_change(effective_date, recorded_by)
+        if self.no_declarations:
+            raise NoDeclarationsWereMade(
+                f"the meeting of {self.meeting_date.isoformat()} is recorded as having had "
+                "no declarations of interest"
+            )
+        if kind is not None and not isinstance(kind, DeclarationKind):
+            raise InvalidValue(f"unknown kind of interest {kind!r}")
         member = check_text(member, "member name", limit=200)
         key = None if item is None else self._check_item(item)
         interest = check_text(interest, "interest", limit=2000)
@@ -249,7 +324,35 @@ class Meeting(RecordedAggregate):
             raise NotInAttendance(f"{member} is not recorded as present at this meeting")
         if any(d.member == member and d.item_key == key for d in self.declarations):
             raise AlreadyDeclared(f"{member} has already declared an interest in {key!r}")
-        self._interest_declared(member, key, interest, effective_date, recorded_by)
+        self._interest_declared(
+            member=member,
+            item_key=key,
+            interest=interest,
+            kind=kind,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+
+    def record_no_declarations(self, *, effective_date: date, recorded_by: str) -> None:
+        """The minutes say no interests were declared: a fact, unlike saying nothing."""
+        self._check_can_change(effective_date, recorded_by)
+        if self.declarations or self.no_declarations:
+            raise DeclarationsWereMade(
+                f"the meeting of {self.meeting_date.isoformat()} already has "
+                + ("declarations of interest" if self.declarations else "none recorded")
+            )
+        self._no_declarations_recorded(effective_date, recorded_by)
+
+    def record_minute_text(
+        self, item: str, *, paragraphs: list[str], effective_date: date, recorded_by: str
+    ) -> None:
+        """The item's own minute, whole: recording it again replaces it (a correction)."""
+        self._check_can_change(effective_date, recorded_by)
+        key = self._check_item(item)
+        paragraphs = check_paragraphs(paragraphs)
+        if self.items[key].minute_text == paragraphs:
+            raise MinuteTextAlreadyRecorded(f"item {key!r} already has this text")
+        self._minute_text_recorded(key, paragraphs, effective_date, recorded_by)
 
     def hold(self, *, ended_at: time | None = None, effective_date: date, recorded_by: str) -> None:
         self._check_can_change(effective_date, recorded_by)
@@ -333,27 +436,39 @@ class Meeting(RecordedAggregate):
     ) -> None:
         self.items[key] = AgendaItem(key, title, minute, agenda_number, exempt)
 
-    @event("AttendanceRecorded")
+    @event(AttendanceRecorded)
     def _attendance_recorded(
         self,
         name: str,
         status: AttendanceStatus,
         capacity: str | None,
+        substitute_for: str | None,
         effective_date: date,
         recorded_by: str,
     ) -> None:
-        self.attendance[name] = Attendee(name, status, capacity)
+        self.attendance[name] = Attendee(name, status, capacity, substitute_for)
 
-    @event("InterestDeclared")
+    @event(InterestDeclared)
     def _interest_declared(
         self,
         member: str,
         item_key: str | None,
         interest: str,
+        kind: DeclarationKind | None,
         effective_date: date,
         recorded_by: str,
     ) -> None:
-        self.declarations.append(Declaration(member, item_key, interest))
+        self.declarations.append(Declaration(member, item_key, interest, kind))
+
+    @event("NoDeclarationsRecorded")
+    def _no_declarations_recorded(self, effective_date: date, recorded_by: str) -> None:
+        self.no_declarations = True
+
+    @event("MinuteTextRecorded")
+    def _minute_text_recorded(
+        self, item_key: str, paragraphs: list[str], effective_date: date, recorded_by: str
+    ) -> None:
+        self.items[item_key] = replace(self.items[item_key], minute_text=list(paragraphs))
 
     @event("Held")
     def _held(self, ended_at: time | None, effective_date: date, recorded_by: str) -> None:

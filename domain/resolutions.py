@@ -57,6 +57,11 @@ from domain.values import (
 OPEN_TO_DECISION = (ResolutionStatus.PROPOSED, ResolutionStatus.DEFERRED)
 
 
+def unlabelled(state: dict) -> None:
+    """Clause drafts stored before labels existed: none of them had one."""
+    state["clauses"] = [replace(draft, label=None) for draft in state["clauses"]]
+
+
 class ResolutionError(DomainError):
     """Raised when a change to a resolution breaks a rule."""
 
@@ -104,9 +109,10 @@ class ActionClosed(ResolutionError):
 
 class Resolution(RecordedAggregate):
     class Proposed(RecordedAggregate.Created):
-        """Explicit, versioned: the clause payload is the part most likely to evolve."""
+        """Explicit, versioned: the clause payload is the part most likely to evolve.
+        Version 2: each clause draft may carry its printed label."""
 
-        class_version = 1
+        class_version = 2
         council: str
         committee_id: UUID
         meeting_id: UUID
@@ -117,10 +123,18 @@ class Resolution(RecordedAggregate):
         clauses: list[ClauseDraft]
         exempt: bool
 
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            unlabelled(state)
+
     class Amended(RecordedAggregate.Event):
-        class_version = 1
+        class_version = 2  # as Proposed: clause drafts may carry labels
         clauses: list[ClauseDraft]
         reason: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            unlabelled(state)
 
     @staticmethod
     def create_id(meeting_id: UUID, item: str, **_: object) -> UUID:

@@ -21,16 +21,40 @@ def meeting_shape(
     grouped: dict[str, list[dict[str, Any]]] = {s.value: [] for s in AttendanceStatus}
     for attendee in attendance:
         grouped[attendee["status"]].append(
-            {"name": attendee["name"], "capacity": attendee["capacity"]}
+            {
+                "name": attendee["name"],
+                "capacity": attendee["capacity"],
+                **given(attendee, "substitute_for"),
+            }
         )
     return {
         **{k: fields[k] for k in MEETING_FIELDS},
         "attendance": grouped,
-        "items": [{k: item[k] for k in ITEM_FIELDS} for item in items],
-        "declarations": [
-            {k: d[k] for k in ("member", "item_key", "interest")} for d in declarations
+        "items": [
+            {**{k: item[k] for k in ITEM_FIELDS}, **given(item, "minute_text")} for item in items
         ],
+        "declarations": [
+            {**{k: d[k] for k in ("member", "item_key", "interest")}, **given(d, "kind")}
+            for d in declarations
+        ],
+        "declarations_recorded": declarations_recorded(
+            bool(fields["no_declarations"]), declarations
+        ),
     }
+
+
+def declarations_recorded(none_made: bool, declarations: list[Any]) -> str | None:
+    """ "none" when the minutes say no interests were declared, "some" when there are
+    declarations, None when nothing is recorded either way."""
+    if none_made:
+        return "none"
+    return "some" if declarations else None
+
+
+def given(source: dict[str, Any], *names: str) -> dict[str, Any]:
+    """Fields added since clients first read a shape: there only when they say something
+    (a label, a minute's text), so a record as clients have always read it is unchanged."""
+    return {k: source[k] for k in names if source.get(k) not in (None, [])}
 
 
 MEETING_FIELDS = (
@@ -63,8 +87,10 @@ def resolution_shape(fields: dict[str, Any], clauses: list[dict[str, Any]]) -> d
 
 
 def clause_shape(fields: dict[str, Any], action: dict[str, Any] | None) -> dict[str, Any]:
-    """One shape for a clause; `action` is action_shape's, or None if it asks nothing."""
-    return {**{k: fields[k] for k in CLAUSE_FIELDS}, "action": action}
+    """One shape for a clause; `action` is action_shape's, or None if it asks nothing.
+    A `label` is there only where the minutes print one: a clause as clients have always
+    read it stays exactly as it was."""
+    return {**{k: fields[k] for k in CLAUSE_FIELDS}, **given(fields, "label"), "action": action}
 
 
 def action_shape(

@@ -74,6 +74,7 @@ ENUMS = [
     values.ResolutionStatus,
     values.ClauseKind,
     values.ActionStatus,
+    values.DeclarationKind,
 ]
 
 VALUE_OBJECTS = [

@@ -44,6 +44,15 @@ class AttendanceStatus(Enum):
     IN_ATTENDANCE = "in_attendance"
 
 
+class DeclarationKind(Enum):
+    """The kinds of interest members' codes of conduct name (the free text says more)."""
+
+    DISCLOSABLE_PECUNIARY = "disclosable pecuniary"
+    OTHER_REGISTRABLE = "other registrable"
+    NON_REGISTRABLE = "non-registrable"
+    OTHER = "other"
+
+
 class MeetingStatus(Enum):
     SCHEDULED = "scheduled"
     HELD = "held"
@@ -143,12 +152,15 @@ class ActionRequest:
 
 @dataclass(frozen=True)
 class ClauseDraft:
-    """One numbered part of a resolution as proposed or amended."""
+    """One numbered part of a resolution as proposed or amended. `number` is its place
+    (1, 2, 3…); `label` is what the minutes print beside it, verbatim ("(iv)", "B",
+    "(a)"), when they print one."""
 
     number: int
     text: str
     kind: ClauseKind
     action: ActionRequest | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +195,7 @@ class Clause:
     text: str
     kind: ClauseKind
     action: Action | None = None
+    label: str | None = None  # None in snapshots older than labels
 
 
 @dataclass(frozen=True)
@@ -198,6 +211,7 @@ class Attendee:
     name: str
     status: AttendanceStatus
     capacity: str | None  # "Chair", "Church of England Representative", …
+    substitute_for: str | None = None  # the member this one attended in place of
 
 
 @dataclass(frozen=True)
@@ -209,6 +223,9 @@ class AgendaItem:
     minute: str | None = None
     agenda_number: str | None = None
     exempt: bool = False
+    # The item's own minute, paragraph by paragraph (domain/minute_text.py); empty until
+    # recorded, and in snapshots older than it.
+    minute_text: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -216,6 +233,7 @@ class Declaration:
     member: str
     item_key: str | None
     interest: str
+    kind: DeclarationKind | None = None  # None: not said, or recorded before kinds
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ class ItemDoc:
     minute: str | None
     agenda_number: str | None
     resolution: ResolutionDoc | None
+    minute_text: list[str] = field(default_factory=list)  # the item's own paragraphs
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class MeetingDoc:
     attendance: list[Attending]
     referenced_meetings: list[ReferencedMeeting]
     items: list[ItemDoc] = field(default_factory=list)
+    no_declarations: bool = False  # the minutes say no interests were declared
 
 
 def load_committees(path: Path = SEEDS / "councils.toml") -> list[CommitteeDoc]:
@@ -160,7 +162,17 @@ def load_meeting(path: Path) -> MeetingDoc:
             for r in data.get("referenced_meetings", [])
         ],
         items=[_item(i, path) for i in _get(data, "items", list, path)],
+        no_declarations=_declarations(data, path),
     )
+
+
+def _declarations(data: dict[str, Any], path: Path) -> bool:
+    """`declarations = "none"` where the minutes say none were made; left out where they
+    say nothing."""
+    said = data.get("declarations")
+    if said not in (None, "none"):
+        raise SeedError(f'{path.name}: declarations is "none" or left out, not {said!r}')
+    return said == "none"
 
 
 def _item(data: dict[str, Any], path: Path) -> ItemDoc:
@@ -176,6 +188,7 @@ def _item(data: dict[str, Any], path: Path) -> ItemDoc:
                     text=_get(c, "text", str, path),
                     kind=_enum(ClauseKind, _get(c, "kind", str, path), path),
                     action=None if action is None else ActionRequest(**action),
+                    label=c.get("label"),
                 )
             )
         status = r.get("status", "resolved")
@@ -187,7 +200,11 @@ def _item(data: dict[str, Any], path: Path) -> ItemDoc:
             clauses, status, r.get("approves_minutes_of"), r.get("work_programme", [])
         )
     return ItemDoc(
-        _get(data, "title", str, path), data.get("minute"), data.get("agenda_number"), resolution
+        _get(data, "title", str, path),
+        data.get("minute"),
+        data.get("agenda_number"),
+        resolution,
+        data.get("minute_text", []),
     )
 
 

@@ -111,6 +111,7 @@ def _replay_meeting(
                 effective_date=on,
                 recorded_by=recorded_by,
             )
+    _replay_minute_text(service, doc, meeting_id, recorded_by)
     for person in doc.attendance:
         if (Meeting.AttendanceRecorded, person.name) not in done:
             service.record_attendance(
@@ -121,6 +122,8 @@ def _replay_meeting(
                 effective_date=on,
                 recorded_by=recorded_by,
             )
+    if doc.no_declarations and (Meeting.NoDeclarationsRecorded, None) not in done:
+        service.record_no_declarations(meeting_id, effective_date=on, recorded_by=recorded_by)
     if doc.held and (Meeting.Held, None) not in done:
         service.hold_meeting(
             meeting_id, ended_at=doc.ended_at, effective_date=on, recorded_by=recorded_by
@@ -133,6 +136,24 @@ def _replay_meeting(
     later = [ref for ref in doc.referenced_meetings if ref.date >= on]
     _ensure_referenced(service, committee_id, later, on, recorded_by)  # arranged at this one
     return _summary(service, doc, meeting_id, resolution_ids)
+
+
+def _replay_minute_text(
+    service: Minutebook, doc: MeetingDoc, meeting_id: UUID, recorded_by: str
+) -> None:
+    """Each item's own paragraphs, where the minutes print them (a corrected seed file
+    records the correction)."""
+    shown = {item["key"]: item.get("minute_text") for item in service.meeting(meeting_id)["items"]}
+    for item in doc.items:
+        key = item_key(item.minute, item.agenda_number, item.title)
+        if item.minute_text and shown[key] != item.minute_text:
+            service.record_minute_text(
+                meeting_id,
+                item=key,
+                paragraphs=item.minute_text,
+                effective_date=doc.date,
+                recorded_by=recorded_by,
+            )
 
 
 def _replay_resolution(

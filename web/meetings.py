@@ -11,7 +11,7 @@ from web.blueprint import Blueprint
 from web.commands import command
 from web.contract import sends_etag
 from web.requests import etag_if_current, fresh
-from web.schemas.common import AsOf, WithReason, page_of
+from web.schemas.common import AsOf, Recording, WithReason, page_of
 from web.schemas.meetings import (
     AddItem,
     Adjourn,
@@ -21,6 +21,7 @@ from web.schemas.meetings import (
     MeetingQuery,
     MeetingSchema,
     RecordAttendance,
+    RecordMinuteText,
     ScheduleMeeting,
 )
 
@@ -89,6 +90,20 @@ command(
     DeclareInterest,
     Minutebook.declare_interest,
     "Record a member's declaration of interest.",
+)
+command(
+    blp,
+    "/<uuid:meeting_id>/declarations/none",
+    Recording,
+    Minutebook.record_no_declarations,
+    "Record that no interests were declared at the meeting.",
+)
+command(
+    blp,
+    "/<uuid:meeting_id>/minute-text",
+    RecordMinuteText,
+    Minutebook.record_minute_text,
+    "Record (or correct) an item's own minute: its paragraphs, whole.",
 )
 command(
     blp,

@@ -13,12 +13,13 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from domain.minute_text import paragraphs_of
 from domain.projections.filters import where_given
 from domain.projections.pages import Page, check_limit, keyset, page
 from domain.projections.rows import resolution_of, typed
 from domain.projections.store import ReadModel
 from domain.projections.visibility import PUBLIC, Visibility
-from domain.shapes import meeting_shape
+from domain.shapes import declarations_recorded, meeting_shape
 
 STOPWORDS = {
     "a",
@@ -145,21 +146,24 @@ class ReadQueries:
     def _meeting(self, tx: Any, row: dict[str, Any], seen: Visibility) -> dict[str, Any]:
         mid = row["id"]
         attendance = tx.rows(
-            "SELECT name, status, capacity FROM {p}read_attendance "
+            "SELECT name, status, capacity, substitute_for FROM {p}read_attendance "
             "WHERE meeting_id = ? ORDER BY seq",
             (mid,),
         )
-        items = tx.rows(
-            "SELECT key, title, minute, agenda_number, exempt FROM "
-            "{p}read_agenda_items WHERE meeting_id = ? ORDER BY seq",
-            (mid,),
-        )
+        items = [
+            {**typed(i), "minute_text": paragraphs_of(i["minute_text"])}
+            for i in tx.rows(
+                "SELECT key, title, minute, agenda_number, exempt, minute_text FROM "
+                "{p}read_agenda_items WHERE meeting_id = ? ORDER BY seq",
+                (mid,),
+            )
+        ]
         declarations = tx.rows(
-            "SELECT member, item_key, interest FROM {p}read_declarations "
+            "SELECT member, item_key, interest, kind FROM {p}read_declarations "
             "WHERE meeting_id = ? ORDER BY seq",
             (mid,),
         )
-        details = meeting_shape(typed(row), attendance, [typed(i) for i in items], declarations)
+        details = meeting_shape(typed(row), attendance, items, declarations)
         details = without_hidden_items(details, seen)
         return {**details, "resolutions": self._resolutions_of(tx, mid, seen)}
 
@@ -361,10 +365,15 @@ def without_hidden_items(meeting: dict[str, Any], seen: Visibility) -> dict[str,
     hidden = {i["key"] for i in meeting["items"] if not seen.shows(meeting["council"], i["exempt"])}
     if not hidden:
         return meeting
+    declarations = [d for d in meeting["declarations"] if d["item_key"] not in hidden]
     return {
         **meeting,
         "items": [i for i in meeting["items"] if i["key"] not in hidden],
-        "declarations": [d for d in meeting["declarations"] if d["item_key"] not in hidden],
+        "declarations": declarations,
+        # Declarations made only on exempt items are, to this reader, none recorded.
+        "declarations_recorded": declarations_recorded(
+            meeting["declarations_recorded"] == "none", declarations
+        ),
     }
 
 

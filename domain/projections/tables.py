@@ -37,17 +37,18 @@ TABLES = [
         id TEXT PRIMARY KEY, council TEXT NOT NULL, committee_id TEXT NOT NULL,
         date TEXT NOT NULL, start_time TEXT, ended_at TEXT, venue TEXT, status TEXT NOT NULL,
         adjourned_until TEXT, minutes_approved_by TEXT, minutes_approved_on TEXT,
-        scheduled_on TEXT NOT NULL, version INTEGER NOT NULL)""",
+        scheduled_on TEXT NOT NULL, version INTEGER NOT NULL,
+        no_declarations INTEGER NOT NULL DEFAULT 0)""",
     """CREATE TABLE IF NOT EXISTS {p}read_attendance (
         meeting_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, capacity TEXT,
-        seq BIGINT NOT NULL, PRIMARY KEY (meeting_id, name))""",
+        seq BIGINT NOT NULL, substitute_for TEXT, PRIMARY KEY (meeting_id, name))""",
     """CREATE TABLE IF NOT EXISTS {p}read_agenda_items (
         meeting_id TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, minute TEXT,
-        agenda_number TEXT, exempt INTEGER NOT NULL, seq BIGINT NOT NULL,
+        agenda_number TEXT, exempt INTEGER NOT NULL, seq BIGINT NOT NULL, minute_text TEXT,
         PRIMARY KEY (meeting_id, key))""",
     """CREATE TABLE IF NOT EXISTS {p}read_declarations (
         meeting_id TEXT NOT NULL, seq BIGINT NOT NULL, member TEXT NOT NULL, item_key TEXT,
-        interest TEXT NOT NULL, PRIMARY KEY (meeting_id, seq))""",
+        interest TEXT NOT NULL, kind TEXT, PRIMARY KEY (meeting_id, seq))""",
     """CREATE TABLE IF NOT EXISTS {p}read_resolutions (
         id TEXT PRIMARY KEY, council TEXT NOT NULL, committee_id TEXT NOT NULL,
         meeting_id TEXT NOT NULL, meeting_date TEXT NOT NULL, item TEXT NOT NULL,
@@ -55,7 +56,7 @@ TABLES = [
         status_from TEXT NOT NULL, proposed_on TEXT NOT NULL, decided_on TEXT,
         search_text TEXT NOT NULL, seq BIGINT NOT NULL, version INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS {p}read_clauses (
-        resolution_id TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
+        resolution_id TEXT NOT NULL, number INTEGER NOT NULL, label TEXT, text TEXT NOT NULL,
         kind TEXT NOT NULL, action_status TEXT, owner TEXT, due_date TEXT, due_meeting TEXT,
         requested_on TEXT, referred_to TEXT, report_back_requested_on TEXT, closed_on TEXT,
         outcome TEXT, state_from TEXT, seq BIGINT NOT NULL,

@@ -9,7 +9,7 @@ from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from domain.service.base import Receipt, ServiceBase
-from domain.values import AttendanceStatus
+from domain.values import AttendanceStatus, DeclarationKind
 
 
 class MeetingCommands(ServiceBase):
@@ -64,6 +64,7 @@ class MeetingCommands(ServiceBase):
         *,
         status: AttendanceStatus,
         capacity: str | None = None,
+        substitute_for: str | None = None,
         effective_date: date,
         recorded_by: str,
         expected_version: int | None = None,
@@ -76,6 +77,7 @@ class MeetingCommands(ServiceBase):
                 name,
                 status=status,
                 capacity=capacity,
+                substitute_for=substitute_for,
                 effective_date=effective_date,
                 recorded_by=recorded_by,
             ),
@@ -88,6 +90,7 @@ class MeetingCommands(ServiceBase):
         *,
         item: str | None,
         interest: str,
+        kind: DeclarationKind | None = None,
         effective_date: date,
         recorded_by: str,
         expected_version: int | None = None,
@@ -100,8 +103,45 @@ class MeetingCommands(ServiceBase):
                 member,
                 item=item,
                 interest=interest,
+                kind=kind,
                 effective_date=effective_date,
                 recorded_by=recorded_by,
+            ),
+        )
+
+    def record_no_declarations(
+        self,
+        meeting_id: UUID,
+        *,
+        effective_date: date,
+        recorded_by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Meeting,
+            meeting_id,
+            expected_version,
+            lambda meeting: meeting.record_no_declarations(
+                effective_date=effective_date, recorded_by=recorded_by
+            ),
+        )
+
+    def record_minute_text(
+        self,
+        meeting_id: UUID,
+        *,
+        item: str,
+        paragraphs: list[str],
+        effective_date: date,
+        recorded_by: str,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        return self._update(
+            Meeting,
+            meeting_id,
+            expected_version,
+            lambda meeting: meeting.record_minute_text(
+                item, paragraphs=paragraphs, effective_date=effective_date, recorded_by=recorded_by
             ),
         )
 

@@ -48,6 +48,11 @@ WRITES = {
         {"member": MEMBER, "item": "5", "interest": "school governor", **ON},
         "",
     ),
+    "/api/meetings/<uuid:meeting_id>/declarations/none": (ON, ""),
+    "/api/meetings/<uuid:meeting_id>/minute-text": (
+        {"item": "5", "paragraphs": ["The report was presented."], **ON},
+        "",
+    ),
     "/api/meetings/<uuid:meeting_id>/held": ({"ended_at": "20:15:00", **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/adjournments": ({"until": OCTOBER, **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/cancellation": ({"reason": "not quorate", **ON}, ""),
@@ -194,7 +199,7 @@ def test_every_post_under_api_has_a_case_here(app):
         if "POST" in rule.methods and rule.rule.startswith("/api/")
     }
     assert posts == {ESTABLISH, RENAME_COUNCIL, *WRITES}
-    assert len(posts) == 30
+    assert len(posts) == 32  # 30, and the whole minute's text and declarations/none
 
 
 @pytest.mark.parametrize("rule", WRITES, ids=short)

@@ -184,5 +184,5 @@ def test_the_rebuild_command_gives_the_same_read_models(app):
     before = read_model.dump()
     result = runner.invoke(args=["rebuild", "--batch-size", "50"])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "Rebuilt the read models from 191 events; at position 191."
+    assert result.output.strip() == "Rebuilt the read models from 206 events; at position 206."
     assert read_model.dump() == before

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from domain import limits
 from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
-from domain.values import AttendanceStatus
+from domain.values import AttendanceStatus, DeclarationKind
 from web.schemas.common import SLUG, DateRange, RecordDate, RecordId, Recording, WithReason, text
 
 
@@ -28,12 +28,41 @@ class RecordAttendance(Recording):
     name = text(limits.PERSON, required=True)
     status = fields.Enum(AttendanceStatus, by_value=True, required=True)
     capacity = text(limits.CAPACITY, load_default=None, allow_none=True)
+    substitute_for = text(
+        limits.PERSON,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The member this person attended in place of (if present)."},
+    )
 
 
 class DeclareInterest(Recording):
     member = text(limits.PERSON, required=True)
     item = text(limits.ITEM_KEY, load_default=None, allow_none=True)
     interest = text(limits.REASON, required=True)
+    kind = fields.Enum(
+        DeclarationKind,
+        by_value=True,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "The kind of interest, where the minutes say; `interest` "
+            "keeps their words."
+        },
+    )
+
+
+class RecordMinuteText(Recording):
+    item = text(limits.ITEM_KEY, required=True, metadata={"description": "The agenda item's key."})
+    paragraphs = fields.List(
+        text(limits.MINUTE_TEXT),
+        required=True,
+        validate=validate.Length(min=1, max=limits.PARAGRAPHS),
+        metadata={
+            "description": "The item's minute, one string a paragraph, at most "
+            f"{limits.MINUTE_TEXT} characters in all; it replaces any text recorded before."
+        },
+    )
 
 
 class Hold(Recording):
@@ -64,6 +93,9 @@ class MeetingQuery(DateRange):
 class Attendee(Schema):
     name = fields.String()
     capacity = fields.String(allow_none=True)
+    substitute_for = fields.String(
+        metadata={"description": "The member they attended in place of; absent if none."}
+    )
 
 
 class AttendanceSchema(Schema):
@@ -79,12 +111,20 @@ class ItemSchema(Schema):
     minute = fields.String(allow_none=True)
     agenda_number = fields.String(allow_none=True)
     exempt = fields.Boolean()
+    minute_text = fields.List(
+        fields.String(),
+        metadata={"description": "The item's own minute, a string a paragraph; absent if none."},
+    )
 
 
 class DeclarationSchema(Schema):
     member = fields.String()
     item_key = fields.String(allow_none=True)
     interest = fields.String()
+    kind = fields.String(
+        validate=validate.OneOf([k.value for k in DeclarationKind]),
+        metadata={"description": "The kind of interest; absent if the minutes do not say."},
+    )
 
 
 class ResolutionLine(Schema):
@@ -109,6 +149,14 @@ class MeetingSchema(Schema):
     attendance = fields.Nested(AttendanceSchema)
     items = fields.List(fields.Nested(ItemSchema))
     declarations = fields.List(fields.Nested(DeclarationSchema))
+    declarations_recorded = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(["none", "some"]),
+        metadata={
+            "description": '"none": the minutes say no interests were declared; "some": '
+            "there are declarations; null: nothing is recorded either way."
+        },
+    )
     resolutions = fields.List(fields.Nested(ResolutionLine))
     minutes_approved_by = fields.UUID(allow_none=True)
     minutes_approved_on = fields.Date(allow_none=True)

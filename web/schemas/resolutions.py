@@ -32,6 +32,12 @@ class ClauseInput(Schema):
     number = fields.Integer(
         required=True, strict=True, validate=validate.Range(min=1, max=limits.MAX_CLAUSES)
     )
+    label = text(
+        limits.CLAUSE_LABEL,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": 'The label the minutes print beside it, verbatim: "(iv)", "B".'},
+    )
     text = text(limits.CLAUSE_TEXT, required=True)
     kind = fields.Enum(ClauseKind, by_value=True, required=True)
     action = fields.Nested(ActionRequestSchema, load_default=None, allow_none=True)
@@ -147,6 +153,9 @@ class ActionSchema(Schema):
 
 class ClauseSchema(Schema):
     number = fields.Integer()
+    label = fields.String(
+        metadata={"description": "The label the minutes print beside it; absent if none."}
+    )
     text = fields.String()
     kind = fields.String()
     action = fields.Nested(ActionSchema, allow_none=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.meetings import Meeting
+from domain.minute_text import joined
 from domain.projections.handlers.routing import bump_version, iso, on
 
 
@@ -47,27 +48,58 @@ def _item_added(tx: Any, e: Any, position: int) -> None:
     bump_version(tx, "read_meetings", e)
 
 
-@on(Meeting.AttendanceRecorded, says=lambda e: f"{e.name}: {e.status.value.replace('_', ' ')}")
+@on(
+    Meeting.AttendanceRecorded,
+    says=lambda e: f"{e.name}: {e.status.value.replace('_', ' ')}"
+    + (f", in place of {e.substitute_for}" if e.substitute_for else ""),
+)
 def _attendance(tx: Any, e: Any, position: int) -> None:
     tx.write(
-        "INSERT INTO {p}read_attendance (meeting_id, name, status, capacity, seq) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, name) DO UPDATE SET "
-        "status = excluded.status, capacity = excluded.capacity",
-        (str(e.originator_id), e.name, e.status.value, e.capacity, position),
+        "INSERT INTO {p}read_attendance (meeting_id, name, status, capacity, seq, "
+        "substitute_for) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id, name) DO UPDATE "
+        "SET status = excluded.status, capacity = excluded.capacity, "
+        "substitute_for = excluded.substitute_for",
+        (str(e.originator_id), e.name, e.status.value, e.capacity, position, e.substitute_for),
     )
     bump_version(tx, "read_meetings", e)
 
 
 @on(
     Meeting.InterestDeclared,
-    says=lambda e: f"{e.member} declared an interest"
+    says=lambda e: f"{e.member} declared "
+    + (f"a {e.kind.value} interest" if e.kind else "an interest")
     + (f" in item {e.item_key}" if e.item_key else ""),
 )
 def _declared(tx: Any, e: Any, position: int) -> None:
     tx.write(
-        "INSERT INTO {p}read_declarations (meeting_id, seq, member, item_key, interest) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (str(e.originator_id), position, e.member, e.item_key, e.interest),
+        "INSERT INTO {p}read_declarations (meeting_id, seq, member, item_key, interest, kind) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            str(e.originator_id),
+            position,
+            e.member,
+            e.item_key,
+            e.interest,
+            e.kind and e.kind.value,
+        ),
+    )
+    bump_version(tx, "read_meetings", e)
+
+
+@on(Meeting.NoDeclarationsRecorded, says=lambda e: "no declarations of interest were made")
+def _no_declarations(tx: Any, e: Any, position: int) -> None:
+    bump_version(tx, "read_meetings", e, "no_declarations = 1")
+
+
+@on(
+    Meeting.MinuteTextRecorded,
+    says=lambda e: f"minute text of item {e.item_key}: {len(e.paragraphs)} paragraph"
+    + ("s" if len(e.paragraphs) != 1 else ""),
+)
+def _minute_text(tx: Any, e: Any, position: int) -> None:
+    tx.write(
+        "UPDATE {p}read_agenda_items SET minute_text = ? WHERE meeting_id = ? AND key = ?",
+        (joined(e.paragraphs), str(e.originator_id), e.item_key),
     )
     bump_version(tx, "read_meetings", e)
 

@@ -20,12 +20,13 @@ def _write_clauses(
     for c in clauses:
         a = c.action
         tx.write(
-            "INSERT INTO {p}read_clauses (resolution_id, number, text, kind, "
+            "INSERT INTO {p}read_clauses (resolution_id, number, label, text, kind, "
             "action_status, owner, due_date, due_meeting, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 resolution_id,
                 c.number,
+                c.label,
                 c.text,
                 c.kind.value,
                 None if a is None else ActionStatus.PENDING.value,
