@@ -21,6 +21,7 @@ from domain.projections.runner import Projector
 from domain.projections.store import open_read_model
 from domain.transfer import export_events
 from seeds.replay import replay
+from tests.web.helpers import SEED_EVENTS
 from web import create_app, service_of
 from web.requests import reader
 
@@ -82,7 +83,7 @@ def test_a_backup_taken_while_clerks_write_restores_to_the_same_record(source, t
         writer.join(timeout=60)
     assert backed_up.exit_code == 0, backed_up.output
     position = int(backed_up.output.split("up to position ")[1].rstrip(".\n"))
-    assert 191 + 20 <= position < max(written)
+    assert SEED_EVENTS + 20 <= position < max(written)
 
     restored_url = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
     target = app_on(restored_url)
@@ -218,7 +219,7 @@ def test_on_postgresql_a_dump_taken_while_clerks_write_restores_to_the_same_reco
         restored = app_on(f"{restored_server}?schema={schema}")
         try:
             events = exported(service_of(restored))
-            assert len(events) > 191
+            assert len(events) > SEED_EVENTS
             assert events == exported(service)[: len(events)]  # a prefix, byte for byte
             with restored.app_context():
                 reader().projector.catch_up()

@@ -174,3 +174,8 @@ def a_resolved_resolution(client) -> str:
     resolution_id = a_proposed_resolution(client)
     ok(post(client, f"/api/resolutions/{resolution_id}/resolve", {"effective_date": JULY}))
     return resolution_id
+
+
+# The seed replay's events: 191 before the whole minute; then 11 items' minute text and 4
+# meetings at which the minutes say no interests were declared.
+SEED_EVENTS = 206

@@ -13,7 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from domain.values import CommitteeKind
 from seeds.replay import replay
-from tests.web.helpers import CLERK, establish, token_for
+from tests.web.helpers import CLERK, SEED_EVENTS, establish, token_for
 from web import create_app, service_of
 from web.requests import reader
 
@@ -220,7 +220,7 @@ def test_rebuild_and_import_progress_show_in_the_metrics(app, client, tmp_path):
     replay(service_of(app))
     runner = app.test_cli_runner()
     assert runner.invoke(args=["rebuild"]).exit_code == 0
-    assert scraped(client)[("minutebook_rebuild_applied", ())] == 191
+    assert scraped(client)[("minutebook_rebuild_applied", ())] == SEED_EVENTS
     export = tmp_path / "events.jsonl"
     assert runner.invoke(args=["export-events", str(export)]).exit_code == 0
     other = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'b.sqlite3'}"})
@@ -228,6 +228,6 @@ def test_rebuild_and_import_progress_show_in_the_metrics(app, client, tmp_path):
         with other.app_context():  # pytest-flask holds the first app's context open
             imported = other.test_cli_runner().invoke(args=["import-events", str(export)])
         assert imported.exit_code == 0, imported.output
-        assert scraped(other.test_client())[("minutebook_import_written", ())] == 191
+        assert scraped(other.test_client())[("minutebook_import_written", ())] == SEED_EVENTS
     finally:
         service_of(other).close()

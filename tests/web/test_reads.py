@@ -8,7 +8,7 @@ from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from tests.conftest import STORES, fresh_store
-from tests.web.helpers import CLAUSES, CLERK, a_meeting_with_an_item, auth, ok, post
+from tests.web.helpers import CLAUSES, CLERK, SEED_EVENTS, a_meeting_with_an_item, auth, ok, post
 from tests.web.helpers import JULY as JULY_DAY
 from web import create_app, service_of
 
@@ -17,9 +17,6 @@ MARCH = Meeting.create_id(ST_HELENS, date(2022, 3, 21))
 JULY = Meeting.create_id(ST_HELENS, date(2022, 7, 25))
 SEND = Resolution.create_id(JULY, "5")
 NOWHERE = "00000000-0000-4000-8000-000000000000"
-# The seed replay's events: 191 before the whole minute; then 11 items' minute text and 4
-# meetings at which the minutes say no interests were declared.
-SEED_EVENTS = 206
 
 
 @pytest.fixture(scope="module", params=STORES)
