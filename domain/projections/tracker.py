@@ -163,7 +163,7 @@ class Tracker:
         )
         visible, visible_params = seen.sql("r.council", "r.exempt")
         listed = (
-            f"SELECT c.resolution_id, c.number, c.requested_on, c.seq, {state}, c.text, "
+            f"SELECT c.resolution_id, c.number, c.label, c.requested_on, c.seq, {state}, c.text, "
             "c.kind, r.council, r.committee_id, r.meeting_id, r.meeting_date, r.minute, "
             f"r.title FROM {actions} JOIN {{p}}read_resolutions r "
             f"ON r.id = c.resolution_id WHERE {chosen} AND {where} AND {visible}"
@@ -193,9 +193,11 @@ class Tracker:
 def _action(row: dict[str, Any], today: date) -> dict[str, Any]:
     """A row of the tracker as the API gives it."""
     status = row["action_status"]
+    label = {"label": row["label"]} if row["label"] is not None else {}
     return {
         "resolution_id": row["resolution_id"],
         "clause": row["number"],
+        **label,
         **{
             k: row[k]
             for k in (

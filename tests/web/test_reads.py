@@ -361,3 +361,11 @@ def test_a_resolution_as_it_stood_embeds_the_latest_20_notes_too(client):
         ][1]["action"]
         assert action["progress_count"] == 23
         assert [p["note"] for p in action["progress"]] == [f"note {n}" for n in range(3, 23)]
+
+
+def test_the_tracker_shows_each_clause_by_the_label_the_minutes_print(seeded):
+    for as_of in ("", f"&as_of={date.today().isoformat()}"):
+        rows = collect(seeded, f"/api/actions?limit=200{as_of}")
+        labels = {(r["resolution_id"], r["clause"]): r.get("label") for r in rows}
+        assert labels[(str(SEND), 2)] == "(2)"
+        assert all(label is None or label.strip() for label in labels.values())

@@ -26,6 +26,9 @@ class ActionQuery(AsOf, Paging):
 class ActionRow(Schema):
     resolution_id = fields.UUID()
     clause = fields.Integer()
+    label = fields.String(
+        metadata={"description": "The clause's label as the minutes print it; absent if none."}
+    )
     council = fields.String()
     committee_id = fields.UUID()
     meeting_id = fields.UUID()
