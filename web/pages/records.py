@@ -108,3 +108,9 @@ def resolution(resolution_id: UUID) -> Any:
         as_of=as_of,
         json_url=url_for("resolutions.get_resolution", resolution_id=resolution_id, **json_args),
     )
+
+
+@blp.route("/favicon.ico")
+def favicon() -> Any:
+    """Browsers ask for it on every page, the API's JSON included."""
+    return blp.send_static_file("favicon.svg")
