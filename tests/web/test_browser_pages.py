@@ -22,6 +22,8 @@ from web import create_app, service_of
 
 pytestmark = pytest.mark.browser
 
+# `make screenshots` sets this to docs/: the README's pictures of the pages.
+README_SHOTS = {"meeting-1200": "pages-meeting.png", "actions-1200": "pages-tracker.png"}
 WCAG_2_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -139,7 +141,11 @@ def test_each_kind_of_page_passes_axe_and_is_photographed(site, tab, tmp_path):
             results = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_2_A_AA}})
             if results.violations_count:
                 problems[f"{kind} at {width}px"] = results.generate_report()
-            tab.screenshot(path=tmp_path / f"{kind}-{width}.png", full_page=True)
+            shot = tmp_path / f"{kind}-{width}.png"
+            tab.screenshot(path=shot, full_page=True)
+            if os.environ.get("PAGES_SCREENSHOT_DIR") and shot.stem in README_SHOTS:
+                target = os.path.join(os.environ["PAGES_SCREENSHOT_DIR"], README_SHOTS[shot.stem])
+                tab.screenshot(path=target, full_page=False)
             # Nothing wider than the screen: a reader at 320px never scrolls sideways.
             overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"{kind} at {width}px is {overflow}px too wide"
