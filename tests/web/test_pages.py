@@ -184,6 +184,16 @@ def test_the_api_keeps_its_json_errors(client, seeded):
     response = client.get("/api/resolutions/00000000-0000-0000-0000-000000000000")
     assert response.status_code == 404 and response.json["status"] == 404
     assert client.get("/api/actions?rag=purple").json["status"] == 422
+    assert client.get("/api/no-such-collection").json["status"] == 404
+    wrong_method = client.delete("/api/actions")
+    assert wrong_method.json["status"] == 405 and "GET" in wrong_method.headers["Allow"]
+    assert client.get("/healthz").mimetype == "application/json"
+
+
+def test_an_address_that_is_no_page_answers_a_page_saying_so(client, seeded):
+    assert title(page(client, "/no-such-page", 404)) == "404 Not Found · Minutebook"
+    refused = client.post("/actions")
+    assert refused.status_code == 405 and refused.mimetype == "text/html"
 
 
 def test_exempt_business_never_reaches_a_page(client, seeded):

@@ -79,7 +79,7 @@ def day(value: Any) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _error_page(status: int, title: str, message: str, fields: Any = None) -> Any:
+def error_page(status: int, title: str, message: str, fields: Any = None) -> Any:
     body = render_template(
         "pages/error.html", status=status, title=title, message=message, fields=fields
     )
@@ -89,24 +89,24 @@ def _error_page(status: int, title: str, message: str, fields: Any = None) -> An
 @blp.errorhandler(DomainError)
 def _domain_error(error: DomainError) -> Any:
     if isinstance(error, NotFound):
-        return _error_page(404, "Not found", "There is no public record here.")
+        return error_page(404, "Not found", "There is no public record here.")
     if isinstance(error, InvalidValue):
-        return _error_page(422, "This page cannot use that query", str(error))
-    return _error_page(409, "Conflict", str(error))
+        return error_page(422, "This page cannot use that query", str(error))
+    return error_page(409, "Conflict", str(error))
 
 
 @blp.errorhandler(BadQuery)
 def _bad_query(error: BadQuery) -> Any:
-    return _error_page(422, "This page cannot use that query", str(error), error.fields)
+    return error_page(422, "This page cannot use that query", str(error), error.fields)
 
 
 @blp.errorhandler(ReadModelBehind)
 @blp.errorhandler(ReadModelRebuilding)
 def _behind(error: Exception) -> Any:
-    body, status = _error_page(503, "Try again shortly", "The record is being brought up to date.")
+    body, status = error_page(503, "Try again shortly", "The record is being brought up to date.")
     return body, status, {"Retry-After": "5"}
 
 
 @blp.errorhandler(HTTPException)
 def _http_error(error: HTTPException) -> Any:
-    return _error_page(error.code or 500, error.name, error.description or "")
+    return error_page(error.code or 500, error.name, error.description or "")
