@@ -174,7 +174,14 @@ def test_an_unknown_record_answers_a_not_found_page(client, seeded, url):
 
 @pytest.mark.parametrize(
     "url",
-    ["/actions?rag=purple", "/actions?as_of=yesterday", "/resolutions?limit=0", "/audit?x=1"],
+    [
+        "/actions?rag=purple",
+        "/actions?as_of=yesterday",
+        "/actions?cursor=abc",
+        "/resolutions?limit=0",
+        "/resolutions?cursor=abc",
+        "/audit?x=1",
+    ],
 )
 def test_a_bad_query_answers_an_unprocessable_page(client, seeded, url):
     assert "This page cannot use that query" in page(client, url, 422)

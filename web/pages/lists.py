@@ -15,6 +15,15 @@ from web.schemas.resolutions import ResolutionQuery
 
 # The tracker page lists every action the filters pick, at most this many.
 TRACKER_MOST = 1000
+
+
+class TrackerQuery(ActionQuery):
+    """The API's filters; not its paging, since the page lists every action at once."""
+
+    class Meta:
+        exclude = ("limit", "cursor")
+
+
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, None: 3}
 
 
@@ -36,7 +45,7 @@ def _options(reading: Any) -> dict[str, list[tuple[str, str]]]:
 
 @blp.route("/actions")
 def actions() -> Any:
-    args = query(ActionQuery())
+    args = query(TrackerQuery())
     as_of = args.get("as_of")
     reading = read()
     rows: list[dict[str, Any]] = []
