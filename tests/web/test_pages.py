@@ -123,6 +123,7 @@ def test_a_resolution_page_shows_its_clauses_and_timeline_now_and_as_it_stood(cl
     then = page(client, f"/resolutions/{listed['id']}?as_of={JULY}")
     assert "as it stood on 25 July 2022" in title(then)
     assert 'href="/api/resolutions/' + listed["id"] + f'?as_of={JULY}"' in then
+    assert "(after 25 July 2022)" not in then
     # The day before its meeting, it was not yet on the record.
     page(client, f"/resolutions/{listed['id']}?as_of=2022-07-24", 404)
 
@@ -244,3 +245,22 @@ def test_exempt_business_never_reaches_a_page(client, seeded):
         found = client.get(f"/resolutions?q={SECRET}", headers=headers).get_data(as_text=True)
         assert "No resolutions match." in found and secret not in found
         assert client.get(f"/resolutions/{secret}", headers=headers).status_code == 404
+
+
+def test_the_resolution_page_as_it_stood_shows_the_action_then_and_marks_later_events(
+    client, seeded
+):
+    listed = st_helens_july(client)["resolutions"][1]
+    # In September the committee refers the SEND update to the Health Scrutiny Committee.
+    ok(
+        post(
+            client,
+            f"/api/resolutions/{listed['id']}/clauses/2/referrals",
+            {"to": "Health Scrutiny Committee", "effective_date": "2022-09-01"},
+        )
+    )
+    now = page(client, f"/resolutions/{listed['id']}")
+    assert "Health Scrutiny Committee" in now and "(after" not in now
+    then = page(client, f"/resolutions/{listed['id']}?as_of={JULY}")
+    assert "<dt>Referred to</dt>" not in then
+    assert "(after 25 July 2022)" in then
