@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from flask import Blueprint, render_template, request
 from marshmallow import Schema, ValidationError
@@ -58,8 +59,6 @@ def query(schema: Schema) -> dict[str, Any]:
 
 def must_be_uuid(value: Any) -> None:
     """A malformed id in a page's path names no record (the uuid converter lets it in)."""
-    from uuid import UUID
-
     if not isinstance(value, UUID):
         raise PageNotFound(f"no record has id {value}")
 
