@@ -264,3 +264,20 @@ def test_the_resolution_page_as_it_stood_shows_the_action_then_and_marks_later_e
     then = page(client, f"/resolutions/{listed['id']}?as_of={JULY}")
     assert "<dt>Referred to</dt>" not in then
     assert "(after 25 July 2022)" in then
+
+
+def test_a_page_whose_read_models_are_behind_asks_to_try_again_shortly(client, seeded):
+    resolution_id = st_helens_july(client)["resolutions"][1]["id"]
+    read_model = seeded.extensions["minutebook.reader"].projector.read_model
+    with read_model.writing() as tx:
+        tx.run("DROP TABLE {p}read_clauses")
+    # A new event the damaged read models cannot apply.
+    post(
+        client,
+        f"/api/resolutions/{resolution_id}/clauses/2/referrals",
+        {"to": "Cabinet", "effective_date": "2022-09-01"},
+    )
+    response = client.get("/actions")
+    assert (response.status_code, response.mimetype) == (503, "text/html")
+    assert response.headers["Retry-After"]
+    assert client.get("/api/actions").json["rule"] == "read-model-behind"
