@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup seed run test lint format bench clean
+.PHONY: setup seed run test browser-test screenshots lint format bench clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,15 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The pages in Chromium only (Debian's package: apt-get install chromium, or set CHROMIUM
+# to its path); `make test` runs them too.
+browser-test: setup
+	$(BIN)/python -m pytest -m browser
+
+# The README's screenshot of a page, taken by the browser tests.
+screenshots: setup
+	PAGES_SCREENSHOT_DIR=docs $(BIN)/python -m pytest -q -m browser -k axe
 
 # What `make test` checks first, and the fix for what `ruff format` would change.
 lint: setup

@@ -114,6 +114,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(docs.assets)
     app.register_blueprint(operations.probes)
     app.register_blueprint(metrics.metrics)
+    from web import pages
+
+    pages.register(app)  # the pages for people, and /api/'s index
     errors.register(app)
     ledger.install(app)
     cli.register(app)
