@@ -23,7 +23,7 @@ from typing import Any
 from eventsourcing.persistence import ApplicationRecorder
 from eventsourcing.persistence import IntegrityError as StoreIntegrityError
 
-from domain.ledger import merkle
+from domain.ledger import merkle, reading
 from domain.ledger.signing import Checkpoint, Signer
 from domain.projections.sql import Tx
 from domain.projections.store import ReadModel
@@ -79,13 +79,13 @@ def stored_leaf(n: Any) -> bytes:
     return merkle.leaf_bytes(n.id, n.originator_id, n.originator_version, n.topic, state)
 
 
-def stored_leaf_hashes(notifications: Iterable[Any]) -> list[bytes]:
-    """The leaf hash of each stored event: `merkle.leaf_hash(stored_leaf(n))` with both
-    inlined, as the ledger's catch-up runs it for every event it reads."""
+def stored_leaf_hashes(rows: Iterable[reading.Row]) -> list[bytes]:
+    """The leaf hash of each stored event read as `reading.Row`: `stored_leaf` and
+    `merkle.leaf_hash` inlined, as the ledger's catch-up runs them for every event."""
     sha256, q, hashes = hashlib.sha256, struct.Struct(">Q").pack, []
     keep = hashes.append
-    for n in notifications:
-        topic, state = n.topic.encode("utf-8"), n.state
+    for position, originator_id, version, topic, state in rows:
+        encoded = topic.encode("utf-8")
         if type(state) is not bytes:
             state = state.encode("utf-8") if isinstance(state, str) else bytes(state)
         keep(
@@ -93,11 +93,11 @@ def stored_leaf_hashes(notifications: Iterable[Any]) -> list[bytes]:
                 b"".join(
                     (
                         merkle.LEAF,
-                        q(n.id),
-                        n.originator_id.bytes,
-                        q(n.originator_version),
-                        q(len(topic)),
-                        topic,
+                        q(position),
+                        originator_id,
+                        q(version),
+                        q(len(encoded)),
+                        encoded,
                         q(len(state)),
                         state,
                     )
@@ -127,6 +127,7 @@ class Ledger:
         self.checkpoint_every = checkpoint_every
         self.clock = clock
         self._lock = threading.Lock()
+        self._read = reading.reader(recorder)
         self._last_checkpoint = float("-inf")
 
     def create_tables(self) -> None:
@@ -142,18 +143,16 @@ class Ledger:
         with self._lock:
             while True:
                 head = self.head()
-                notifications = self.recorder.select_notifications(
-                    start=head.last_position + 1, limit=batch_size
-                )
-                if not notifications:
+                rows = self._read(head.last_position + 1, batch_size)
+                if not rows:
                     break
                 try:
-                    self._append(head, notifications)
+                    self._append(head, rows)
                 except StoreIntegrityError:
                     if self.head().tree_size == head.tree_size:  # no race: a broken table
                         raise
                     continue  # another process added these leaves first: carry on from there
-                added += len(notifications)
+                added += len(rows)
             if sign_now or time.monotonic() - self._last_checkpoint >= self.checkpoint_every:
                 self._take_checkpoint()
         return added
@@ -177,13 +176,13 @@ class Ledger:
                 continue
             stop.wait(interval)
 
-    def _append(self, head: Head, notifications: Sequence[Any]) -> None:
-        hashes = stored_leaf_hashes(notifications)
+    def _append(self, head: Head, rows: Sequence[reading.Row]) -> None:
+        hashes = stored_leaf_hashes(rows)
         frontier, made = merkle.extend_whole(head.frontier, head.tree_size, hashes)
         size = head.tree_size + len(hashes)
         leaves = (
             list(range(head.tree_size, size)),
-            [n.id for n in notifications],
+            [r[0] for r in rows],
             [h.hex() for h in hashes],
         )
         nodes = ([m[0] for m in made], [m[1] for m in made], [m[2].hex() for m in made])
@@ -192,7 +191,7 @@ class Ledger:
             tx.run(
                 "UPDATE {p}ledger_head SET tree_size = ?, last_position = ?, frontier = ? "
                 "WHERE id = 1 AND tree_size = ?",
-                (size, notifications[-1].id, _frontier_text(frontier), head.tree_size),
+                (size, rows[-1][0], _frontier_text(frontier), head.tree_size),
             )
             cursor = getattr(tx.cursor, "sqlite_cursor", tx.cursor)  # the library wraps SQLite's
             if cursor.rowcount != 1:
