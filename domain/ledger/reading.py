@@ -53,9 +53,9 @@ def _sqlite_reader(recorder: SQLiteApplicationRecorder) -> Reader:
 
 
 def _uuid_bytes(text: str) -> bytes:
-    """A UUID's 16 bytes from its text as the library stores it; anything but the
-    usual 36 characters goes through UUID(), as `select_notifications` would."""
-    if len(text) == 36:
+    """A UUID's 16 bytes from its text as the library stores it (32 hex digits, or 36
+    with hyphens); any other text goes through UUID(), as `select_notifications`'s does."""
+    if len(text) in (32, 36):
         raw = bytes.fromhex(text.replace("-", ""))
         if len(raw) == 16:
             return raw

@@ -383,14 +383,15 @@ class Ledger:
 
 
 def _insert_columns(tx: Tx, into: str, columns: tuple[list[Any], ...]) -> None:
-    """Insert rows given column by column (integers, then one text column): on
-    PostgreSQL one statement of arrays, not a round trip per row."""
+    """Insert rows given column by column: on PostgreSQL by COPY (a few times faster
+    than an INSERT of arrays, and not a round trip per row as executemany is)."""
+    rows = zip(*columns, strict=True)
     if tx.postgres:
-        types = ", ".join(["?::bigint[]"] * (len(columns) - 1) + ["?::text[]"])
-        tx.run(f"INSERT INTO {{p}}{into} SELECT * FROM unnest({types})", columns)
+        with tx.cursor.copy(tx.sql(f"COPY {{p}}{into} FROM STDIN")) as copy:
+            for row in rows:
+                copy.write_row(row)
     else:
         marks = ", ".join("?" * len(columns))
-        rows = zip(*columns, strict=True)
         tx.cursor.executemany(tx.sql(f"INSERT INTO {{p}}{into} VALUES ({marks})"), rows)
 
 

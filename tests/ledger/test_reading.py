@@ -37,3 +37,4 @@ def test_an_id_stored_as_text_reads_as_its_sixteen_bytes():
     assert reading._uuid_bytes(str(originator)) == originator.bytes
     assert reading._uuid_bytes(str(originator).upper()) == originator.bytes
     assert reading._uuid_bytes("{" + str(originator) + "}") == originator.bytes
+    assert reading._uuid_bytes(originator.hex) == originator.bytes
