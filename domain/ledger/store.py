@@ -153,6 +153,11 @@ class Ledger:
                         raise
                     continue  # another process added these leaves first: carry on from there
                 added += len(rows)
+                if len(rows) < batch_size:
+                    # The end of the log as this read found it, so every event recorded
+                    # before the call is in. Chasing what came since would mean a write
+                    # transaction of a few leaves each time, in the recorder's way.
+                    break
             if sign_now or time.monotonic() - self._last_checkpoint >= self.checkpoint_every:
                 self._take_checkpoint()
         return added

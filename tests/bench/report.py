@@ -182,7 +182,14 @@ def ledger_following_rows(lf: dict) -> list[Row]:
             f"no ledger: {per_s(lf['bare_events_per_s'])}",
             f"{lf['ratio']:.2f}",
             target(lf["ratio"], lf["target"]),
-        )
+        ),
+        (
+            "  the same, in the process's CPU seconds per event",
+            "",
+            "",
+            f"{lf['cpu_ratio']:.2f}",
+            "",
+        ),
     ]
 
 
