@@ -162,13 +162,32 @@ def ledger_rows(lg: dict) -> list[Row]:
             per_s(lg["catch_up_per_s"], "leaves/s"),
             raw,
             f"{lg['catch_up_ratio']:.2f}",
-            "",
+            target(lg["catch_up_ratio"], lg.get("target", 1.0)),
         ),
         (
             "flask verify, every leaf recomputed",
             per_s(lg["verify_per_s"]),
             raw,
             f"{lg['verify_ratio']:.2f}",
+            "",
+        ),
+    ]
+
+
+def ledger_following_rows(lf: dict) -> list[Row]:
+    return [
+        (
+            f"record via the service, the ledger following ({lf['events']:,} events)",
+            per_s(lf["followed_events_per_s"]),
+            f"no ledger: {per_s(lf['bare_events_per_s'])}",
+            f"{lf['ratio']:.2f}",
+            target(lf["ratio"], lf["target"]),
+        ),
+        (
+            "  the same, in the process's CPU seconds per event",
+            "",
+            "",
+            f"{lf['cpu_ratio']:.2f}",
             "",
         ),
     ]
@@ -184,6 +203,8 @@ def rows(kind: str, r: dict) -> list[tuple[str, ...]]:
         ("6", "memory", memory_rows),
         ("7", "slow_clients", slow_client_rows),
         ("8", "ledger", ledger_rows),
+        ("", "ledger_following", ledger_following_rows),
+        ("", "ledger_full", ledger_rows),
     ]
     out: list[tuple[str, ...]] = []
     for number, key, make in sections:

@@ -133,3 +133,21 @@ def test_proofs_from_whole_subtrees_kept_as_leaves_arrive_are_the_same(n):
         assert merkle.inclusion_path(index, n, root_of) == merkle.inclusion_proof(index, hashes)
     for m in range(1, n + 1):
         assert merkle.consistency_path(m, n, root_of) == merkle.consistency_proof(m, hashes)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_a_batch_of_leaves_grows_the_tree_as_the_same_leaves_one_by_one(n):
+    hashes = leaves(n)
+    for cut in {0, 1, n // 3, n - 1}:  # a tree already holding some leaves takes the rest
+        one_by_one, made_one_by_one = [], []
+        for size, leaf in enumerate(hashes):
+            one_by_one, made = merkle.append_whole(one_by_one, size, leaf)
+            made_one_by_one.extend(made)
+        before, made_before = [], []
+        for size, leaf in enumerate(hashes[:cut]):
+            before, made = merkle.append_whole(before, size, leaf)
+            made_before.extend(made)
+        frontier, made = merkle.extend_whole(before, cut, hashes[cut:])
+        assert frontier == one_by_one
+        assert made_before + made == made_one_by_one
+        assert merkle.frontier_root(frontier) == naive_root(hashes)
