@@ -47,6 +47,9 @@ dropped afterwards; SQLite in files in a temporary folder.
    (target: the catch-up keeps up, >= 1.0). And recording the smallest history
    through the service while a thread runs Ledger.follow on the same store.
    Baseline: the same commands with no ledger (target: >= 0.95).
+9. Each kind of page (councils, council, committee, meeting, resolution, tracker,
+   register, audit) on every history: p95 server time through the test client.
+   Baseline: the API's JSON for the same thing (target: page p95 <= 50 ms at 50k).
 
 --full adds the 100k and 1M histories to figures 5 and 6, and the ledger's catch-up
 and `verify` at 1M to figure 8 (well over an hour).
@@ -70,7 +73,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.bench import http_load, lag, ledger, queries, rebuild, recording, slow_clients
+from tests.bench import http_load, lag, ledger, pages, queries, rebuild, recording, slow_clients
 from tests.bench.report import print_report, write_json
 from tests.bench.stores import POSTGRES_URL, Histories, Stores, label, log
 
@@ -155,6 +158,8 @@ def run_store(
         result["queries"] = queries.measure(
             {name: stores.read_model(url) for name, url in urls.items()}
         )
+        log(f"[{kind}] 9. each kind of page beside its JSON, on every history")
+        result["pages"] = pages.measure(urls)
         for url in urls.values():
             if url != home:
                 stores.remove(url)

@@ -193,6 +193,22 @@ def ledger_following_rows(lf: dict) -> list[Row]:
     ]
 
 
+def page_rows(pages: dict) -> list[Row]:
+    out = []
+    for size, kinds in pages.items():
+        for kind, t in kinds.items():
+            out.append(
+                (
+                    f"page {kind} p95 @{size}",
+                    f"{ms(t['page_p95_ms'])} ms",
+                    f"its JSON: {ms(t['json_p95_ms'])} ms",
+                    f"{t['page_p95_ms'] / t['json_p95_ms']:.2f}x",
+                    "<= 50 ms" + (" ok" if t["page_p95_ms"] <= 50 else " MISSED"),
+                )
+            )
+    return out
+
+
 def rows(kind: str, r: dict) -> list[tuple[str, ...]]:
     sections = [
         ("1", "recording", recording_rows),
@@ -205,6 +221,7 @@ def rows(kind: str, r: dict) -> list[tuple[str, ...]]:
         ("8", "ledger", ledger_rows),
         ("", "ledger_following", ledger_following_rows),
         ("", "ledger_full", ledger_rows),
+        ("9", "pages", page_rows),
     ]
     out: list[tuple[str, ...]] = []
     for number, key, make in sections:
