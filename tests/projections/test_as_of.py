@@ -121,6 +121,7 @@ def tracker_as_replayed(past: dict, proposals: dict, day: date) -> list[dict]:
                 {
                     "resolution_id": rid,
                     "clause": clause["number"],
+                    **({"label": clause["label"]} if clause.get("label") else {}),
                     **{
                         k: r[k]
                         for k in (
