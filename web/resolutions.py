@@ -8,6 +8,8 @@ from uuid import UUID
 
 from flask_smorest import abort
 
+from domain.projections.pages import Page
+from domain.projections.visibility import Visibility
 from domain.resolutions import ResolutionNotFound
 from domain.service import Minutebook
 from domain.service.reading import Reader
@@ -51,8 +53,15 @@ def list_resolutions(args: dict[str, Any]) -> Any:
     """The register: filter by council, committee, meeting, status, dates; `q` searches
     titles and the wording of every clause."""
     read = fresh(args)
+    page = register(read, args, visibility())
+    return page
+
+
+def register(read: Reader, args: dict[str, Any], seen: Visibility) -> Page:
+    """The register as ResolutionQuery's arguments ask for it: the API's list and the
+    register page read it alike."""
     status = args.get("status")
-    page = read.queries.resolutions(
+    return read.queries.resolutions(
         council=args.get("council"),
         committee=args.get("committee"),
         meeting=args.get("meeting"),
@@ -60,11 +69,10 @@ def list_resolutions(args: dict[str, Any]) -> Any:
         q=args.get("q"),
         date_from=args.get("from_"),
         date_to=args.get("to"),
-        seen=visibility(),
+        seen=seen,
         limit=args["limit"],
         cursor=args.get("cursor"),
     )
-    return page
 
 
 @blp.route("/<uuid:resolution_id>", methods=["GET"])

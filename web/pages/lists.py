@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import render_template, request, url_for
 
+from web import resolutions
 from web.pages.base import SEEN, blp, query, read
 from web.pages.records import ALL, every
 from web.schemas.audit import ActionQuery, AuditQuery
@@ -78,19 +79,7 @@ def actions() -> Any:
 def register() -> Any:
     args = query(ResolutionQuery())
     reading = read()
-    status = args.get("status")
-    found = reading.queries.resolutions(
-        council=args.get("council"),
-        committee=args.get("committee"),
-        meeting=args.get("meeting"),
-        status=status and status.value,
-        q=args.get("q"),
-        date_from=args.get("from_"),
-        date_to=args.get("to"),
-        seen=SEEN,
-        limit=args["limit"],
-        cursor=args.get("cursor"),
-    )
+    found = resolutions.register(reading, args, SEEN)
     kept = {k: v for k, v in request.args.items() if v.strip() and k != "cursor"}
     return render_template(
         "pages/register.html",
