@@ -7,12 +7,20 @@ further change.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain import limits
+from domain.corrections import (
+    Correction,
+    check_agreed,
+    check_change,
+    check_subject,
+    decoded,
+)
 from domain.errors import DomainError, InvalidValue, NotFound
 from domain.recording import (
     RecordedAggregate,
@@ -65,7 +73,15 @@ class NotOnWorkProgramme(CommitteeError):
     """Raised when a topic is removed that is not on the work programme."""
 
 
+class ChairByAppointment(CommitteeError):
+    """Raised when a correction would make or unmake a chair: the chair changes hands
+    only by an appointment, so that the record says when."""
+
+
 class Committee(RecordedAggregate):
+    class Corrected(Correction):
+        """A member's role or whom they represent put right (see domain/corrections.py)."""
+
     @staticmethod
     def create_id(council: str, slug: str, **_: object) -> UUID:
         return natural_id("committee", council, slug)
@@ -226,7 +242,64 @@ class Committee(RecordedAggregate):
         self._check_can_change(effective_date, recorded_by)
         self._dissolved(optional_text(reason, "reason"), effective_date, recorded_by)
 
+    def correct(
+        self,
+        subject: str,
+        field: str,
+        value: str | None,
+        *,
+        reason: str,
+        member: str | None = None,
+        agreed_at: RecordedAggregate | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        """Put right how a membership was recorded: the member's `role` (not to or from
+        chair) or whom they are `representing`."""
+        check_subject(("membership",), subject, field)
+        self._check_can_change(effective_date, recorded_by)
+        name = self._check_member(member or "", effective_date)
+        was = getattr(self.members[name], field, None)
+        change = check_change(("membership",), subject, field, value, was, reason)
+        check_agreed(agreed_at, self, effective_date)
+        if field == "role" and MemberRole.CHAIR in (was, change.value):
+            raise ChairByAppointment(
+                f"{name}'s role cannot be corrected to or from chair: appoint the chair"
+            )
+        self._corrected(
+            subject=subject,
+            field=field,
+            item_key=None,
+            member=name,
+            clause=None,
+            was=change.was,
+            now=change.now,
+            reason=change.reason,
+            agreed_at=None if agreed_at is None else agreed_at.id,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+
     # Events: these bodies also run on replay, so they only assign. ----------
+
+    @event(Corrected)
+    def _corrected(
+        self,
+        subject: str,
+        field: str,
+        item_key: str | None,
+        member: str | None,
+        clause: int | None,
+        was: str | None,
+        now: str | None,
+        reason: str,
+        agreed_at: UUID | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        if member in self.members:
+            value = decoded(subject, field, now)
+            self.members[member] = replace(self.members[member], **{field: value})
 
     @event("MemberAppointed")
     def _member_appointed(

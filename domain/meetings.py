@@ -22,10 +22,18 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.committees import Committee, CommitteeDissolved
+from domain.corrections import (
+    Correction,
+    check_agreed,
+    check_change,
+    check_subject,
+    decoded,
+)
 from domain.errors import DomainError, InvalidValue, NotFound
 from domain.minute_text import check_paragraphs
 from domain.recording import (
     RecordedAggregate,
+    check_actor,
     check_date,
     check_effective_date,
     check_text,
@@ -122,6 +130,14 @@ class ResolutionOfAnotherMeeting(MeetingError):
     not make."""
 
 
+class UnknownDeclaration(MeetingError):
+    """Raised when a correction names a declaration of interest the meeting has not."""
+
+
+class MinutesNotApproved(MeetingError):
+    """Raised when the approval of minutes that were never approved is corrected."""
+
+
 class MeetingBeforeCommittee(MeetingError):
     """Raised when a meeting would be dated, or scheduled, before its committee was
     established."""
@@ -153,6 +169,10 @@ class Meeting(RecordedAggregate):
         @staticmethod
         def upcast_v1_v2(state: dict) -> None:
             state["substitute_for"] = None
+
+    class Corrected(Correction):
+        """A fact of the meeting, an item, a declaration or the minutes approval put
+        right (see domain/corrections.py)."""
 
     # Meetings snapshotted before "no declarations" could be recorded lack the attribute;
     # they had none recorded.
@@ -235,6 +255,18 @@ class Meeting(RecordedAggregate):
         if key not in self.items:
             raise UnknownAgendaItem(f"the meeting has no agenda item {key!r}")
         return key
+
+    def _check_approving(self, at: Meeting) -> None:
+        """Minutes are approved by a later meeting of the same committee that sat."""
+        if at.committee_id != self.committee_id or at.meeting_date <= self.meeting_date:
+            raise MinutesApprovalOutOfOrder(
+                "minutes are approved by a later meeting of the same committee, not by "
+                f"the meeting of {at.meeting_date.isoformat()}"
+            )
+        if at.status is MeetingStatus.CANCELLED:
+            raise ApprovingMeetingCancelled(
+                f"the meeting of {at.meeting_date.isoformat()} was cancelled"
+            )
 
     def agenda_item(self, key: str) -> AgendaItem:
         """The item of business with this key (UnknownAgendaItem if there is none)."""
@@ -393,21 +425,13 @@ class Meeting(RecordedAggregate):
         `resolution` (one of its own resolutions) if the clerk names it."""
         effective_date = at.meeting_date
         check_text(recorded_by, "actor", limit=200)
-        if at.committee_id != self.committee_id or at.meeting_date <= self.meeting_date:
-            raise MinutesApprovalOutOfOrder(
-                "minutes are approved by a later meeting of the same committee, not by "
-                f"the meeting of {at.meeting_date.isoformat()}"
-            )
+        self._check_approving(at)
         if resolution is not None and resolution.meeting_id != at.id:
             raise ResolutionOfAnotherMeeting(
                 f"resolution {resolution.id} was made at another meeting than the one of "
                 f"{at.meeting_date.isoformat()} that approved these minutes"
             )
         resolution_id = None if resolution is None else resolution.id
-        if at.status is MeetingStatus.CANCELLED:
-            raise ApprovingMeetingCancelled(
-                f"the meeting of {at.meeting_date.isoformat()} was cancelled"
-            )
         self._check_can_change(effective_date, recorded_by)
         if self.status is not MeetingStatus.HELD:
             raise NotHeld(
@@ -421,7 +445,111 @@ class Meeting(RecordedAggregate):
             )
         self._minutes_approved(at.id, resolution_id, effective_date, recorded_by)
 
+    def correct(
+        self,
+        subject: str,
+        field: str,
+        value: str | None,
+        *,
+        reason: str,
+        item: str | None = None,
+        member: str | None = None,
+        approving: Meeting | None = None,
+        agreed_at: Meeting | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        """Put right a fact recorded wrongly: the meeting's own (`start_time`,
+        `venue`), an item's, a declaration's (named by member and item), or which
+        meeting approved the minutes (`approving`: the meeting the new value names)."""
+        check_subject(("meeting", "item", "declaration", "approval"), subject, field)
+        check_actor(recorded_by)
+        self._check_takes_effect(effective_date)
+        key = None
+        if subject == "item":
+            key = self._check_item(item or "")
+            was = getattr(self.items[key], field, None)
+        elif subject == "declaration":
+            key = None if item is None else self._check_item(item)
+            found = [d for d in self.declarations if d.member == member and d.item_key == key]
+            if not found:
+                raise UnknownDeclaration(
+                    f"{member} made no declaration"
+                    + (f" on item {key!r}" if key else " outside any item")
+                    + " at this meeting"
+                )
+            was = getattr(found[0], field, None)
+        elif subject == "approval":
+            if self.minutes_approved_by is None:
+                raise MinutesNotApproved(
+                    f"the minutes of {self.meeting_date.isoformat()} have not been approved"
+                )
+            was = self.minutes_approved_by
+        else:
+            was = getattr(self, field, None)
+        change = check_change(
+            ("meeting", "item", "declaration", "approval"), subject, field, value, was, reason
+        )
+        check_agreed(agreed_at, self, effective_date)
+        if subject == "approval":
+            assert approving is not None and approving.id == change.value
+            self._check_approving(approving)
+            check_agreed(approving, self, effective_date)  # it had sat by then
+        kept = dict(item_key=key, member=member if subject == "declaration" else None, clause=None)
+        agreed = None if agreed_at is None else agreed_at.id
+        self._corrected(
+            subject=subject,
+            field=field,
+            **kept,
+            was=change.was,
+            now=change.now,
+            reason=change.reason,
+            agreed_at=agreed,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+        if subject == "approval" and approving is not None:
+            self._corrected(
+                subject=subject,
+                field="approved_on",
+                **kept,
+                was=self.minutes_approved_on.isoformat() if self.minutes_approved_on else None,
+                now=approving.meeting_date.isoformat(),
+                reason=change.reason,
+                agreed_at=agreed,
+                effective_date=effective_date,
+                recorded_by=recorded_by,
+            )
+
     # Events: these bodies also run on replay, so they only assign. ----------
+
+    @event(Corrected)
+    def _corrected(
+        self,
+        subject: str,
+        field: str,
+        item_key: str | None,
+        member: str | None,
+        clause: int | None,
+        was: str | None,
+        now: str | None,
+        reason: str,
+        agreed_at: UUID | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        value = decoded(subject, field, now)
+        if subject == "meeting":
+            setattr(self, field, value)
+        elif subject == "item" and item_key in self.items:  # as_of: it may come later
+            self.items[item_key] = replace(self.items[item_key], **{field: value})
+        elif subject == "declaration":
+            self.declarations = [
+                replace(d, **{field: value}) if d.member == member and d.item_key == item_key else d
+                for d in self.declarations
+            ]
+        elif subject == "approval":
+            setattr(self, f"minutes_{field}", value)
 
     @event("AgendaItemAdded")
     def _agenda_item_added(

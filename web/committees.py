@@ -23,6 +23,7 @@ from web.schemas.committees import (
     Rename,
 )
 from web.schemas.common import Freshness, Paging, WithReason, page_of
+from web.schemas.corrections import CorrectCommittee
 
 councils = Blueprint(
     "councils",
@@ -138,4 +139,12 @@ command(
     WithReason,
     Minutebook.dissolve_committee,
     "Dissolve the committee.",
+)
+command(
+    blp,
+    "/<uuid:committee_id>/corrections",
+    CorrectCommittee,
+    Minutebook.correct_committee,
+    "Correct how a membership was recorded: the member's role (not to or from chair) "
+    "or whom they represent. Both values are kept.",
 )

@@ -21,6 +21,7 @@ from web.ledger import with_leaf_hashes
 from web.requests import etag_if_current, fresh
 from web.schemas.audit import HistoryPage
 from web.schemas.common import Paging, Recording, WithReason, page_of
+from web.schemas.corrections import CorrectResolution
 from web.schemas.resolutions import (
     Amend,
     Assign,
@@ -203,4 +204,13 @@ command(
     Complete,
     Minutebook.complete_action,
     "Record that the action was completed.",
+)
+command(
+    blp,
+    "/<uuid:resolution_id>/corrections",
+    CorrectResolution,
+    Minutebook.correct_resolution,
+    "Correct what was recorded wrongly: the title or minute, a clause's words, label or "
+    "kind, or its action's owner or due date. Both values are kept; to change what was "
+    "decided, amend (before the vote) or rescind.",
 )

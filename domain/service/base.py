@@ -152,5 +152,12 @@ class ServiceBase(Application[UUID]):
         change(aggregate)
         return self._save(aggregate)
 
+    def resolutions_on_item(self, meeting_id: UUID, key: str) -> list[Resolution]:
+        """The resolutions made on one agenda item, in order."""
+        found: list[Resolution] = []
+        while self.exists(rid := Resolution.create_id(meeting_id, key, len(found) + 1)):
+            found.append(self._get(Resolution, rid))
+        return found
+
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository

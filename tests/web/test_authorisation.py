@@ -15,6 +15,7 @@ OWN = "Sam Sutton (St Helens clerk)"
 OTHER = "Hal Widnes (Halton clerk)"
 MEMBER, TOPIC = "Councillor Lisa Preston", "SEND sufficiency"
 ON = {"effective_date": JULY}
+FIXED = {"reason": "a typing slip", **ON}  # a correction's
 ESTABLISH = "/api/committees"
 RENAME_COUNCIL = "/api/councils/<council>/renamings"  # admins only: tests/web/test_councils.py
 ESTABLISHING = {
@@ -37,6 +38,11 @@ WRITES = {
         {"title": TOPIC, "reason": "covered", **ON},
         "",
     ),
+    "/api/committees/<uuid:committee_id>/corrections": (
+        {"subject": "membership", "member": MEMBER, "field": "representing", "value": "Ward 2"}
+        | FIXED,
+        "",
+    ),
     "/api/committees/<uuid:committee_id>/dissolution": ({"reason": "merged", **ON}, ""),
     "/api/meetings": ({"committee_id": "<committee>", "date": "2022-11-21", **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/items": ({"title": "BUDGET", "minute": "7", **ON}, ""),
@@ -53,6 +59,10 @@ WRITES = {
         {"item": "5", "paragraphs": ["The report was presented."], **ON},
         "",
     ),
+    "/api/meetings/<uuid:meeting_id>/corrections": (
+        {"subject": "item", "item": "5", "field": "title", "value": "BUDGET", **FIXED},
+        "",
+    ),
     "/api/meetings/<uuid:meeting_id>/held": ({"ended_at": "20:15:00", **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/adjournments": ({"until": OCTOBER, **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/cancellation": ({"reason": "not quorate", **ON}, ""),
@@ -63,6 +73,10 @@ WRITES = {
         "",
     ),
     "/api/resolutions/<uuid:resolution_id>/resolve": (ON, ""),
+    "/api/resolutions/<uuid:resolution_id>/corrections": (
+        {"subject": "resolution", "field": "title", "value": "SEND", **FIXED},
+        "",
+    ),
     "/api/resolutions/<uuid:resolution_id>/reject": ({"reason": "lost on a vote", **ON}, ""),
     "/api/resolutions/<uuid:resolution_id>/withdraw": ({"reason": "withdrawn", **ON}, ""),
     "/api/resolutions/<uuid:resolution_id>/defer": ({"until": OCTOBER, **ON}, ""),
@@ -199,7 +213,8 @@ def test_every_post_under_api_has_a_case_here(app):
         if "POST" in rule.methods and rule.rule.startswith("/api/")
     }
     assert posts == {ESTABLISH, RENAME_COUNCIL, *WRITES}
-    assert len(posts) == 32  # 30, and the whole minute's text and declarations/none
+    # 30, the whole minute's text and declarations/none, and three kinds of correction
+    assert len(posts) == 35
 
 
 @pytest.mark.parametrize("rule", WRITES, ids=short)

@@ -59,6 +59,16 @@ class Propose(Recording):
     item = text(limits.ITEM_KEY, required=True, metadata={"description": "The agenda item's key."})
     title = text(limits.TITLE, load_default=None, allow_none=True)
     exempt = fields.Boolean(load_default=None, allow_none=True)
+    sequence = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=limits.RESOLUTIONS_PER_ITEM),
+        metadata={
+            "description": "Which resolution on the item this is, from 1 (the default): "
+            "an amendment carried, then the substantive motion, are two. Propose them in "
+            "order."
+        },
+    )
     clauses = CLAUSES
 
 
