@@ -30,6 +30,7 @@ CLAUSE_TEXT = 10_000
 CLAUSE_LABEL = 20  # a clause's own label as printed: (iv), A, (a), 1.
 
 MAX_CLAUSES = 50
+SITTINGS_PER_DAY = 9  # a committee's meetings on one day: ordinary, special, reconvened
 RESOLUTIONS_PER_ITEM = 20  # an amendment, another, the substantive motion...
 # An item's own minute: the paragraphs of what was presented, asked and answered.
 MINUTE_TEXT = 20_000  # all the paragraphs of one item together

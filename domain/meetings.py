@@ -21,6 +21,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import limits
 from domain.committees import Committee, CommitteeDissolved
 from domain.corrections import (
     Correction,
@@ -138,12 +139,34 @@ class MinutesNotApproved(MeetingError):
     """Raised when the approval of minutes that were never approved is corrected."""
 
 
+class EarlierSittingMissing(MeetingError):
+    """Raised when a committee's second (or later) meeting on a day is scheduled before
+    the one that comes before it."""
+
+
 class MeetingBeforeCommittee(MeetingError):
     """Raised when a meeting would be dated, or scheduled, before its committee was
     established."""
 
 
 class Meeting(RecordedAggregate):
+    class Scheduled(RecordedAggregate.Created):
+        """Explicit, versioned. Version 2: a committee may meet more than once on a day
+        (a special meeting after an ordinary one, a reconvened meeting); each meeting
+        of the day has its place in order (`sitting`, from 1)."""
+
+        class_version = 2
+        committee_id: UUID
+        council: str
+        meeting_date: date
+        start_time: time | None
+        venue: str | None
+        sitting: int
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["sitting"] = 1
+
     class InterestDeclared(RecordedAggregate.Event):
         """Explicit, versioned: version 2 added the kind of interest."""
 
@@ -178,9 +201,16 @@ class Meeting(RecordedAggregate):
     # they had none recorded.
     no_declarations = False
 
+    # Meetings snapshotted before a day could hold several were the day's only one.
+    sitting = 1
+
     @staticmethod
-    def create_id(committee_id: UUID, meeting_date: date, **_: object) -> UUID:
-        return natural_id("meeting", committee_id, meeting_date.isoformat())
+    def create_id(committee_id: UUID, meeting_date: date, sitting: int = 1, **_: object) -> UUID:
+        """The day's first meeting keeps the id it always had; each later one adds its
+        place in the day, so a replay finds the same ids."""
+        if sitting == 1:
+            return natural_id("meeting", committee_id, meeting_date.isoformat())
+        return natural_id("meeting", committee_id, meeting_date.isoformat(), sitting)
 
     @classmethod
     def schedule(
@@ -190,9 +220,12 @@ class Meeting(RecordedAggregate):
         meeting_date: date,
         start_time: time | None = None,
         venue: str | None = None,
+        sitting: int = 1,
         effective_date: date,
         recorded_by: str,
     ) -> Meeting:
+        """Schedule the committee's meeting number `sitting` of that day (the service
+        checks the one before it exists)."""
         if committee.dissolved_on is not None:
             raise CommitteeDissolved(f"{committee.name} was dissolved and meets no more")
         check_date(meeting_date, "meeting date")
@@ -205,17 +238,20 @@ class Meeting(RecordedAggregate):
                 )
         if start_time is not None and not isinstance(start_time, time):
             raise InvalidValue(f"start time must be a time, not {start_time!r}")
+        if type(sitting) is not int or not 1 <= sitting <= limits.SITTINGS_PER_DAY:
+            raise InvalidValue(f"sitting is a whole number from 1 to {limits.SITTINGS_PER_DAY}")
         return cls(
             committee_id=committee.id,
             council=committee.council,
             meeting_date=meeting_date,
             start_time=start_time,
             venue=optional_text(venue, "venue", limit=300),
+            sitting=sitting,
             effective_date=effective_date,
             recorded_by=check_text(recorded_by, "actor", limit=200),
         )
 
-    @event("Scheduled")
+    @event(Scheduled)
     def __init__(
         self,
         *,
@@ -224,6 +260,7 @@ class Meeting(RecordedAggregate):
         meeting_date: date,
         start_time: time | None,
         venue: str | None,
+        sitting: int,
         effective_date: date,
         recorded_by: str,
     ) -> None:
@@ -232,6 +269,7 @@ class Meeting(RecordedAggregate):
         self.meeting_date = meeting_date
         self.start_time = start_time
         self.venue = venue
+        self.sitting = sitting
         self.status = MeetingStatus.SCHEDULED
         self.ended_at: time | None = None
         self.adjourned_until: date | None = None

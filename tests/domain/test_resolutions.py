@@ -41,7 +41,7 @@ def test_the_proposed_event_is_versioned_for_later_upcasting():
     assert type(proposed).__name__ == "Proposed"
     # Version 2 added clause labels; version 1 events upcast (test_clause_labels.py).
     # Version 3 added the resolution's place among those on its item
-    # (test_correction_rules.py).
+    # (test_whole_minute_rules.py).
     assert proposed.class_version == 3
 
 

@@ -412,44 +412,6 @@ def test_whom_a_member_represents_is_corrected_but_not_who_chairs(client):
     )
 
 
-# Several resolutions on one item ---------------------------------------------------------
-
-
-def test_an_item_takes_several_resolutions_in_order_each_with_its_own_lifecycle(client):
-    _, mid = a_meeting_with_an_item(client)
-    first = propose(client, mid)["id"]
-    body = {
-        "meeting_id": mid,
-        "item": "5",
-        "effective_date": JULY,
-        "sequence": 2,
-        "clauses": [{"number": 1, "text": "the substantive motion", "kind": "approved"}],
-    }
-    second = ok(post(client, "/api/resolutions", body), 201)["id"]
-    assert second != first
-    ok(post(client, f"/api/resolutions/{first}/reject", {"effective_date": JULY}))
-    ok(post(client, f"/api/resolutions/{second}/resolve", {"effective_date": JULY}))
-    assert read(client, "resolutions", first)["status"] == "rejected"
-    assert read(client, "resolutions", second)["status"] == "resolved"
-    made = read(client, "meetings", mid)["resolutions"]
-    assert [r["id"] for r in made] == [first, second]
-    # The same proposal again is the same record: nothing new is recorded.
-    problem(post(client, "/api/resolutions", body), 409, "already-recorded")
-
-
-def test_a_later_resolution_on_an_item_waits_for_the_one_before(client):
-    _, mid = a_meeting_with_an_item(client)
-    body = {
-        "meeting_id": mid,
-        "item": "5",
-        "effective_date": JULY,
-        "sequence": 2,
-        "clauses": [{"number": 1, "text": "the substantive motion", "kind": "approved"}],
-    }
-    problem(post(client, "/api/resolutions", body), 409, "earlier-resolution-missing")
-    invalid(post(client, "/api/resolutions", {**body, "sequence": 0}), "sequence")
-
-
 # Rebuilt from the events, the read models are the same ----------------------------------
 
 

@@ -2,15 +2,18 @@
 
 from tests.web.helpers import (
     CLAUSES,
+    ESTABLISHED,
     JULY,
     a_meeting_with_an_item,
     auth,
+    establish,
     invalid,
     ok,
     post,
     problem,
     propose,
     read,
+    schedule,
 )
 
 LABELLED = [{**CLAUSES[0], "label": "(i)"}, {**CLAUSES[1], "label": "(ii)"}]
@@ -160,3 +163,63 @@ def test_a_substitute_is_shown_in_the_meetings_attendance(client):
     ]
     refused = attend(client, meeting_id, "Councillor Long", substitute_for="Councillor Long")
     problem(refused, 409, "substitute-not-present")
+
+
+# Several resolutions on one item ---------------------------------------------------------
+
+
+def test_an_item_takes_several_resolutions_in_order_each_with_its_own_lifecycle(client):
+    _, mid = a_meeting_with_an_item(client)
+    first = propose(client, mid)["id"]
+    body = {
+        "meeting_id": mid,
+        "item": "5",
+        "effective_date": JULY,
+        "sequence": 2,
+        "clauses": [{"number": 1, "text": "the substantive motion", "kind": "approved"}],
+    }
+    second = ok(post(client, "/api/resolutions", body), 201)["id"]
+    assert second != first
+    ok(post(client, f"/api/resolutions/{first}/reject", {"effective_date": JULY}))
+    ok(post(client, f"/api/resolutions/{second}/resolve", {"effective_date": JULY}))
+    assert read(client, "resolutions", first)["status"] == "rejected"
+    assert read(client, "resolutions", second)["status"] == "resolved"
+    made = read(client, "meetings", mid)["resolutions"]
+    assert [r["id"] for r in made] == [first, second]
+    # The same proposal again is the same record: nothing new is recorded.
+    problem(post(client, "/api/resolutions", body), 409, "already-recorded")
+
+
+def test_a_later_resolution_on_an_item_waits_for_the_one_before(client):
+    _, mid = a_meeting_with_an_item(client)
+    body = {
+        "meeting_id": mid,
+        "item": "5",
+        "effective_date": JULY,
+        "sequence": 2,
+        "clauses": [{"number": 1, "text": "the substantive motion", "kind": "approved"}],
+    }
+    problem(post(client, "/api/resolutions", body), 409, "earlier-resolution-missing")
+    invalid(post(client, "/api/resolutions", {**body, "sequence": 0}), "sequence")
+
+
+# Several meetings of a committee on one day ------------------------------------------
+
+
+def test_a_committee_meets_twice_on_one_day_and_each_meeting_has_its_own_id(client):
+    committee_id = establish(client)["id"]
+    first = schedule(client, committee_id)["id"]
+    body = {
+        "committee_id": committee_id,
+        "date": JULY,
+        "start_time": "19:30:00",
+        "sitting": 2,
+        "effective_date": ESTABLISHED,
+    }
+    second = ok(post(client, "/api/meetings", body), 201)["id"]
+    assert second != first
+    listed = client.get("/api/meetings", query_string={"committee": committee_id}).json
+    assert {m["id"] for m in listed["items"]} == {first, second}
+    problem(post(client, "/api/meetings", body), 409, "already-recorded")
+    problem(post(client, "/api/meetings", {**body, "sitting": 4}), 409, "earlier-sitting-missing")
+    invalid(post(client, "/api/meetings", {**body, "sitting": 10}), "sitting")

@@ -15,6 +15,16 @@ class ScheduleMeeting(Recording):
     meeting_date = RecordDate(required=True, data_key="date")
     start_time = fields.Time(load_default=None, allow_none=True)
     venue = text(limits.VENUE, load_default=None, allow_none=True)
+    sitting = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=limits.SITTINGS_PER_DAY),
+        metadata={
+            "description": "Which of the committee's meetings that day this is, from 1 "
+            "(the default): a special or reconvened meeting after an ordinary one is 2. "
+            "Schedule them in order."
+        },
+    )
 
 
 class AddItem(Recording):

@@ -1,5 +1,7 @@
-"""Corrections on the aggregates: both values kept, the rules still holding on the
-record as corrected, and replay reading back what was kept."""
+"""The whole minute on the aggregates: corrections (both values kept, the rules still
+holding on the record as corrected, replay reading back what was kept), and several
+resolutions on an item or meetings on a day, with events stored before either
+loading as the first."""
 
 import json
 from dataclasses import replace
@@ -140,5 +142,20 @@ def test_a_proposal_stored_before_sequences_loads_as_the_first_on_its_item():
         old = app.mapper.to_domain_event(replace(stored, state=json.dumps(state).encode()))
         assert old.sequence == 1
         assert old.mutate(None).id == proposed.originator_id
+    finally:
+        app.close()
+
+
+def test_a_meeting_stored_before_sittings_loads_as_the_first_of_its_day():
+    app = Minutebook.from_url("memory:")
+    try:
+        [scheduled] = a_meeting().collect_events()[:1]
+        stored = app.mapper.to_stored_event(scheduled)
+        state = json.loads(stored.state)
+        state.pop("class_version", None)
+        del state["sitting"]
+        old = app.mapper.to_domain_event(replace(stored, state=json.dumps(state).encode()))
+        assert old.sitting == 1
+        assert old.mutate(None).id == scheduled.originator_id
     finally:
         app.close()
