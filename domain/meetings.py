@@ -14,6 +14,7 @@ committee that has not been cancelled.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, time
 from typing import Any
@@ -107,6 +108,12 @@ class AlreadyDeclared(MeetingError):
 class SubstituteNotPresent(MeetingError):
     """Raised when somebody is said to have attended in place of a member but is not
     recorded as present, or in place of themselves."""
+
+
+class NotAMemberThatDay(MeetingError):
+    """Raised when somebody is recorded as a member at a meeting (present, absent or
+    sending apologies), or as the member a substitute stood in for, who did not sit on
+    the committee on the meeting's day."""
 
 
 class NoDeclarationsWereMade(MeetingError):
@@ -341,9 +348,14 @@ class Meeting(RecordedAggregate):
         status: AttendanceStatus,
         capacity: str | None = None,
         substitute_for: str | None = None,
+        members: Collection[str] | None = None,
         effective_date: date,
         recorded_by: str,
     ) -> None:
+        """Record how somebody attended. Given the committee's `members` on the
+        meeting's day, a member's attendance (present, absent, apologies) is checked
+        against them, and so is the member a substitute stood in for; those in
+        attendance (officers, other councillors) need not sit on the committee."""
         self._check_can_change(effective_date, recorded_by)
         name = check_text(name, "attendee name", limit=200)
         if not isinstance(status, AttendanceStatus):
@@ -357,6 +369,8 @@ class Meeting(RecordedAggregate):
                 f"{name} can attend in place of {substitute_for} only as present, and only "
                 "in place of somebody else"
             )
+        if members is not None:
+            self._check_sat_that_day(name, status, substitute_for, members)
         if self.attendance.get(name) == Attendee(name, status, capacity, substitute_for):
             raise AttendanceAlreadyRecorded(f"{name} is already recorded as {status.value}")
         self._attendance_recorded(
@@ -367,6 +381,29 @@ class Meeting(RecordedAggregate):
             effective_date=effective_date,
             recorded_by=recorded_by,
         )
+
+    def _check_sat_that_day(
+        self,
+        name: str,
+        status: AttendanceStatus,
+        substitute_for: str | None,
+        members: Collection[str],
+    ) -> None:
+        day = self.meeting_date.isoformat()
+        if substitute_for is not None and substitute_for not in members:
+            raise NotAMemberThatDay(
+                f"{name} cannot attend in place of {substitute_for}, who did not sit on "
+                f"the committee on {day}"
+            )
+        if (
+            substitute_for is None
+            and status is not AttendanceStatus.IN_ATTENDANCE
+            and name not in members
+        ):
+            raise NotAMemberThatDay(
+                f"{name} did not sit on the committee on {day}, so cannot be recorded as "
+                f"{status.value}: record them as in attendance, or as a substitute"
+            )
 
     def declare_interest(
         self,

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from domain.committees import CommitteeNotFound
 from domain.service import Minutebook
 from web.blueprint import Blueprint
 from web.commands import command
 from web.contract import sends_etag
-from web.requests import etag, fresh
+from web.requests import etag_if_current, fresh
 from web.schemas.committees import (
     AddTopic,
     AppointMember,
@@ -22,7 +21,7 @@ from web.schemas.committees import (
     RemoveTopic,
     Rename,
 )
-from web.schemas.common import Freshness, Paging, WithReason, page_of
+from web.schemas.common import AsOf, Paging, WithReason, page_of
 from web.schemas.corrections import CorrectCommittee
 
 councils = Blueprint(
@@ -62,16 +61,15 @@ def list_committees(args: dict[str, Any]) -> Any:
 
 
 @blp.route("/<uuid:committee_id>", methods=["GET"])
-@blp.arguments(Freshness, location="query")
+@blp.arguments(AsOf, location="query")
 @blp.response(200, CommitteeSchema)
 @sends_etag
 def get_committee(args: dict[str, Any], committee_id: UUID) -> Any:
-    """One committee with its members and work programme."""
+    """One committee with its members, their roles, its chair and work programme, now
+    or `as_of` a date (who sat on it on the day of a meeting; no ETag for a past read)."""
     read = fresh(args)
-    found = read.queries.committee(committee_id)
-    if found is None:
-        raise CommitteeNotFound(f"no committee has id {committee_id}")
-    return found, etag(found)
+    found = read.committee(committee_id, as_of=args.get("as_of"))
+    return found, etag_if_current(found, args)
 
 
 command(

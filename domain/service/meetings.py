@@ -82,19 +82,17 @@ class MeetingCommands(ServiceBase):
         recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
-        return self._update(
-            Meeting,
-            meeting_id,
-            expected_version,
-            lambda meeting: meeting.record_attendance(
-                name,
-                status=status,
-                capacity=capacity,
-                substitute_for=substitute_for,
-                effective_date=effective_date,
-                recorded_by=recorded_by,
-            ),
+        meeting = self._get(Meeting, meeting_id, expected_version)
+        meeting.record_attendance(
+            name,
+            status=status,
+            capacity=capacity,
+            substitute_for=substitute_for,
+            members=self.members_on(meeting.committee_id, meeting.meeting_date),
+            effective_date=effective_date,
+            recorded_by=recorded_by,
         )
+        return self._save(meeting)
 
     def declare_interest(
         self,

@@ -47,7 +47,7 @@ WRITES = {
     "/api/meetings": ({"committee_id": "<committee>", "date": "2022-11-21", **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/items": ({"title": "BUDGET", "minute": "7", **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/attendance": (
-        {"name": "Cllr Bond", "status": "apologies", **ON},
+        {"name": MEMBER, "status": "apologies", **ON},
         "",
     ),
     "/api/meetings/<uuid:meeting_id>/declarations": (

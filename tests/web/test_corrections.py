@@ -245,6 +245,7 @@ def test_an_items_minute_number_corrected_is_corrected_on_its_resolution_too(cli
 
 def test_a_declarations_kind_is_corrected(client):
     committee_id, mid = a_meeting_with_an_item(client)
+    appoint(client, committee_id, "Cllr Banks")
     ok(
         post(
             client,

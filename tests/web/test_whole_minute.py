@@ -5,6 +5,7 @@ from tests.web.helpers import (
     ESTABLISHED,
     JULY,
     a_meeting_with_an_item,
+    appoint,
     auth,
     establish,
     invalid,
@@ -113,8 +114,16 @@ def attend(client, meeting_id: str, name: str, **extra):
     return post(client, f"/api/meetings/{meeting_id}/attendance", body)
 
 
+def a_meeting_of(client, *members: str) -> str:
+    """The 25 July 2022 meeting with item 5, of a committee these members sit on."""
+    committee_id, meeting_id = a_meeting_with_an_item(client)
+    for name in members:
+        appoint(client, committee_id, name)
+    return meeting_id
+
+
 def test_a_declaration_is_recorded_with_its_kind(client):
-    _, meeting_id = a_meeting_with_an_item(client)
+    meeting_id = a_meeting_of(client, "Councillor Sims")
     ok(attend(client, meeting_id, "Councillor Sims"))
     body = {
         "member": "Councillor Sims",
@@ -141,7 +150,7 @@ def test_a_meeting_records_that_no_declarations_were_made(client):
 
 
 def test_declarations_only_on_an_exempt_item_are_none_recorded_to_the_public(client):
-    _, meeting_id = a_meeting_with_an_item(client)
+    meeting_id = a_meeting_of(client, "Councillor Sims")
     an_exempt_item(client, meeting_id)
     ok(attend(client, meeting_id, "Councillor Sims"))
     body = {"member": "Councillor Sims", "item": "9", "interest": "x", "effective_date": JULY}
@@ -153,7 +162,7 @@ def test_declarations_only_on_an_exempt_item_are_none_recorded_to_the_public(cli
 
 
 def test_a_substitute_is_shown_in_the_meetings_attendance(client):
-    _, meeting_id = a_meeting_with_an_item(client)
+    meeting_id = a_meeting_of(client, "Councillor Murphy", "Councillor Long")
     ok(attend(client, meeting_id, "Councillor Sims", substitute_for="Councillor Murphy"))
     ok(attend(client, meeting_id, "Councillor Long"))
     present = read(client, "meetings", meeting_id)["attendance"]["present"]
@@ -163,6 +172,39 @@ def test_a_substitute_is_shown_in_the_meetings_attendance(client):
     ]
     refused = attend(client, meeting_id, "Councillor Long", substitute_for="Councillor Long")
     problem(refused, 409, "substitute-not-present")
+
+
+def test_attendance_is_checked_against_the_committee_as_it_stood_that_day(client):
+    meeting_id = a_meeting_of(client, "Councillor Long")
+    refused = attend(client, meeting_id, "Councillor Sims")
+    problem(refused, 409, "not-a-member-that-day")
+    refused = attend(client, meeting_id, "Councillor Sims", substitute_for="Councillor Nobody")
+    problem(refused, 409, "not-a-member-that-day")
+    # An officer, or a councillor who does not sit on it, is in attendance.
+    ok(attend(client, meeting_id, "Director of Children's Services", status="in_attendance"))
+
+
+def test_a_committee_is_read_as_it_stood_on_a_date(client):
+    committee_id = establish(client)["id"]
+    appoint(client, committee_id, "Councillor Long")
+    ok(
+        post(
+            client,
+            f"/api/committees/{committee_id}/chair",
+            {"name": "Councillor Long", "effective_date": JULY},
+        )
+    )
+    body = {"name": "Councillor Long", "effective_date": "2022-09-01"}
+    ok(post(client, f"/api/committees/{committee_id}/stand-downs", body))
+    then = client.get(f"/api/committees/{committee_id}", query_string={"as_of": "2022-08-01"})
+    assert "ETag" not in then.headers
+    assert [(m["name"], m["role"]) for m in then.json["members"]] == [("Councillor Long", "chair")]
+    assert then.json["chair"] == "Councillor Long"
+    before = client.get(f"/api/committees/{committee_id}", query_string={"as_of": JULY[:8] + "01"})
+    assert before.json["chair"] is None
+    assert read(client, "committees", committee_id)["members"] == []
+    gone = client.get(f"/api/committees/{committee_id}", query_string={"as_of": "2021-01-01"})
+    problem(gone, 404, "committee-not-found")
 
 
 # Several resolutions on one item ---------------------------------------------------------
