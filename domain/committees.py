@@ -22,6 +22,7 @@ from domain.corrections import (
     decoded,
 )
 from domain.errors import DomainError, InvalidValue, NotFound
+from domain.provenance import NONE_CITED, Citation, check_source, fact_key
 from domain.recording import (
     RecordedAggregate,
     check_actor,
@@ -30,7 +31,14 @@ from domain.recording import (
     check_text,
     optional_text,
 )
-from domain.values import CommitteeKind, MemberRole, Membership, WorkProgrammeItem, natural_id
+from domain.values import (
+    CommitteeKind,
+    MemberRole,
+    Membership,
+    Source,
+    WorkProgrammeItem,
+    natural_id,
+)
 
 
 class CommitteeError(DomainError):
@@ -79,6 +87,13 @@ class ChairByAppointment(CommitteeError):
 
 
 class Committee(RecordedAggregate):
+    class SourceCited(Citation):
+        """Where one of the record's facts came from (see domain/provenance.py)."""
+
+    # The sources cited for its facts, by fact (domain/provenance.py); records saved
+    # before sources could be cited have none.
+    sources = NONE_CITED
+
     class Corrected(Correction):
         """A member's role or whom they represent put right (see domain/corrections.py)."""
 
@@ -280,7 +295,51 @@ class Committee(RecordedAggregate):
             recorded_by=recorded_by,
         )
 
+    def cite(
+        self,
+        subject: str,
+        source: Source,
+        *,
+        member: str | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        """Say where a fact came from: the committee's own (its establishment), or a
+        membership (from the appointment to the standing down)."""
+        check_actor(recorded_by)
+        self._check_takes_effect(effective_date)
+        name = None
+        if subject == "membership":
+            name = check_text(member or "", "member name", limit=limits.PERSON)
+            if name not in self.members:
+                raise NotAMember(f"{name} does not sit on {self.name}")
+        elif subject != "committee":
+            raise InvalidValue("a committee's facts are: committee, membership")
+        self._source_cited(
+            subject=subject,
+            item_key=None,
+            member=name,
+            clause=None,
+            source=check_source(source),
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+
     # Events: these bodies also run on replay, so they only assign. ----------
+
+    @event(SourceCited)
+    def _source_cited(
+        self,
+        subject: str,
+        item_key: str | None,
+        member: str | None,
+        clause: int | None,
+        source: Source,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        key = item_key if item_key is not None else member if member is not None else clause
+        self.sources = {**self.sources, fact_key(subject, key): source}
 
     @event(Corrected)
     def _corrected(
@@ -315,6 +374,7 @@ class Committee(RecordedAggregate):
     @event("MemberStoodDown")
     def _member_stood_down(self, name: str, effective_date: date, recorded_by: str) -> None:
         del self.members[name]
+        self.sources = {k: v for k, v in self.sources.items() if k != f"membership:{name}"}
 
     @event("ChairAppointed")
     def _chair_appointed(self, name: str, effective_date: date, recorded_by: str) -> None:

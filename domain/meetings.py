@@ -33,6 +33,7 @@ from domain.corrections import (
 )
 from domain.errors import DomainError, InvalidValue, NotFound
 from domain.minute_text import check_paragraphs
+from domain.provenance import NONE_CITED, Citation, check_source, fact_key
 from domain.recording import (
     RecordedAggregate,
     check_actor,
@@ -48,6 +49,7 @@ from domain.values import (
     Declaration,
     DeclarationKind,
     MeetingStatus,
+    Source,
     item_key,
     natural_id,
 )
@@ -157,6 +159,13 @@ class MeetingBeforeCommittee(MeetingError):
 
 
 class Meeting(RecordedAggregate):
+    class SourceCited(Citation):
+        """Where one of the record's facts came from (see domain/provenance.py)."""
+
+    # The sources cited for its facts, by fact (domain/provenance.py); records saved
+    # before sources could be cited have none.
+    sources = NONE_CITED
+
     class Scheduled(RecordedAggregate.Created):
         """Explicit, versioned. Version 2: a committee may meet more than once on a day
         (a special meeting after an ordinary one, a reconvened meeting); each meeting
@@ -596,7 +605,54 @@ class Meeting(RecordedAggregate):
                 recorded_by=recorded_by,
             )
 
+    def cite(
+        self,
+        subject: str,
+        source: Source,
+        *,
+        item: str | None = None,
+        member: str | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        """Say where a fact came from: the meeting's own, an item's, or somebody's
+        attendance (named by `member`)."""
+        check_actor(recorded_by)
+        self._check_takes_effect(effective_date)
+        key = name = None
+        if subject == "item":
+            key = self._check_item(item or "")
+        elif subject == "attendance":
+            name = check_text(member or "", "attendee name", limit=limits.PERSON)
+            if name not in self.attendance:
+                raise NotInAttendance(f"{name} has no attendance recorded at this meeting")
+        elif subject != "meeting":
+            raise InvalidValue("a meeting's facts are: meeting, item, attendance")
+        self._source_cited(
+            subject=subject,
+            item_key=key,
+            member=name,
+            clause=None,
+            source=check_source(source),
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+
     # Events: these bodies also run on replay, so they only assign. ----------
+
+    @event(SourceCited)
+    def _source_cited(
+        self,
+        subject: str,
+        item_key: str | None,
+        member: str | None,
+        clause: int | None,
+        source: Source,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        key = item_key if item_key is not None else member if member is not None else clause
+        self.sources = {**self.sources, fact_key(subject, key): source}
 
     @event(Corrected)
     def _corrected(

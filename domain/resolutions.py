@@ -47,6 +47,7 @@ from domain.corrections import (
 )
 from domain.errors import DomainError, EffectiveDateTooEarly, InvalidValue, NotFound
 from domain.meetings import Meeting, MeetingCancelled
+from domain.provenance import NONE_CITED, Citation, check_source, fact_key
 from domain.recording import (
     RecordedAggregate,
     check_actor,
@@ -67,6 +68,7 @@ from domain.values import (
     MeetingStatus,
     ProgressNote,
     ResolutionStatus,
+    Source,
     natural_id,
 )
 
@@ -129,6 +131,13 @@ class EarlierResolutionMissing(ResolutionError):
 
 
 class Resolution(RecordedAggregate):
+    class SourceCited(Citation):
+        """Where one of the record's facts came from (see domain/provenance.py)."""
+
+    # The sources cited for its facts, by fact (domain/provenance.py); records saved
+    # before sources could be cited have none.
+    sources = NONE_CITED
+
     class Proposed(RecordedAggregate.Created):
         """Explicit, versioned: the clause payload is the part most likely to evolve.
         Version 2: each clause draft may carry its printed label. Version 3: an item
@@ -547,7 +556,48 @@ class Resolution(RecordedAggregate):
                 "resolution while it is proposed, or record a new one)"
             )
 
+    def cite(
+        self,
+        subject: str,
+        source: Source,
+        *,
+        clause: int | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        """Say where a fact came from: the resolution's own, or one clause's."""
+        check_actor(recorded_by)
+        self._check_takes_effect(effective_date)
+        number = None
+        if subject == "clause":
+            number = self.clause(clause if clause is not None else 0).number
+        elif subject != "resolution":
+            raise InvalidValue("a resolution's facts are: resolution, clause")
+        self._source_cited(
+            subject=subject,
+            item_key=None,
+            member=None,
+            clause=number,
+            source=check_source(source),
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+
     # Events: these bodies also run on replay, so they only assign. ----------
+
+    @event(SourceCited)
+    def _source_cited(
+        self,
+        subject: str,
+        item_key: str | None,
+        member: str | None,
+        clause: int | None,
+        source: Source,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        key = item_key if item_key is not None else member if member is not None else clause
+        self.sources = {**self.sources, fact_key(subject, key): source}
 
     @event(Corrected)
     def _corrected(
@@ -598,6 +648,8 @@ class Resolution(RecordedAggregate):
     ) -> None:
         self.clauses = [clause_from(draft) for draft in clauses]
         self.stage_on = effective_date
+        # The clauses' words are replaced, and the sources cited for them with them.
+        self.sources = {k: v for k, v in self.sources.items() if not k.startswith("clause:")}
 
     @event("Resolved")
     def _resolved(self, effective_date: date, recorded_by: str) -> None:

@@ -23,6 +23,7 @@ from web.schemas.committees import (
 )
 from web.schemas.common import AsOf, Paging, WithReason, page_of
 from web.schemas.corrections import CorrectCommittee
+from web.schemas.provenance import CiteCommitteeSource
 
 councils = Blueprint(
     "councils",
@@ -145,4 +146,12 @@ command(
     Minutebook.correct_committee,
     "Correct how a membership was recorded: the member's role (not to or from chair) "
     "or whom they represent. Both values are kept.",
+)
+command(
+    blp,
+    "/<uuid:committee_id>/sources",
+    CiteCommitteeSource,
+    Minutebook.cite_committee_source,
+    "Say where a fact of the committee came from: its own, or a membership's."
+    " Citing again replaces the source shown; each citation stays in the history.",
 )

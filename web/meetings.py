@@ -25,6 +25,7 @@ from web.schemas.meetings import (
     RecordMinuteText,
     ScheduleMeeting,
 )
+from web.schemas.provenance import CiteMeetingSource
 
 blp = Blueprint(
     "meetings",
@@ -142,4 +143,12 @@ command(
     "Correct a fact recorded wrongly: the meeting's start time or venue, an item's "
     "title or numbers, a declaration, or which meeting approved the minutes. Both "
     "values are kept.",
+)
+command(
+    blp,
+    "/<uuid:meeting_id>/sources",
+    CiteMeetingSource,
+    Minutebook.cite_meeting_source,
+    "Say where a fact of the meeting came from: its own, an item's, or somebody's attendance."
+    " Citing again replaces the source shown; each citation stays in the history.",
 )

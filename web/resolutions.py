@@ -22,6 +22,7 @@ from web.requests import etag_if_current, fresh
 from web.schemas.audit import HistoryPage
 from web.schemas.common import Paging, Recording, WithReason, page_of
 from web.schemas.corrections import CorrectResolution
+from web.schemas.provenance import CiteResolutionSource
 from web.schemas.resolutions import (
     Amend,
     Assign,
@@ -213,4 +214,12 @@ command(
     "Correct what was recorded wrongly: the title or minute, a clause's words, label or "
     "kind, or its action's owner or due date. Both values are kept; to change what was "
     "decided, amend (before the vote) or rescind.",
+)
+command(
+    blp,
+    "/<uuid:resolution_id>/sources",
+    CiteResolutionSource,
+    Minutebook.cite_resolution_source,
+    "Say where a fact of the resolution came from: its own, or a clause's."
+    " Citing again replaces the source shown; each citation stays in the history.",
 )

@@ -14,6 +14,7 @@ from domain.service.base import Receipt, replay
 from domain.service.committees import CommitteeCommands
 from domain.service.corrections import CorrectionCommands
 from domain.service.meetings import MeetingCommands
+from domain.service.provenance import ProvenanceCommands
 from domain.service.queries import Queries
 from domain.service.resolutions import ResolutionCommands
 
@@ -21,7 +22,12 @@ SNAPSHOT_EVERY = 100
 
 
 class Minutebook(
-    CommitteeCommands, MeetingCommands, ResolutionCommands, CorrectionCommands, Queries
+    CommitteeCommands,
+    MeetingCommands,
+    ResolutionCommands,
+    CorrectionCommands,
+    ProvenanceCommands,
+    Queries,
 ):
     name = "minutebook"  # names the PostgreSQL tables: keep it
     # Committees and meetings gather events for years: a snapshot every 100 events

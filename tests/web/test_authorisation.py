@@ -38,6 +38,10 @@ WRITES = {
         {"title": TOPIC, "reason": "covered", **ON},
         "",
     ),
+    "/api/committees/<uuid:committee_id>/sources": (
+        {"subject": "membership", "member": MEMBER, "source": {"document": "Minutes"}, **ON},
+        "",
+    ),
     "/api/committees/<uuid:committee_id>/corrections": (
         {"subject": "membership", "member": MEMBER, "field": "representing", "value": "Ward 2"}
         | FIXED,
@@ -63,6 +67,10 @@ WRITES = {
         {"subject": "item", "item": "5", "field": "title", "value": "BUDGET", **FIXED},
         "",
     ),
+    "/api/meetings/<uuid:meeting_id>/sources": (
+        {"subject": "item", "item": "5", "source": {"document": "Minutes"}, **ON},
+        "",
+    ),
     "/api/meetings/<uuid:meeting_id>/held": ({"ended_at": "20:15:00", **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/adjournments": ({"until": OCTOBER, **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/cancellation": ({"reason": "not quorate", **ON}, ""),
@@ -73,6 +81,10 @@ WRITES = {
         "",
     ),
     "/api/resolutions/<uuid:resolution_id>/resolve": (ON, ""),
+    "/api/resolutions/<uuid:resolution_id>/sources": (
+        {"subject": "clause", "clause": 1, "source": {"document": "Minutes"}, **ON},
+        "",
+    ),
     "/api/resolutions/<uuid:resolution_id>/corrections": (
         {"subject": "resolution", "field": "title", "value": "SEND", **FIXED},
         "",
@@ -213,8 +225,9 @@ def test_every_post_under_api_has_a_case_here(app):
         if "POST" in rule.methods and rule.rule.startswith("/api/")
     }
     assert posts == {ESTABLISH, RENAME_COUNCIL, *WRITES}
-    # 30, the whole minute's text and declarations/none, and three kinds of correction
-    assert len(posts) == 35
+    # 30, the whole minute's text and declarations/none, and three kinds each of
+    # correction and citation
+    assert len(posts) == 38
 
 
 @pytest.mark.parametrize("rule", WRITES, ids=short)

@@ -8,6 +8,7 @@ from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from domain.values import AttendanceStatus, DeclarationKind
 from web.schemas.common import SLUG, DateRange, RecordDate, RecordId, Recording, WithReason, text
+from web.schemas.provenance import source_field
 
 
 class ScheduleMeeting(Recording):
@@ -106,6 +107,7 @@ class Attendee(Schema):
     substitute_for = fields.String(
         metadata={"description": "The member they attended in place of; absent if none."}
     )
+    source = source_field()
 
 
 class AttendanceSchema(Schema):
@@ -125,6 +127,7 @@ class ItemSchema(Schema):
         fields.String(),
         metadata={"description": "The item's own minute, a string a paragraph; absent if none."},
     )
+    source = source_field()
 
 
 class DeclarationSchema(Schema):
@@ -156,6 +159,7 @@ class MeetingSchema(Schema):
     venue = fields.String(allow_none=True)
     status = fields.String()
     adjourned_until = fields.Date(allow_none=True)
+    source = source_field()
     attendance = fields.Nested(AttendanceSchema)
     items = fields.List(fields.Nested(ItemSchema))
     declarations = fields.List(fields.Nested(DeclarationSchema))

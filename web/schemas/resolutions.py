@@ -16,6 +16,7 @@ from web.schemas.common import (
     WithReason,
     text,
 )
+from web.schemas.provenance import source_field
 
 
 class ActionRequestSchema(Schema):
@@ -168,6 +169,7 @@ class ClauseSchema(Schema):
     )
     text = fields.String()
     kind = fields.String()
+    source = source_field()
     action = fields.Nested(ActionSchema, allow_none=True)
 
 
@@ -185,5 +187,6 @@ class ResolutionSchema(Schema):
     status = fields.String()
     proposed_on = fields.Date()
     decided_on = fields.Date(allow_none=True)
+    source = source_field()
     clauses = fields.List(fields.Nested(ClauseSchema))
     open_actions = fields.Integer()

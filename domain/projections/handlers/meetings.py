@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain import corrections
+from domain import corrections, provenance
 from domain.meetings import Meeting
 from domain.minute_text import joined
 from domain.projections.handlers.routing import bump_version, iso, on
@@ -173,5 +173,24 @@ def _corrected(tx: Any, e: Any, position: int) -> None:
         bump_version(
             tx, "read_meetings", e, f"{CORRECTED_COLUMNS[e.subject, e.field]} = ?", (value,)
         )
+    else:
+        bump_version(tx, "read_meetings", e)
+
+
+@on(Meeting.SourceCited, says=provenance.says)
+def _source_cited(tx: Any, e: Any, position: int) -> None:
+    cited, mid = provenance.as_json(e.source), str(e.originator_id)
+    if e.subject == "item":
+        tx.write(
+            "UPDATE {p}read_agenda_items SET cited_source = ? WHERE meeting_id = ? AND key = ?",
+            (cited, mid, e.item_key),
+        )
+    elif e.subject == "attendance":
+        tx.write(
+            "UPDATE {p}read_attendance SET cited_source = ? WHERE meeting_id = ? AND name = ?",
+            (cited, mid, e.member),
+        )
+    if e.subject == "meeting":
+        bump_version(tx, "read_meetings", e, "cited_source = ?", (cited,))
     else:
         bump_version(tx, "read_meetings", e)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from domain import corrections
+from domain import corrections, provenance
 from domain.projections.handlers.routing import Says, bump_version, iso, on
 from domain.projections.statuses import in_list, literal
 from domain.resolutions import ACTION_STEPS, Resolution
@@ -295,3 +295,16 @@ def _corrected(tx: Any, e: Any, position: int) -> None:
     if e.subject == "resolution" or e.field == "text":
         _reindex(tx, e)
     bump_version(tx, "read_resolutions", e)
+
+
+@on(Resolution.SourceCited, says=provenance.says)
+def _source_cited(tx: Any, e: Any, position: int) -> None:
+    cited = provenance.as_json(e.source)
+    if e.subject == "clause":
+        tx.write(
+            "UPDATE {p}read_clauses SET cited_source = ? WHERE resolution_id = ? AND number = ?",
+            (cited, str(e.originator_id), e.clause),
+        )
+        bump_version(tx, "read_resolutions", e)
+    else:
+        bump_version(tx, "read_resolutions", e, "cited_source = ?", (cited,))
