@@ -12,9 +12,9 @@ from flask_smorest import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from web.exports import data
+    from web.exports import calendars, data
 
-    return [data.blp]
+    return [data.blp, calendars.blp]
 
 
 def document(api) -> None:  # noqa: ANN001
