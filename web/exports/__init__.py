@@ -12,9 +12,9 @@ from flask_smorest import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from web.exports import calendars, data
+    from web.exports import calendars, data, feeds
 
-    return [data.blp, calendars.blp]
+    return [data.blp, calendars.blp, feeds.blp]
 
 
 def document(api) -> None:  # noqa: ANN001
