@@ -12,9 +12,9 @@ from flask_smorest import Blueprint
 
 
 def blueprints() -> list[Blueprint]:
-    from web.exports import calendars, data, feeds
+    from web.exports import calendars, data, feeds, oparl
 
-    return [data.blp, calendars.blp, feeds.blp]
+    return [data.blp, calendars.blp, feeds.blp, oparl.blp]
 
 
 def document(api) -> None:  # noqa: ANN001

@@ -34,10 +34,18 @@ def council_named(read: Reader, slug: str) -> dict[str, Any]:
 
 
 def last_recorded(read: Reader, ids: Iterable[Any], seen: Visibility) -> dict[str, datetime]:
-    """When each record's latest change this reader may see was recorded, by id: from
-    the audit log, as its SQL reads it (web/exports has no tables of its own)."""
+    """When each record's latest change this reader may see was recorded, by id."""
+    return {key: last for key, (_, last) in recorded_span(read, ids, seen).items()}
+
+
+def recorded_span(
+    read: Reader, ids: Iterable[Any], seen: Visibility
+) -> dict[str, tuple[datetime, datetime]]:
+    """When each record was first recorded, and when its latest change this reader may see
+    was, by id: from the audit log, as its SQL reads it (web/exports has no tables of its
+    own)."""
     wanted = sorted({str(i) for i in ids})
-    found: dict[str, datetime] = {}
+    found: dict[str, tuple[datetime, datetime]] = {}
     visible, params = seen.sql()
     read_model = read.queries.read_model
     with read_model.reading() as tx:
@@ -45,9 +53,13 @@ def last_recorded(read: Reader, ids: Iterable[Any], seen: Visibility) -> dict[st
             chunk = wanted[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
             for row in tx.rows(
-                "SELECT aggregate_id, MAX(recorded_at) AS recorded_at FROM {p}read_audit "
-                f"WHERE aggregate_id IN ({marks}) AND {visible} GROUP BY aggregate_id",
+                "SELECT aggregate_id, MIN(recorded_at) AS first, MAX(recorded_at) AS last "
+                f"FROM {{p}}read_audit WHERE aggregate_id IN ({marks}) AND {visible} "
+                "GROUP BY aggregate_id",
                 [*chunk, *params],
             ):
-                found[row["aggregate_id"]] = datetime.fromisoformat(row["recorded_at"])
+                found[row["aggregate_id"]] = (
+                    datetime.fromisoformat(row["first"]),
+                    datetime.fromisoformat(row["last"]),
+                )
     return found
