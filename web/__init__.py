@@ -122,6 +122,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     ledger.install(app)
     cli.register(app)
+    exports.register_commands(app)  # export-data
     return app
 
 

@@ -21,3 +21,9 @@ def document(api) -> None:  # noqa: ANN001
     from web.exports import data
 
     data.document(api)
+
+
+def register_commands(app) -> None:  # noqa: ANN001
+    from web.exports import commands
+
+    commands.register(app)

@@ -15,6 +15,7 @@ from uuid import UUID
 from flask_smorest import Api
 from marshmallow import Schema, fields
 
+from web.access import visibility
 from web.blueprint import Blueprint
 from web.exports import csv_files
 from web.exports.tables import TABLES, Table, attendance_rows
@@ -64,7 +65,7 @@ def _csv_only(view: Any) -> Any:
 @_csv_only
 def resolutions_csv(args: dict[str, Any]) -> Any:
     """The register as CSV, filtered as /api/resolutions is."""
-    return csv_files.register_csv(fresh(args), args)
+    return csv_files.answer("resolutions", fresh(args), args)
 
 
 @blp.route("/data/actions.csv", methods=["GET"])
@@ -72,7 +73,7 @@ def resolutions_csv(args: dict[str, Any]) -> Any:
 @_csv_only
 def actions_csv(args: dict[str, Any]) -> Any:
     """The action tracker as CSV, filtered as /api/actions is."""
-    return csv_files.actions_csv(fresh(args), args)
+    return csv_files.answer("actions", fresh(args), args)
 
 
 @blp.route("/data/audit.csv", methods=["GET"])
@@ -80,7 +81,7 @@ def actions_csv(args: dict[str, Any]) -> Any:
 @_csv_only
 def audit_csv(args: dict[str, Any]) -> Any:
     """The audit trail as CSV, filtered as /api/audit is."""
-    return csv_files.audit_csv(fresh(args), args)
+    return csv_files.answer("audit", fresh(args), args)
 
 
 @blp.route("/data/attendance.csv", methods=["GET"])
@@ -88,21 +89,7 @@ def audit_csv(args: dict[str, Any]) -> Any:
 @_csv_only
 def attendance_csv(args: dict[str, Any]) -> Any:
     """Every meeting's attendance as CSV, the meetings filtered as /api/meetings are."""
-    from domain.projections.pages import MAX_LIMIT
-    from web.access import visibility
-
-    read, seen = fresh(args), visibility()
-    return csv_files.attendance_csv(
-        lambda cursor: read.queries.meetings(
-            council=args.get("council"),
-            committee=args.get("committee"),
-            date_from=args.get("from_"),
-            date_to=args.get("to"),
-            seen=seen,
-            limit=MAX_LIMIT,
-            cursor=cursor,
-        )
-    )
+    return csv_files.answer("attendance", fresh(args), args)
 
 
 class AttendanceRow(Schema):
@@ -126,11 +113,9 @@ class AttendanceList(Schema):
 def meeting_attendance(args: dict[str, Any], meeting_id: UUID) -> Any:
     """One meeting's attendance, a person a row, now or `as_of` a date; as CSV to
     `Accept: text/csv`."""
-    from web.access import visibility
-
     meeting = fresh(args).meeting(meeting_id, visibility(), as_of=args.get("as_of"))
     if csv_files.wanted():
-        return csv_files.attendance_csv([meeting])
+        return csv_files.one_meeting(meeting)
     return {"items": attendance_rows(meeting)}
 
 

@@ -63,3 +63,21 @@ def recorded_span(
                     datetime.fromisoformat(row["last"]),
                 )
     return found
+
+
+def counts(read: Reader, seen: Visibility) -> dict[str, int]:
+    """How many rows each CSV file holds unfiltered, for a progress bar's length."""
+    visible, params = seen.sql()
+    joined, joined_params = seen.sql("r.council", "r.exempt")
+    statements = {
+        "resolutions": (f"SELECT COUNT(*) AS n FROM {{p}}read_resolutions WHERE {visible}", params),
+        "actions": (
+            "SELECT COUNT(*) AS n FROM {p}read_clauses c JOIN {p}read_resolutions r ON "
+            f"r.id = c.resolution_id WHERE c.requested_on IS NOT NULL AND {joined}",
+            joined_params,
+        ),
+        "audit": (f"SELECT COUNT(*) AS n FROM {{p}}read_audit WHERE {visible}", params),
+        "attendance": ("SELECT COUNT(*) AS n FROM {p}read_attendance", []),
+    }
+    with read.queries.read_model.reading() as tx:
+        return {name: tx.one(sql, found)["n"] for name, (sql, found) in statements.items()}
