@@ -117,6 +117,7 @@ def test_a_cancelled_meeting_is_cancelled_and_a_change_raises_its_sequence(clien
     assert str(after[held]["LOCATION"]) == "Room 10, Town Hall"  # the comma, escaped and back
 
 
+@pytest.mark.every_store  # hiding is done in each store's SQL
 @pytest.mark.parametrize("outsider", OUTSIDERS)
 def test_an_exempt_item_is_in_no_calendar_for_an_outsider(client, private, outsider):
     for url in (
@@ -128,6 +129,7 @@ def test_an_exempt_item_is_in_no_calendar_for_an_outsider(client, private, outsi
         assert "Redundancy" not in text, url
 
 
+@pytest.mark.every_store  # hiding is done in each store's SQL
 @pytest.mark.parametrize("insider", INSIDERS)
 def test_the_councils_own_see_the_exempt_item_in_the_calendar(client, private, insider):
     cal = calendar_at(client, "/api/councils/st-helens/meetings.ics", INSIDERS[insider](client))

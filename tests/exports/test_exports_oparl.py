@@ -156,6 +156,7 @@ def test_modified_since_keeps_only_what_changed_since(client, private):
         problem(client.get(f"{listed}?{urlencode({'modified_since': bad})}"), 422, "invalid-input")
 
 
+@pytest.mark.every_store  # hiding is done in each store's SQL
 @pytest.mark.parametrize("outsider", OUTSIDERS)
 def test_an_exempt_item_is_no_oparl_object_for_an_outsider(client, private, outsider):
     headers = OUTSIDERS[outsider](client)
@@ -168,6 +169,7 @@ def test_an_exempt_item_is_no_oparl_object_for_an_outsider(client, private, outs
     problem(client.get(url, headers=headers), 404, "agenda-item-not-found")
 
 
+@pytest.mark.every_store  # hiding is done in each store's SQL
 @pytest.mark.parametrize("insider", INSIDERS)
 def test_the_councils_own_read_the_exempt_item_as_not_public(client, private, insider):
     headers = INSIDERS[insider](client)
