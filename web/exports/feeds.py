@@ -8,6 +8,7 @@ business only with a token for the council.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -98,6 +99,11 @@ def _url(base: str, query: dict[str, Any]) -> str:
     return f"{base}?{urlencode(query)}" if query else base
 
 
+def _midnight(day: date) -> datetime:
+    """A date as the instant Atom needs, when no change to the record is on the audit log."""
+    return datetime.combine(day, time(), UTC)
+
+
 def _decisions(read: Reader, rows: list[dict[str, Any]], seen: Visibility) -> list[atom.Entry]:
     changed = last_recorded(read, (r["id"] for r in rows), seen)
     entries = []
@@ -112,7 +118,7 @@ def _decisions(read: Reader, rows: list[dict[str, Any]], seen: Visibility) -> li
             atom.Entry(
                 id=atom.urn(found["id"]),
                 title=f"{found['minute'] or found['item']}: {found['title']} ({found['status']})",
-                updated=changed[str(found["id"])],
+                updated=changed.get(str(found["id"])) or _midnight(found["decided_on"]),
                 link=f"{request.host_url}resolutions/{found['id']}",
                 related=f"{request.host_url}api/resolutions/{found['id']}",
                 summary=f"{found['status'].capitalize()} on {found['decided_on']} at the meeting "
@@ -158,7 +164,7 @@ def _actions(read: Reader, rows: list[dict[str, Any]], seen: Visibility) -> list
             atom.Entry(
                 id=atom.urn("action", rid, row["number"]),
                 title=f"Due {row['due_date']}: {row['text']}",
-                updated=changed[str(rid)],
+                updated=changed.get(str(rid)) or _midnight(row["meeting_date"]),
                 link=f"{request.host_url}resolutions/{rid}",
                 related=f"{request.host_url}api/resolutions/{rid}",
                 summary=f"{row['title']} (minute {row['minute'] or '-'}, "

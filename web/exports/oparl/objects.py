@@ -162,7 +162,7 @@ def meeting(
     return typed(
         "Meeting",
         f"meetings/{mid}",
-        name=f"{committee_name}, {found['date']:%-d %B %Y}",
+        name=f"{committee_name}, {found['date'].day} {found['date']:%B %Y}",
         meetingState=found["status"],
         cancelled=found["status"] == "cancelled",
         start=_moment(found["date"], found.get("start_time")),
