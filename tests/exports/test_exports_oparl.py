@@ -186,6 +186,7 @@ def test_unknown_things_are_404s(client, private):
     problem(client.get("/oparl/v1.1/bodies/nowhere"), 404, "council-not-found")
     problem(client.get(f"/oparl/v1.1/organizations/{zero}"), 404, "committee-not-found")
     problem(client.get(f"/oparl/v1.1/meetings/{zero}"), 404, "meeting-not-found")
+    problem(client.get("/oparl/v1.1/papers/1"), 404, "object-not-found")
     problem(client.get(f"/oparl/v1.1/bodies/st-helens/people/{zero}"), 404, "person-not-found")
     problem(
         client.get(f"/oparl/v1.1/organizations/{private['committee']}/memberships/{zero}"),

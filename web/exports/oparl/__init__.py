@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+import flask
+
 from domain.committees import CommitteeNotFound
 from domain.councils import Council
 from domain.errors import NotFound
@@ -57,6 +59,20 @@ class AgendaItemNotFound(NotFound):
 
 class LocationNotFound(NotFound):
     """Raised when no venue is recorded for the meeting."""
+
+
+class ObjectNotFound(NotFound):
+    """Raised when an address under /oparl/v1.1/ names no object or list at all."""
+
+
+def _nothing_there(rest: str) -> Any:
+    raise ObjectNotFound(f"OParl has no object or list at {rest}")
+
+
+# Any other address under /oparl/v1.1/ answers a 404 in JSON, as OParl's clients expect,
+# rather than the HTML page the pages give to an address that matches no route. Added as
+# Flask adds a rule (flask-smorest's would document it as an operation).
+flask.Blueprint.add_url_rule(blp, "/<path:rest>", "nothing_there", _nothing_there)
 
 
 def _answers(doc: dict[str, Any]) -> Any:
