@@ -13,16 +13,14 @@ from uuid import UUID
 
 import flask
 
-from domain.committees import CommitteeNotFound
 from domain.councils import Council
 from domain.errors import NotFound
-from domain.projections.pages import Page, encode_cursor
-from domain.service.reading import Reader
+from domain.projections.pages import encode_cursor
 from web.access import visibility
 from web.blueprint import Blueprint
-from web.exports.oparl import objects
+from web.exports.oparl import objects, reading
 from web.exports.oparl.lists import ListQuery, listing, modified_since
-from web.exports.reading import council_named, every, recorded_span
+from web.exports.reading import council_named, recorded_span
 from web.requests import fresh
 from web.schemas.common import Freshness
 
@@ -133,9 +131,9 @@ def oparl_organizations(args: dict[str, Any], slug: str) -> Any:
 def oparl_people(args: dict[str, Any], slug: str) -> Any:
     """The members of a council's committees, by name, each once."""
     read = fresh(args)
-    people = _people(read, slug)
+    people = reading.people(read, slug)
     after = args.get("cursor")
-    names = sorted(n for n in people if after is None or n > _name_after(after))
+    names = sorted(n for n in people if after is None or n > reading.name_after(after))
     page, more = names[: args["limit"]], len(names) > args["limit"]
     made = [people[n] for n in page]
     return listing(modified_since(made, args), args, more and encode_cursor([page[-1]]) or None)
@@ -146,7 +144,7 @@ def oparl_people(args: dict[str, Any], slug: str) -> Any:
 @_answers(OBJECT)
 def oparl_person(args: dict[str, Any], slug: str, person_id: UUID) -> Any:
     """A member of the council's committees, with each place on one."""
-    for person in _people(fresh(args), slug).values():
+    for person in reading.people(fresh(args), slug).values():
         if person["id"].endswith(f"/people/{person_id}"):
             return person
     raise PersonNotFound(f"no person has id {person_id} in {slug}")
@@ -159,7 +157,7 @@ def oparl_body_meetings(args: dict[str, Any], slug: str) -> Any:
     """A council's meetings, in date order."""
     read = fresh(args)
     council_named(read, slug)
-    return _meetings(read, args, council=slug)
+    return reading.meetings(read, args, council=slug)
 
 
 @blp.route("/bodies/<slug>/papers", methods=["GET"])
@@ -178,7 +176,7 @@ def oparl_papers(args: dict[str, Any], slug: str) -> Any:
 def oparl_organization(args: dict[str, Any], committee_id: UUID) -> Any:
     """A committee."""
     read = fresh(args)
-    committee = _committee(read, committee_id)
+    committee = reading.committee(read, committee_id)
     spans = recorded_span(read, [committee_id], visibility())
     return objects.organization(committee, spans.get(str(committee_id)))
 
@@ -189,8 +187,8 @@ def oparl_organization(args: dict[str, Any], committee_id: UUID) -> Any:
 def oparl_organization_meetings(args: dict[str, Any], committee_id: UUID) -> Any:
     """A committee's meetings, in date order."""
     read = fresh(args)
-    _committee(read, committee_id)
-    return _meetings(read, args, committee=committee_id)
+    reading.committee(read, committee_id)
+    return reading.meetings(read, args, committee=committee_id)
 
 
 @blp.route("/organizations/<uuid:committee_id>/memberships/<uuid:person_id>", methods=["GET"])
@@ -199,7 +197,7 @@ def oparl_organization_meetings(args: dict[str, Any], committee_id: UUID) -> Any
 def oparl_membership(args: dict[str, Any], committee_id: UUID, person_id: UUID) -> Any:
     """A member's place on a committee."""
     read = fresh(args)
-    committee = _committee(read, committee_id)
+    committee = reading.committee(read, committee_id)
     for member in committee["members"]:
         if objects.person_id(committee["council"], member["name"]) == person_id:
             spans = recorded_span(read, [committee_id], visibility())
@@ -212,7 +210,7 @@ def oparl_membership(args: dict[str, Any], committee_id: UUID, person_id: UUID) 
 @_answers(OBJECT)
 def oparl_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
     """A meeting, with its agenda items embedded."""
-    return _meeting(fresh(args), meeting_id)
+    return reading.meeting(fresh(args), meeting_id)
 
 
 @blp.route("/meetings/<uuid:meeting_id>/agenda-items/<path:key>", methods=["GET"])
@@ -220,7 +218,7 @@ def oparl_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
 @_answers(OBJECT)
 def oparl_agenda_item(args: dict[str, Any], meeting_id: UUID, key: str) -> Any:
     """An item of a meeting's business."""
-    meeting = _meeting(fresh(args), meeting_id)
+    meeting = reading.meeting(fresh(args), meeting_id)
     for item in meeting["agendaItem"]:
         if item["id"].endswith(f"/agenda-items/{key}"):
             return item
@@ -232,81 +230,7 @@ def oparl_agenda_item(args: dict[str, Any], meeting_id: UUID, key: str) -> Any:
 @_answers(OBJECT)
 def oparl_location(args: dict[str, Any], meeting_id: UUID) -> Any:
     """Where a meeting was held, as the minutes name the venue."""
-    meeting = _meeting(fresh(args), meeting_id)
+    meeting = reading.meeting(fresh(args), meeting_id)
     if "location" not in meeting:
         raise LocationNotFound("no venue is recorded for the meeting")
     return meeting["location"]
-
-
-# Reading --------------------------------------------------------------------------------
-
-
-def _committee(read: Reader, committee_id: UUID) -> dict[str, Any]:
-    found = read.queries.committee(committee_id)
-    if found is None:
-        raise CommitteeNotFound(f"no committee has id {committee_id}")
-    return found
-
-
-def _people(read: Reader, slug: str) -> dict[str, dict[str, Any]]:
-    council_named(read, slug)
-    committees = every(read.queries.committees, council=slug)
-    spans = recorded_span(read, (c["id"] for c in committees), visibility())
-    places: dict[str, list] = {}
-    for committee in committees:
-        for member in committee["members"]:
-            places.setdefault(member["name"], []).append((committee, member))
-    people = {}
-    for name, held in places.items():
-        person = objects.person(slug, name, held, spans)
-        changes = [spans[str(c["id"])] for c, _ in held if str(c["id"]) in spans]
-        if changes:  # a person changes when any of their places does
-            person["created"] = min(s[0] for s in changes).isoformat()
-            person["modified"] = max(s[1] for s in changes).isoformat()
-        people[name] = person
-    return people
-
-
-def _name_after(cursor: str) -> str:
-    from domain.projections.pages import decode_cursor
-
-    return decode_cursor(cursor, 1)[0]  # type: ignore[index]
-
-
-def _meeting(read: Reader, meeting_id: UUID) -> dict[str, Any]:
-    return _meeting_objects(read, [read.meeting(meeting_id, visibility())])[0]
-
-
-def _meetings(read: Reader, args: dict[str, Any], **where: Any) -> dict[str, Any]:
-    found: Page = read.queries.meetings(
-        seen=visibility(), limit=args["limit"], cursor=args.get("cursor"), **where
-    )
-    return listing(modified_since(_meeting_objects(read, found.items), args), args, found.next)
-
-
-def _meeting_objects(read: Reader, meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen = visibility()
-    if not meetings:
-        return []
-    councils = {m["council"] for m in meetings}
-    committees = [c for slug in councils for c in every(read.queries.committees, council=slug)]
-    names = {c["id"]: c["name"] for c in committees}
-    members = {m["name"] for c in committees for m in c["members"]}
-    spans = recorded_span(read, (m["id"] for m in meetings), seen)
-    made = []
-    for meeting in meetings:
-        resolutions = [
-            found
-            for line in meeting["resolutions"]
-            if (found := read.queries.resolution(line["id"], seen)) is not None
-        ]
-        made.append(
-            objects.meeting(
-                meeting,
-                names[meeting["committee_id"]],
-                resolutions,
-                spans.get(str(meeting["id"])),
-                members,
-            )
-        )
-    return made
