@@ -97,7 +97,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     api.spec.components.security_scheme(
         "token", {"type": "http", "scheme": "bearer", "description": "An API token."}
     )
-    from web import audit, committees, meetings, resolutions
+    from web import audit, committees, exports, meetings, resolutions
 
     for blueprint in (
         committees.councils,
@@ -108,8 +108,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audit.audit,
         audit.events,
         ledger.blp,
+        *exports.blueprints(),
     ):
         api.register_blueprint(blueprint)
+    exports.document(api)  # the JSON collections that also answer CSV
     contract.document(app, api)
     app.register_blueprint(docs.assets)
     app.register_blueprint(operations.probes)
@@ -120,6 +122,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     ledger.install(app)
     cli.register(app)
+    exports.register_commands(app)  # export-data
     return app
 
 

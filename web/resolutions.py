@@ -17,6 +17,7 @@ from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
 from web.contract import sends_etag
+from web.exports import csv_files
 from web.ledger import with_leaf_hashes
 from web.requests import etag_if_current, fresh
 from web.schemas.audit import HistoryPage
@@ -55,6 +56,8 @@ def list_resolutions(args: dict[str, Any]) -> Any:
     """The register: filter by council, committee, meeting, status, dates; `q` searches
     titles and the wording of every clause."""
     read = fresh(args)
+    if csv_files.wanted():  # Accept: text/csv
+        return csv_files.register_csv(read, args)
     page = register(read, args, visibility())
     return page
 
