@@ -12,7 +12,7 @@ from flask import Flask
 from seeds.synthetic import Size, generate
 from tests.conftest import fresh_store
 from tests.web.conftest import app, pytest_generate_tests, store_url  # noqa: F401
-from tests.web.helpers import auth, ok, post
+from tests.web.helpers import appoint, auth, ok, post
 from web import create_app, service_of
 
 JULY = "2022-07-25"
@@ -64,6 +64,7 @@ def private(client) -> dict[str, Any]:
         ),
         201,
     )["id"]
+    appoint(client, committee, "Councillor Sims")
     meeting = ok(
         post(
             client,

@@ -106,7 +106,7 @@ def test_a_cancelled_meeting_is_cancelled_and_a_change_raises_its_sequence(clien
         post(
             client,
             f"/api/meetings/{private['meeting']}/attendance",
-            {"name": "Councillor Pye", "status": "apologies", "effective_date": JULY},
+            {"name": "Councillor Pye", "status": "in_attendance", "effective_date": JULY},
         )
     )
     after = events(calendar_at(client, url))
