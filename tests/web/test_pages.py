@@ -111,6 +111,26 @@ def test_the_st_helens_july_meeting_page_shows_the_minutes_in_full(client, seede
     assert f'href="/meetings/{march["id"]}"' in html
 
 
+def test_the_committee_and_meeting_pages_link_meetings_by_their_dates(client, seeded):
+    july = st_helens_july(client)
+    committee = page(client, f"/committees/{july['committee_id']}")
+    # Latest first, each with how many resolutions the public may see.
+    row = re.search(rf'href="/meetings/{july["id"]}">25 July 2022</a>.*?</tr>', committee, re.S)[0]
+    assert f'data-label="Resolutions">{len(july["resolutions"])}</td>' in row
+    dates = re.findall(r'href="/meetings/[^"]+">(\d+ \w+ \d{4})</a>', committee)
+    assert dates.index("25 July 2022") < dates.index("21 March 2022")
+    # The March minutes were approved by the July meeting: each page links the other.
+    march = next(
+        m
+        for m in client.get("/api/meetings?council=st-helens").json["items"]
+        if m["date"] == "2022-03-21"
+    )
+    approved = page(client, f"/meetings/{march['id']}")
+    assert f'by <a href="/meetings/{july["id"]}">the meeting of 25 July 2022</a>' in approved
+    approving = page(client, f"/meetings/{july['id']}")
+    assert f'<a href="/meetings/{march["id"]}">the meeting of 21 March 2022</a>' in approving
+
+
 def test_a_resolution_page_shows_its_clauses_and_timeline_now_and_as_it_stood(client, seeded):
     listed = st_helens_july(client)["resolutions"][1]
     resolution = client.get(f"/api/resolutions/{listed['id']}").json
@@ -140,6 +160,43 @@ def test_the_tracker_shows_ratings_in_words_and_overdue_first(client, seeded):
         assert "@media print" in stylesheet.get_data(as_text=True)
     red = page(client, "/actions?council=st-helens&rag=amber&status=open&committee=")
     assert set(re.findall(r'class="rag rag-(\w+)"', red)) <= {"amber"}
+
+
+def rows_of(html):
+    """Each tracker row's rating and action (its resolution and clause)."""
+    return re.findall(
+        r'<tr class="row-(\w+)">.*?href="/resolutions/([^"]+)">[^<]*, clause (\d+)</a>', html, re.S
+    )
+
+
+def test_the_tracker_pages_overdue_first_keeping_its_filters(client, seeded, monkeypatch):
+    monkeypatch.setattr("web.pages.lists.TRACKER_PAGE", 3)
+    wanted = client.get("/api/actions?council=st-helens&limit=200").json["items"]
+    assert len(wanted) > 6, "the seed has too few actions to need three pages"
+    pages, url = [], "/actions?council=st-helens"
+    while url:
+        html = page(client, url)
+        pages.append((url, rows_of(html)))
+        following = re.search(r'href="([^"]+)" rel="next"', html)
+        url = following and unescape(following[1])
+        if url:
+            assert "council=st-helens" in url and "cursor=" in url
+    shown = [row for _, rows in pages for row in rows]
+    assert all(len(rows) == 3 for _, rows in pages[:-1])
+    # Every action of the council once, overdue first.
+    assert sorted((r, c) for _, r, c in shown) == sorted(
+        (a["resolution_id"], str(a["clause"])) for a in wanted
+    )
+    order = {"red": 0, "amber": 1, "green": 2, "closed": 3}
+    assert [order[rating] for rating, _, _ in shown] == sorted(order[r] for r, _, _ in shown)
+    # Back from the second page to the first, filters kept; the first has none before it.
+    second = page(client, pages[1][0])
+    back = unescape(re.search(r'href="([^"]+)" rel="prev"', second)[1])
+    assert "council=st-helens" in back and "before=" in back
+    first = page(client, back)
+    assert rows_of(first) == pages[0][1] and 'rel="prev"' not in first
+    # Its JSON is the API's tracker with the same filters, in the API's own order.
+    assert 'href="/api/actions?council=st-helens"' in second
 
 
 def test_the_register_searches_and_pages_through_resolutions(client, seeded):
@@ -179,6 +236,8 @@ def test_an_unknown_record_answers_a_not_found_page(client, seeded, url):
         "/actions?rag=purple",
         "/actions?as_of=yesterday",
         "/actions?cursor=abc",
+        "/actions?before=abc",
+        "/actions?limit=5",
         "/resolutions?limit=0",
         "/resolutions?cursor=abc",
         "/audit?x=1",
