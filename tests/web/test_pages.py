@@ -215,6 +215,19 @@ def test_the_audit_trail_lists_changes_with_who_and_when(client, seeded):
     assert "seed" in html and 'rel="next"' in html
 
 
+def test_each_audit_entry_links_to_its_record_a_council_by_its_slug(client, seeded):
+    entries = client.get("/api/audit?limit=200").json["items"]
+    council = next(e for e in entries if e["aggregate_type"] == "Council")
+    html = page(client, f"/audit?aggregate={council['aggregate_id']}")
+    assert f'<a href="/councils/{council["council"]}">Council</a>' in html
+    page(client, f"/councils/{council['council']}")
+    kinds = {"Committee": "committees", "Meeting": "meetings", "Resolution": "resolutions"}
+    for kind, path in kinds.items():
+        entry = next(e for e in entries if e["aggregate_type"] == kind)
+        html = page(client, f"/audit?aggregate={entry['aggregate_id']}")
+        assert f'<a href="/{path}/{entry["aggregate_id"]}">{kind}</a>' in html
+
+
 @pytest.mark.parametrize(
     "url",
     [
