@@ -48,6 +48,20 @@ def test_the_api_index_links_to_its_docs_its_document_and_each_collection(client
     for collection in index["collections"]:
         assert client.get(collection["href"]).status_code == 200, collection
     assert {c["name"] for c in index["collections"]} >= {"councils", "resolutions", "actions"}
+    assert client.get("/api/?x=1").json["status"] == 422
+
+
+def test_the_api_index_is_in_the_openapi_document_with_its_answers_shape(client):
+    document = client.get("/api/openapi.json").json
+    operation = document["paths"]["/api/"]["get"]
+    assert operation["operationId"] == "getApiIndex"
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    schemas = document["components"]["schemas"]
+    shape = schemas[answer["$ref"].rsplit("/", 1)[-1]]
+    index = client.get("/api/").json
+    assert set(index) == set(shape["properties"])
+    link = schemas[shape["properties"]["collections"]["items"]["$ref"].rsplit("/", 1)[-1]]
+    assert set(index["collections"][0]) == set(link["properties"])
 
 
 def test_the_home_page_lists_every_council_and_links_to_each(client, seeded):
