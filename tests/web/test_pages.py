@@ -233,6 +233,21 @@ def test_the_audit_trail_lists_changes_with_who_and_when(client, seeded):
     assert "seed" in html and 'rel="next"' in html
 
 
+def test_the_audit_trail_shows_the_latest_signed_checkpoint_and_what_it_covers(client, seeded):
+    latest = client.get("/api/ledger/checkpoints/latest").json
+    html = page(client, "/audit?limit=5")
+    assert "The latest signed checkpoint" in html
+    assert f"covers the first {latest['tree_size']} changes recorded" in html
+    assert f"<code>{latest['root_hash']}</code>" in html
+    for link in ("/api/ledger/checkpoints/latest", "/api/ledger/public-key"):
+        assert f'href="{link}"' in html
+
+
+def test_the_audit_trail_before_any_checkpoint_says_nothing_of_one(client):
+    assert client.get("/api/ledger/checkpoints/latest").status_code == 404
+    assert "signed checkpoint" not in page(client, "/audit")
+
+
 def test_each_audit_entry_links_to_its_record_a_council_by_its_slug(client, seeded):
     entries = client.get("/api/audit?limit=200").json["items"]
     council = next(e for e in entries if e["aggregate_type"] == "Council")

@@ -9,7 +9,7 @@ from typing import Any
 from flask import render_template, request, url_for
 from marshmallow import fields, validate
 
-from web import resolutions
+from web import ledger, resolutions
 from web.pages.base import SEEN, blp, query, read
 from web.pages.records import outlines
 from web.schemas.audit import ActionQuery, AuditQuery
@@ -110,6 +110,7 @@ def audit() -> Any:
     return render_template(
         "pages/audit.html",
         page=found,
+        checkpoint=ledger.caught_up().latest_checkpoint(),
         given=request.args,
         next_url=found.next and url_for("pages.audit", **kept, cursor=found.next),
         json_url=_json_url("audit.list_audit"),
