@@ -98,8 +98,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         "token", {"type": "http", "scheme": "bearer", "description": "An API token."}
     )
     from web import audit, committees, exports, meetings, resolutions
+    from web.pages import api_index
 
     for blueprint in (
+        api_index.blp,
         committees.councils,
         committees.blp,
         meetings.blp,
