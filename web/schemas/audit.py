@@ -60,7 +60,11 @@ class AuditQuery(DateRange):
     recorded_by = text(limits.PERSON, metadata={"description": "Who recorded the change."})
     actor = text(
         limits.PERSON,
-        metadata={"description": "The same as `recorded_by` (its older name).", "deprecated": True},
+        metadata={
+            "description": "The same as `recorded_by` (its older name): send one, or both "
+            "alike (422 if they differ).",
+            "deprecated": True,
+        },
     )
 
 
