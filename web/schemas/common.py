@@ -163,7 +163,13 @@ class ProblemSchema(Schema):
     error = fields.String()
     rule = fields.String(metadata={"description": "Which rule was broken, e.g. already-decided."})
     message = fields.String()
-    fields_ = fields.Dict(data_key="fields")
+    fields_ = fields.Dict(
+        data_key="fields",
+        metadata={
+            "description": "For invalid input, each field's problems by its name: a list of "
+            "messages, or for a list or object, the same by index or name."
+        },
+    )
 
 
 def page_of(item_schema: type[Schema]) -> type[Schema]:
