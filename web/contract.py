@@ -19,6 +19,7 @@ from flask_smorest import Api
 from flask_smorest.spec.plugins import FlaskPlugin
 
 from domain import limits
+from web.schemas.document import tidy
 
 DESCRIPTION = """The decisions of council committees, from the resolution to the report back.
 
@@ -44,6 +45,11 @@ PATH_PARAMETERS = {
     "council": {"type": "string", "pattern": limits.SLUG_PATTERN, "maxLength": limits.SLUG},
     "clause": {"type": "integer", "minimum": 1, "maximum": limits.MAX_CLAUSES},
 }
+NOT_FOUND = {
+    "description": "No record has that id (or the token may not see it).",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}
+NOT_FOUND_WITHOUT_AN_ID = {"latestCheckpoint"}  # 404 until the ledger signs its first
 UNAVAILABLE = {
     "description": "The read models are behind the record or being rebuilt: retry after "
     "`Retry-After` seconds.",
@@ -74,8 +80,8 @@ def document(app: Flask, api: Api) -> None:
     paths = api.spec._paths  # apispec keeps the operations here until it writes them
     api.spec.options.setdefault("info", {})["description"] = DESCRIPTION
     api.spec.components.response("Unavailable", UNAVAILABLE)
-    for schema in api.spec.components.schemas.values():
-        _null_means_null(schema)
+    api.spec.components.schemas.pop("PaginationMetadata", None)  # no list pages by headers
+    tidy(api.spec.components.schemas)
     for rule in app.url_map.iter_rules():
         operations = paths.get(FlaskPlugin.flaskpath2openapi(rule.rule))
         if operations is None:
@@ -89,27 +95,29 @@ def document(app: Flask, api: Api) -> None:
                 continue
             operation["operationId"] = operation_id(rule.endpoint.rsplit(".", 1)[-1])
             operation["responses"]["503"] = {"$ref": "#/components/responses/Unavailable"}
+            _summary_and_description(operation)
+            tidy(operation.get("parameters", []))
             if method == "POST":
                 _document_write(operation, creates="201" in operation["responses"])
             else:
                 view = app.view_functions[rule.endpoint]
                 _document_read(operation, etag=getattr(view, "sends_etag", False))
+                if "<" in rule.rule or operation["operationId"] in NOT_FOUND_WITHOUT_AN_ID:
+                    operation["responses"].setdefault("404", NOT_FOUND)
 
 
-def _null_means_null(schema: dict[str, Any]) -> None:
-    """apispec writes a nullable nested schema as `anyOf: [<ref>, {type: object, nullable:
-    true}]`, whose second branch allows any object at all; say it allows only null."""
-    for key, value in schema.items():
-        if key == "anyOf" and any("$ref" in branch for branch in value):
-            for branch in value:
-                if branch == {"type": "object", "nullable": True}:
-                    branch["enum"] = [None]
-        if isinstance(value, dict):
-            _null_means_null(value)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, dict):
-                    _null_means_null(item)
+def _summary_and_description(operation: dict[str, Any]) -> None:
+    """The view's docstring in full as the description, and its first phrase (up to a
+    colon, semicolon or full stop outside brackets) as the summary."""
+    text = " ".join((operation.get("description") or operation.get("summary") or "").split())
+    operation["description"] = text
+    depth = 0
+    for n, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and char in ":;." and text[n + 1 : n + 2] in (" ", ""):
+            text = text[:n]
+            break
+    operation["summary"] = text
 
 
 def _document_write(operation: dict[str, Any], *, creates: bool) -> None:
