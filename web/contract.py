@@ -1,9 +1,12 @@
 """What an API client can rely on beyond the schemas, said once for every operation.
 
 In the OpenAPI document: a stable `operationId` for each operation (the view's name
-in camelCase: `listResolutions`, `noteProgress`), the token each needs (every write;
-reads take one to see more), the headers each reads and sends (`If-Match`,
-`Idempotency-Key`, `If-None-Match`, `ETag`, `Location`), and `servers`.
+in camelCase: `listResolutions`, `noteProgress`), a summary and a description (the
+view's docstring), the token each needs (every write; reads take one to see more), the
+headers each reads and sends (`If-Match`, `Idempotency-Key`, `If-None-Match`, `ETag`,
+`Location`) with their rules as patterns, the rules of path parameters that their URL
+converters do not say, a 404 on reads by id, a 503 with `Retry-After` on every
+operation, and `servers`.
 
 On the wire: a read with an ETag answers 304 to an `If-None-Match` that names it;
 public reads may be made from any web page (CORS: GET, HEAD and OPTIONS from any
