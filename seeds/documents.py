@@ -46,6 +46,7 @@ class CommitteeDoc:
     kind: CommitteeKind
     established_on: date
     members: list[Member]
+    established_from: str = ""  # the document that shows the committee meeting first
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ class MeetingDoc:
     referenced_meetings: list[ReferencedMeeting]
     items: list[ItemDoc] = field(default_factory=list)
     no_declarations: bool = False  # the minutes say no interests were declared
+    # The document the facts are read from: its title and its files in seeds/sources/,
+    # and why the meeting itself is inferred, where no document says it took place.
+    document: str = ""
+    source_files: str = ""
+    inferred: str | None = None
 
 
 def load_committees(path: Path = SEEDS / "councils.toml") -> list[CommitteeDoc]:
@@ -120,6 +126,7 @@ def load_committees(path: Path = SEEDS / "councils.toml") -> list[CommitteeDoc]:
                     kind=_enum(CommitteeKind, _get(c, "kind", str, path), path),
                     established_on=_get(c, "established_on", date, path),
                     members=members,
+                    established_from=_get(c, "established_from", str, path),
                 )
             )
     return committees
@@ -163,6 +170,9 @@ def load_meeting(path: Path) -> MeetingDoc:
         ],
         items=[_item(i, path) for i in _get(data, "items", list, path)],
         no_declarations=_declarations(data, path),
+        document=_get(data, "document", str, path),
+        source_files=_get(data, "source", str, path),
+        inferred=data.get("inferred"),
     )
 
 

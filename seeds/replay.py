@@ -17,6 +17,7 @@ from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from domain.service import Minutebook
 from domain.values import item_key
+from seeds import provenance
 from seeds.documents import CommitteeDoc, MeetingDoc, load_committees, load_meetings
 
 SEED_ACTOR = "seed"
@@ -83,6 +84,28 @@ def _replay_committee(service: Minutebook, doc: CommitteeDoc, recorded_by: str) 
                 effective_date=m.shown_on,
                 recorded_by=recorded_by,
             )
+    cited = provenance.cited(service, committee_id)
+    provenance.cite_once(
+        service.cite_committee_source,
+        committee_id,
+        cited,
+        "committee",
+        provenance.of_committee(doc),
+        doc.established_on,
+        recorded_by,
+    )
+    for m in doc.members:  # before any stands down: a source is cited for a sitting member
+        if (Committee.MemberStoodDown, m.name) not in done:
+            provenance.cite_once(
+                service.cite_committee_source,
+                committee_id,
+                cited,
+                "membership",
+                provenance.of_membership(doc, m),
+                m.shown_on,
+                recorded_by,
+                member=m.name,
+            )
     for m in sorted(doc.members, key=lambda m: m.stood_down_on or m.shown_on):
         if m.stood_down_on and (Committee.MemberStoodDown, m.name) not in done:
             service.stand_down_member(
@@ -96,7 +119,7 @@ def _replay_meeting(
 ) -> MeetingSummary:
     on = doc.date
     earlier = [ref for ref in doc.referenced_meetings if ref.date < on]
-    _ensure_referenced(service, committee_id, earlier, None, recorded_by)
+    _ensure_referenced(service, doc, committee_id, earlier, None, recorded_by)
     meeting_id = _ensure_meeting(
         service, committee_id, on, doc.start_time, doc.venue, False, None, on, recorded_by
     )
@@ -122,6 +145,7 @@ def _replay_meeting(
                 effective_date=on,
                 recorded_by=recorded_by,
             )
+    _cite_meeting(service, doc, meeting_id, recorded_by)
     if doc.no_declarations and (Meeting.NoDeclarationsRecorded, None) not in done:
         service.record_no_declarations(meeting_id, effective_date=on, recorded_by=recorded_by)
     if doc.held and (Meeting.Held, None) not in done:
@@ -134,8 +158,37 @@ def _replay_meeting(
         if item.resolution is not None
     ]
     later = [ref for ref in doc.referenced_meetings if ref.date >= on]
-    _ensure_referenced(service, committee_id, later, on, recorded_by)  # arranged at this one
+    _ensure_referenced(service, doc, committee_id, later, on, recorded_by)  # arranged here
     return _summary(service, doc, meeting_id, resolution_ids)
+
+
+def _cite_meeting(service: Minutebook, doc: MeetingDoc, meeting_id: UUID, recorded_by: str) -> None:
+    """The meeting and each item cite the minutes; attendance is read from them too."""
+    cited = provenance.cited(service, meeting_id)
+    cite = service.cite_meeting_source
+    source = provenance.of_meeting(doc)
+    provenance.cite_once(cite, meeting_id, cited, "meeting", source, doc.date, recorded_by)
+    for item in doc.items:
+        key = item_key(item.minute, item.agenda_number, item.title)
+        where = _where(item)
+        provenance.cite_once(
+            cite,
+            meeting_id,
+            cited,
+            "item",
+            provenance.of_meeting(doc, where),
+            doc.date,
+            recorded_by,
+            item=key,
+        )
+
+
+def _where(item: Any) -> str:
+    if item.minute:
+        return f"minute {item.minute}"
+    if item.agenda_number:
+        return f"agenda item {item.agenda_number}"
+    return f"the item headed {item.title!r}"
 
 
 def _replay_minute_text(
@@ -172,6 +225,15 @@ def _replay_resolution(
         service.propose(
             meeting_id, item=key, clauses=r.clauses, effective_date=on, recorded_by=recorded_by
         )
+    provenance.cite_once(
+        service.cite_resolution_source,
+        resolution_id,
+        provenance.cited(service, resolution_id),
+        "resolution",
+        provenance.of_meeting(doc, _where(item)),
+        on,
+        recorded_by,
+    )
     if r.status == "resolved" and service.resolution(resolution_id)["status"] == "proposed":
         service.resolve(resolution_id, effective_date=on, recorded_by=recorded_by)
     done = _recorded(service, committee_id)
@@ -195,16 +257,17 @@ def _replay_resolution(
 
 def _ensure_referenced(
     service: Minutebook,
+    doc: MeetingDoc,
     committee_id: UUID,
     refs: list[Any],
     known_on: date | None,
     recorded_by: str,
 ) -> None:
     """Meetings the minutes mention: recorded from their own date, or from `known_on`
-    (the meeting that arranged them)."""
+    (the meeting that arranged them), each marked as known only from the mention."""
     for ref in refs:
         effective_date = known_on or ref.date
-        _ensure_meeting(
+        meeting_id = _ensure_meeting(
             service,
             committee_id,
             ref.date,
@@ -212,6 +275,15 @@ def _ensure_referenced(
             None,
             ref.held,
             None,
+            effective_date,
+            recorded_by,
+        )
+        provenance.cite_once(
+            service.cite_meeting_source,
+            meeting_id,
+            provenance.cited(service, meeting_id),
+            "meeting",
+            provenance.of_mention(doc, ref),
             effective_date,
             recorded_by,
         )

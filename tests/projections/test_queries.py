@@ -9,6 +9,7 @@ from domain.errors import InvalidValue
 from domain.projections.tracker import Tracker
 from domain.values import ActionRequest, ClauseDraft, ClauseKind
 from seeds.replay import replay
+from tests.web.helpers import SEED_EVENTS
 
 TODAY = date(2026, 11, 22)
 
@@ -132,7 +133,7 @@ def test_the_rating_rule_draws_its_lines_on_the_documented_days(
 def test_the_audit_log_says_who_what_when_recorded_and_when_effective(seeded):
     entries = every(seeded.audit, recorded_by="seed", limit=100)
     # 191 before the whole minute; then 11 items' minute text, 4 meetings with no declarations
-    assert len(entries) == 206
+    assert len(entries) == SEED_EVENTS
     council, committee = entries[:2]  # a council is registered with its first committee
     assert (council["position"], council["event"], council["aggregate_type"]) == (
         1,

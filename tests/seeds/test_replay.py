@@ -165,6 +165,7 @@ def test_every_seeded_event_says_seed_recorded_it_with_the_meeting_date(seeded):
     history = service.history(Resolution.create_id(july, "8"))
     assert [(h["event"], h["recorded_by"], h["effective_date"]) for h in history] == [
         ("Proposed", "seed", date(2022, 7, 25)),
+        ("SourceCited", "seed", date(2022, 7, 25)),
         ("Resolved", "seed", date(2022, 7, 25)),
     ]
 

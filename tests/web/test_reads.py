@@ -112,10 +112,12 @@ def test_a_resolutions_history_says_who_recorded_what_and_when(seeded):
     history = seeded.get(f"/api/resolutions/{SEND}/history").json["items"]
     assert [(h["event"], h["actor"], h["effective_date"]) for h in history] == [
         ("Proposed", "seed", "2022-07-25"),
+        ("SourceCited", "seed", "2022-07-25"),
         ("Resolved", "seed", "2022-07-25"),
     ]
-    assert history[0]["recorded_at"] <= history[1]["recorded_at"]
+    assert history[0]["recorded_at"] <= history[1]["recorded_at"] <= history[2]["recorded_at"]
     assert history[0]["summary"] == "proposed on 5 DIRECTORS REPORT: 2 clauses"
+    assert history[1]["summary"].startswith("source of the resolution: read from Minutes")
 
 
 def test_the_tracker_lists_the_send_update_and_nothing_the_minutes_do_not_ask(seeded):
@@ -145,7 +147,7 @@ def test_the_tracker_as_of_a_date_has_only_what_was_asked_by_then(seeded):
 
 def test_the_audit_log_filters_by_record_actor_and_recording_date(seeded):
     trail = seeded.get(f"/api/audit?aggregate={SEND}").json["items"]
-    assert [e["event"] for e in trail] == ["Proposed", "Resolved"]
+    assert [e["event"] for e in trail] == ["Proposed", "SourceCited", "Resolved"]
     assert len(collect(seeded, "/api/audit?actor=seed&limit=200")) == SEED_EVENTS
     today = date.today().isoformat()
     assert len(collect(seeded, f"/api/audit?from={today}&to={today}&limit=200")) == SEED_EVENTS
@@ -246,7 +248,9 @@ def test_a_resolutions_history_is_a_page_like_every_list(seeded):
     url = f"/api/resolutions/{SEND}/history"
     first = seeded.get(f"{url}?limit=1").json
     assert [h["event"] for h in first["items"]] == ["Proposed"] and first["next"]
-    rest = seeded.get(f"{url}?limit=1&cursor={first['next']}").json
+    second = seeded.get(f"{url}?limit=1&cursor={first['next']}").json
+    assert [h["event"] for h in second["items"]] == ["SourceCited"] and second["next"]
+    rest = seeded.get(f"{url}?limit=1&cursor={second['next']}").json
     assert [h["event"] for h in rest["items"]] == ["Resolved"] and rest["next"] is None
     assert collect(seeded, f"{url}?limit=1") == seeded.get(url).json["items"]
     for query, field in [("limit=0", "limit"), ("limit=201", "limit"), ("colour=red", "colour")]:

@@ -3,7 +3,7 @@ back from the register, the tracker, the history and the record as it stood."""
 
 import pytest
 
-from tests.web.helpers import auth
+from tests.web.helpers import SEED_EVENTS, auth
 from web import create_app, service_of
 
 pytestmark = pytest.mark.every_store  # every read model, the worker and the rebuild on each store
@@ -184,5 +184,7 @@ def test_the_rebuild_command_gives_the_same_read_models(app):
     before = read_model.dump()
     result = runner.invoke(args=["rebuild", "--batch-size", "50"])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "Rebuilt the read models from 206 events; at position 206."
+    assert result.output.strip() == (
+        f"Rebuilt the read models from {SEED_EVENTS} events; at position {SEED_EVENTS}."
+    )
     assert read_model.dump() == before
