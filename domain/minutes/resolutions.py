@@ -1,0 +1,132 @@
+"""Each "Resolved" block of an item, split into clauses with the minutes' own labels.
+
+    Resolved that:                         RESOLVED THAT: the minutes ... be signed.
+    (1) the report be noted; and           -> one clause, no label
+    (2) an update ... be brought back.     Resolved: That the plan be agreed.
+    -> clauses "(1)" and "(2)"             -> one clause "That the plan be agreed."
+
+"that" straight after "Resolved" belongs to the marker; after a colon, the clause
+keeps its "That". Words before a numbered list ("That the Board:") are its lead-in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+RESOLVED = re.compile(
+    r"^(?:- )?(?:\d+(?:\.\d+)*\s+)?(?:(?:it\s+was|and)\s+)?(?:unanimously\s+|further\s+)?"
+    r"(?P<word>resolved|RESOLVED|Resolved|AGREED|RECOMMENDATIONS?|RECOMMENDED|Recommendations?|"
+    r"Recommended)(?P<rest>(?:\s*\([^)]{0,60}\))?(?:\s+(?:that|THAT|That)\b|\s*[:–—-]|\s*$).*)$",
+    re.IGNORECASE,
+)
+_ROMAN = r"(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)"
+CLAUSE_LABEL = re.compile(
+    r"^(?:- )?(?P<label>\(\s*(?:\d{1,2}|[a-zA-Z]|" + _ROMAN + r")\s*\)"
+    r"|(?:\d{1,2}|[a-zA-Z]|" + _ROMAN + r")(?:\.\)|[.)]))\s+(?P<text>\S.*)$"
+)
+BULLET = re.compile(r"^- (?P<text>\S.*)$")
+
+
+@dataclass
+class Block:
+    """One "Resolved" block: its clauses as (label, text), and any lead-in words."""
+
+    word: str
+    clauses: list[tuple[str | None, str]] = field(default_factory=list)
+    lead_in: str | None = None
+    unlabelled_list: bool = False
+
+
+def split_resolutions(lines: list[str]) -> tuple[list[str], list[Block]]:
+    """An item's own paragraphs (what is not part of a resolution), and its blocks."""
+    narrative: list[str] = []
+    blocks: list[Block] = []
+    current: Block | None = None
+    for line in lines:
+        if not line:
+            continue
+        marker = RESOLVED.match(line)
+        if marker is not None and not is_plain_sentence(marker):
+            current = _start(marker["word"], _after_marker(marker["rest"]))
+            blocks.append(current)
+            continue
+        if current is not None and _belongs(current, line):
+            _add(current, line)
+            continue
+        current = None
+        narrative.append(line)
+    for block in blocks:
+        _finish(block)
+    return narrative, blocks
+
+
+def is_plain_sentence(marker: re.Match[str]) -> bool:
+    """ "Resolved" or "agreed" used as a plain word in a sentence of the narrative ("It
+    was agreed that it was vital ...", "resolved to ..."): only "Resolved" in any case,
+    or AGREED and RECOMMENDED in capitals or before a colon, start a resolution."""
+    word, rest = marker["word"], marker["rest"]
+    if re.match(r"\s+(?:to|by|at|in|on)\b", rest, re.I):
+        return True
+    if word.lower() == "resolved":
+        return False
+    return not (word.isupper() or rest.lstrip().startswith(":"))
+
+
+def _after_marker(rest: str) -> str:
+    rest = re.sub(r"^\s*\([^)]{0,60}\)", "", rest)  # "(unanimously)"
+    rest = re.sub(r"^\s+(?:that|THAT|That)\b", "", rest, count=1)
+    rest = re.sub(r"^\s*[:–—-]+\s*", "", rest)
+    return rest.strip()
+
+
+def _start(word: str, rest: str) -> Block:
+    block = Block(word)
+    if rest:
+        block.lead_in = rest
+    return block
+
+
+def _belongs(block: Block, line: str) -> bool:
+    """Whether a line after the marker is still part of the resolution."""
+    if CLAUSE_LABEL.match(line) or BULLET.match(line):
+        return True
+    if not block.clauses:
+        lead = block.lead_in or ""
+        return not lead or _open(lead) or line[:1].islower()
+    last = block.clauses[-1][1]
+    if line[:1].islower():
+        return True
+    return block.unlabelled_list and _open(last)
+
+
+def _open(text: str) -> bool:
+    return re.search(r"(?:[:;,]|:-|\band|\bor|\bthat)$", text.strip(), re.I) is not None
+
+
+def _add(block: Block, line: str) -> None:
+    labelled = CLAUSE_LABEL.match(line)
+    bullet = BULLET.match(line)
+    if labelled is not None:
+        block.clauses.append((labelled["label"].replace(" ", ""), labelled["text"].strip()))
+    elif bullet is not None:
+        block.clauses.append(("•", bullet["text"].strip()))
+    elif not block.clauses and block.lead_in is None:
+        block.clauses.append((None, line.strip()))
+    elif (
+        not block.clauses
+        or (block.unlabelled_list or block.clauses[-1][0] is None)
+        and (_open(block.clauses[-1][1]) if block.clauses else True)
+    ):
+        block.unlabelled_list = True
+        block.clauses.append((None, line.strip()))
+    else:
+        label, text = block.clauses[-1]
+        block.clauses[-1] = (label, f"{text} {line.strip()}")
+
+
+def _finish(block: Block) -> None:
+    """A lead-in with nothing after it was the whole resolution."""
+    if block.lead_in is not None and not block.clauses:
+        block.clauses.append((None, block.lead_in))
+        block.lead_in = None

@@ -1,0 +1,76 @@
+"""The standing items every agenda carries, read for what they record: who sent
+apologies, who declared an interest in what, and that none did."""
+
+from __future__ import annotations
+
+import re
+
+from domain.minutes.names import Person, split_people
+
+APOLOGIES_TITLE = re.compile(r"\bapolog", re.I)
+DECLARATIONS_TITLE = re.compile(r"\b(?:declarations?|disclosures?)\b.*\binterests?\b", re.I)
+APOLOGIES_FROM = re.compile(
+    r"apologies(?:\s+for\s+(?:absence|lateness))?\s+(?:were|was|had\s+been)\s+(?:received|submitted|given|tendered|noted)\s+(?:from|on\s+behalf\s+of|by)\s+(?P<names>[^.]+(?:\.[A-Z]\.?[^.]*)*)",
+    re.I,
+)
+NO_APOLOGIES = re.compile(r"^(?:there\s+were\s+)?no\s+apologies|^none\b|^nil\b", re.I)
+NONE_DECLARED = re.compile(
+    r"^(?:there\s+were\s+(?:none|no\b)|none\b|nil\b|no\s+(?:declarations?|disclosures?|interests?)\b|no\s+member\b|no\s+councillor\b)",
+    re.I,
+)
+DECLARED = re.compile(
+    r"(?P<member>(?:(?:County\s+)?Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr)\s+[A-Z][\w.'’ -]*?)"
+    r"\s+(?:declared|disclosed|made\s+a\s+declaration\s+of)\s+(?:an?\s+)?"
+    r"(?P<kind>[\w -]*?)\s*interest\b(?P<rest>[^.]*(?:\.(?=\d)[^.]*)*)",
+    re.I,
+)
+ITEM_NAMED = re.compile(
+    r"\b(?:agenda\s+)?(?:item|minute)(?:\s+(?:no\.?|number))?\s+(?P<n>[A-Z]{0,3}\d+[a-z]?(?:/\d{2,4})?)",
+    re.I,
+)
+
+
+def apologies_in(paragraphs: list[str]) -> list[Person] | None:
+    """Who sent apologies, or [] where the minutes say there were none, or None where
+    they say neither."""
+    people: list[Person] = []
+    said = False
+    for paragraph in paragraphs:
+        if NO_APOLOGIES.search(paragraph.strip()):
+            said = True
+        for found in APOLOGIES_FROM.finditer(paragraph):
+            said = True
+            people.extend(split_people(found["names"]))
+    return people if said else None
+
+
+def declarations_in(paragraphs: list[str]) -> tuple[str | None, list[dict[str, str]]]:
+    """("none", []) where the minutes say no interests were declared; otherwise each
+    declaration with the member, the item named, its kind where said, and the words."""
+    declarations = []
+    for paragraph in paragraphs:
+        for found in DECLARED.finditer(paragraph):
+            entry = {"member": found["member"].strip(), "interest": paragraph.strip()}
+            item = ITEM_NAMED.search(found["rest"])
+            if item is not None:
+                entry["item"] = item["n"]
+            kind = declaration_kind(found["kind"])
+            if kind is not None:
+                entry["kind"] = kind
+            declarations.append(entry)
+    if not declarations and any(NONE_DECLARED.search(p.strip()) for p in paragraphs):
+        return "none", []
+    return None, declarations
+
+
+def declaration_kind(words: str) -> str | None:
+    words = words.lower()
+    if "pecuniary" in words and "non" not in words:
+        return "disclosable pecuniary"
+    if "registrable" in words and "non" in words:
+        return "non-registrable"
+    if "registrable" in words:
+        return "other registrable"
+    if words.strip():
+        return "other"
+    return None
