@@ -26,7 +26,9 @@ from domain.minutes.resolutions import Block, split_resolutions
 from domain.minutes.text import clean_lines
 
 MAX_CHARS = 200_000
-MINUTES_MARK = re.compile(r"^(?:minutes|decision)\s*:?$", re.I)
+# ModernGov prints an item's agenda wording, then "Decision:" (a summary) and "Minutes:".
+MINUTES_MARK = re.compile(r"^minutes\s*:?$", re.I)
+DECISION_MARK = re.compile(r"^decisions?\s*:?$", re.I)
 PAGE_FURNITURE = re.compile(
     r"^(?:additional|supporting|background)\s+documents\s*:?$|^(?:no\.?\s+item|items)$", re.I
 )
@@ -167,11 +169,12 @@ def _item(
         entry["agenda_number"] = item.agenda_number
     entry["title"] = item.title
     marks = [i for i, ln in enumerate(lines) if MINUTES_MARK.match(ln)]
-    if marks:
+    marks = marks or [i for i, ln in enumerate(lines) if DECISION_MARK.match(ln)]
+    if marks:  # what comes before is the agenda's wording (and the decision's summary)
         agenda = [ln for ln in lines[: marks[0]] if ln]
         if agenda:
             entry["agenda_text"] = agenda
-        lines = [ln for ln in lines[marks[0] + 1 :] if not MINUTES_MARK.match(ln)]
+        lines = lines[marks[0] + 1 :]
     narrative, blocks = split_resolutions(lines)
     if narrative:
         entry["minute_text"] = narrative
@@ -181,6 +184,10 @@ def _item(
     if standing.DECLARATIONS_TITLE.search(item.title):
         _declarations(draft, narrative, path, review)
     _officers_for_item(draft, narrative, item)
+    if standing.APOLOGIES_TITLE.search(item.title):
+        _attending(draft, "absent", standing.absent_in(narrative))
+    if standing.SUBSTITUTES_TITLE.search(item.title):
+        _attending(draft, "present", standing.substitutes_in(narrative))
     for i, paragraph in enumerate(narrative):
         if AGREED_SENTENCE.search(paragraph) and not blocks:
             review.append(
@@ -347,14 +354,22 @@ def _officers_for_item(draft: dict, narrative: list[str], item: Item) -> None:
                 person.capacity = ", ".join(
                     filter(None, [person.capacity, f"for minute {item.minute or item.title}"])
                 )
-                draft.setdefault("_officers", []).append(person)
+                _attending(draft, "in_attendance", [person])
+
+
+def _attending(draft: dict, status: str, people: list[Person]) -> None:
+    """People an item names (officers for the item, substitutes, those absent), kept
+    aside until the heading's attendance lists are put together."""
+    draft.setdefault("_attending", []).extend((status, person) for person in people)
 
 
 def _attendance(
     draft: dict, heading: Heading, apologies: list[Person] | None, review: list
 ) -> None:
     found = {status: list(heading.attendance.get(status, [])) for status in STATUSES}
-    found["in_attendance"] += draft.pop("_officers", [])
+    for status, person in draft.pop("_attending", []):
+        if all(surname(p.name) != surname(person.name) for p in found[status]):
+            found[status].append(person)
     said_apologies = apologies is not None or "apologies" in heading.attendance
     for person in apologies or []:
         match = next(

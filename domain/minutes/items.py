@@ -21,6 +21,8 @@ NUMBERED = re.compile(rf"^(?P<minute>{NUMBER})(?P<dot>[.):])?\s+(?P<title>\S.*)$
 NUMBER_ALONE = re.compile(rf"^(?:Item\s+)?(?P<minute>{NUMBER})\.?$")
 AGENDA_ITEM = re.compile(r"\s*\((?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<agenda>[\w.]+)\)$", re.I)
 SENTENCE_END = re.compile(r"[.;,]$|[a-z]{2,}\.\s")
+# ModernGov's page of one agenda item: "Agenda item", then the item's title.
+PAGE_OF_ONE_ITEM = re.compile(r"^agenda\s+item$", re.I)
 
 
 @dataclass
@@ -77,6 +79,12 @@ def _heading(lines: list[str], i: int) -> tuple[Item | None, int]:
     line = lines[i]
     if not line or line.startswith("- ") or RESOLVED.match(line):
         return None, 1
+    if PAGE_OF_ONE_ITEM.match(line):
+        following = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j]), None)
+        if following is not None and _title_like(lines[following]):
+            title, agenda = _agenda(lines[following])
+            return Item(title, None, agenda), following - i + 1
+        return None, 1
     alone = NUMBER_ALONE.match(line)
     if alone is not None:
         following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j]), None)
@@ -89,13 +97,18 @@ def _heading(lines: list[str], i: int) -> tuple[Item | None, int]:
         title, agenda = _agenda(numbered["title"])
         shouty = title.upper() == title and any(c.isalpha() for c in title)
         marked = numbered["dot"] or "/" in numbered["minute"] or agenda is not None
-        if _title_like(title) and (shouty or marked):
+        if (shouty or marked) and (_title_like(title) or marked and _short_title(title)):
             return Item(title, numbered["minute"], agenda), 1
         return None, 1
     title, agenda = _agenda(line)
     if agenda is not None and _title_like(title):
         return Item(title, None, agenda), 1
     return None, 1
+
+
+def _short_title(text: str) -> bool:
+    """A title printed with a full stop ("Mayor's Announcements."): short, one sentence."""
+    return text.endswith(".") and len(text.split()) <= 8 and _title_like(text[:-1])
 
 
 def _agenda(title: str) -> tuple[str, str | None]:
@@ -112,6 +125,7 @@ def _title_like(text: str) -> bool:
         and (text[0].isupper() or text[0].isdigit() or text[0] in "'\"‘“")
         and not SENTENCE_END.search(text)
         and not text.endswith(":")
+        and not RESOLVED.match(text)
     )
 
 

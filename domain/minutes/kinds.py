@@ -2,7 +2,8 @@
 
 The rules are tried in order and the first that matches gives the kind; a clause
 that asks for something later (a report back, a meeting) is classed by that rather
-than by what it notes first. A clause no rule matches is `other`, and goes on the
+than by what it notes first, and one that only notes ("the status of the work
+programme be noted") is `noted` whatever it notes. A clause no rule matches is `other`, and goes on the
 review list; so does one that two rules of different kinds match.
 """
 
@@ -44,16 +45,6 @@ RULES: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "work programme",
-        [
-            r"\bwork\s*programme\b",
-            r"\binclude\s+an\s+item\b",
-            r"\bpotential\s+item\b",
-            r"\bat\s+every\s+meeting\b",
-            r"\bforward\s+plan\b",
-        ],
-    ),
-    (
         "approved",
         [
             r"\bminutes\b.*\b(?:approved|confirmed|agreed|signed|accepted)\b",
@@ -66,6 +57,16 @@ RULES: list[tuple[str, list[str]]] = [
             r"^(?:that\s+)?(?:the\s+committee\s+|the\s+board\s+|members\s+)?(?:notes?|noted|receives?|received)\b",
             r"\bbe\s+(?:noted|received)\b",
             r"\b(?:is|was|were|are)\s+noted\b",
+        ],
+    ),
+    (
+        "work programme",
+        [
+            r"\bwork\s*programme\b",
+            r"\binclude\s+an\s+item\b",
+            r"\bpotential\s+item\b",
+            r"\bat\s+every\s+meeting\b",
+            r"\bforward\s+plan\b",
         ],
     ),
     (

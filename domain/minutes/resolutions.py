@@ -36,6 +36,7 @@ class Block:
     clauses: list[tuple[str | None, str]] = field(default_factory=list)
     lead_in: str | None = None
     unlabelled_list: bool = False
+    listing: bool = False  # the lines after the only clause are a list within it
 
 
 def split_resolutions(lines: list[str]) -> tuple[list[str], list[Block]]:
@@ -95,7 +96,7 @@ def _belongs(block: Block, line: str) -> bool:
         lead = block.lead_in or ""
         return not lead or _open(lead) or line[:1].islower()
     last = block.clauses[-1][1]
-    if line[:1].islower():
+    if line[:1].islower() or block.listing:
         return True
     return block.unlabelled_list and _open(last)
 
@@ -111,8 +112,17 @@ def _add(block: Block, line: str) -> None:
         block.clauses.append((labelled["label"].replace(" ", ""), labelled["text"].strip()))
     elif bullet is not None:
         block.clauses.append(("•", bullet["text"].strip()))
+    elif not block.clauses and block.lead_in is None and re.search(r":-?$", line.strip()):
+        block.lead_in = line.strip()
     elif not block.clauses and block.lead_in is None:
         block.clauses.append((None, line.strip()))
+    elif not block.clauses and block.lead_in is not None and decides(block.lead_in):
+        block.clauses.append((None, f"{block.lead_in}\n{line.strip()}"))
+        block.lead_in = None
+        block.listing = True
+    elif block.listing:
+        label, text = block.clauses[-1]
+        block.clauses[-1] = (label, f"{text}\n{line.strip()}")
     elif (
         not block.clauses
         or (block.unlabelled_list or block.clauses[-1][0] is None)
@@ -123,6 +133,15 @@ def _add(block: Block, line: str) -> None:
     else:
         label, text = block.clauses[-1]
         block.clauses[-1] = (label, f"{text} {line.strip()}")
+
+
+def decides(lead_in: str) -> bool:
+    """Whether words before a list are a decision themselves ("the Committee noted that
+    the following dates had been reserved:"), not only an opening ("That the Committee:-")."""
+    words = re.sub(r"^(?:that\s+)?(?:the\s+\w+(?:-\w+)?\s*)?", "", lead_in.strip(), flags=re.I)
+    return len(words.split()) >= 4 and re.search(
+        r"\b(?:noted|agreed|approved|resolved|notes|agrees|approves|received)\b", words, re.I
+    ) is not None
 
 
 def _finish(block: Block) -> None:

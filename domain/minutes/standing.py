@@ -74,3 +74,33 @@ def declaration_kind(words: str) -> str | None:
     if words.strip():
         return "other"
     return None
+
+
+ABSENT = re.compile(r"^(?P<names>.+?)\s+(?:was|were)\s+(?:also\s+)?absent\b", re.I)
+SUBSTITUTES_TITLE = re.compile(r"\bsubstitut", re.I)
+# "(i) Cllr D Stocker for Cllr I Hadley; and", "Councillor A substituted for Councillor B"
+SUBSTITUTION = re.compile(
+    r"^(?:\(?[ivx\d]{1,4}[.)]\s*)?(?P<who>[A-Z][\w.'’ -]+?)\s+(?:substituted\s+|substituting\s+|"
+    r"attended\s+as\s+(?:a\s+)?substitute\s+|was\s+present\s+as\s+(?:a\s+)?substitute\s+)?for\s+"
+    r"(?P<for>[A-Z][\w.'’ -]+?)[;,.]?(?:\s+and)?$"
+)
+
+
+def absent_in(paragraphs: list[str]) -> list[Person]:
+    """Those the apologies item says were absent ("Councillors A and B were absent.")."""
+    people: list[Person] = []
+    for paragraph in paragraphs:
+        found = ABSENT.match(paragraph.strip())
+        if found is not None:
+            people.extend(split_people(found["names"]))
+    return people
+
+
+def substitutes_in(paragraphs: list[str]) -> list[Person]:
+    """Members present in place of others, one to a line."""
+    people = []
+    for paragraph in paragraphs:
+        found = SUBSTITUTION.match(paragraph.strip())
+        if found is not None:
+            people.append(Person(found["who"].strip(), None, found["for"].strip()))
+    return people
