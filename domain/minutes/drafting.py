@@ -29,9 +29,6 @@ MAX_CHARS = 200_000
 # ModernGov prints an item's agenda wording, then "Decision:" (a summary) and "Minutes:".
 MINUTES_MARK = re.compile(r"^minutes\s*:?$", re.I)
 DECISION_MARK = re.compile(r"^decisions?\s*:?$", re.I)
-PAGE_FURNITURE = re.compile(
-    r"^(?:additional|supporting|background)\s+documents\s*:?$|^(?:no\.?\s+item|items)$", re.I
-)
 REPORT_TO = re.compile(r"^report\s+to\s*:", re.I)
 FOR_THIS_ITEM = re.compile(r"\bin attendance for (?:this|the) item\b", re.I)
 AGREED_SENTENCE = re.compile(r"\bit was (?:agreed|asked|requested) that\b", re.I)
@@ -68,6 +65,7 @@ def draft_from_text(text: str) -> dict[str, Any]:
         apologies = said if said is not None else apologies
     _attendance(draft, heading, apologies, review)
     draft["items"] = drafted
+    _check_declared_items(draft, review)
     if not drafted and draft.get("date") is None:
         raise DraftError(
             "not-minutes",
@@ -161,7 +159,7 @@ def _item(
     item: Item, index: int, draft: dict, report: bool, review: list
 ) -> tuple[dict, list[Person] | None]:
     path = f"items[{index}]"
-    lines = [ln for ln in item.lines if not PAGE_FURNITURE.match(ln)]
+    lines = item.lines
     entry: dict[str, Any] = {}
     if item.minute is not None:
         entry["minute"] = item.minute
@@ -340,6 +338,19 @@ def _declarations(draft: dict, narrative: list[str], path: str, review: list) ->
                     )
     elif narrative:
         review.append(_note(path, "a declarations item whose words the rules did not understand"))
+
+
+def _check_declared_items(draft: dict, review: list) -> None:
+    numbers = {i.get(k) for i in draft["items"] for k in ("minute", "agenda_number")} - {None}
+    declared = draft.get("declarations")
+    for n, declaration in enumerate(declared if isinstance(declared, list) else []):
+        if "item" in declaration and declaration["item"] not in numbers:
+            review.append(
+                _note(
+                    f"declarations[{n}].item",
+                    f"item {declaration['item']} is not the number of any item these minutes hold",
+                )
+            )
 
 
 def _officers_for_item(draft: dict, narrative: list[str], item: Item) -> None:

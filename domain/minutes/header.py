@@ -113,9 +113,8 @@ def _meeting(heading: Heading, content: list[str]) -> None:
         if re.match(r"^time\s*:", line, re.I) and heading.start_time is None:
             heading.start_time = find_time(line)
         if re.match(r"^(?:venue|place|location)\s*:", line, re.I) and heading.venue is None:
-            heading.venue = re.sub(r"^(?:venue|place|location)\s*:\s*", "", line, flags=re.I).strip(
-                " ."
-            )
+            venue = re.sub(r"^(?:venue|place|location)\s*:\s*", "", line, flags=re.I).strip(" .")
+            heading.venue = venue or (content[i + 1] if i + 1 < len(content) else None)
     if heading.date is None:
         heading.date = next((d for d in map(find_date, content[:12]) if d), None)
     if heading.committee_name is None:
@@ -187,5 +186,6 @@ def _is_meeting_line(heading: Heading, line: str) -> bool:
         line == heading.committee_name
         or (heading.committee_name and heading.committee_name in line)
         or re.match(r"^(?:date|time|venue|place|contact|meeting of the)\b", line, re.I)
+        or line == heading.venue
         or DATE.search(line)
     )

@@ -3,8 +3,9 @@
 The rules are tried in order and the first that matches gives the kind; a clause
 that asks for something later (a report back, a meeting) is classed by that rather
 than by what it notes first, and one that only notes ("the status of the work
-programme be noted") is `noted` whatever it notes. A clause no rule matches is `other`, and goes on the
-review list; so does one that two rules of different kinds match.
+programme be noted") is `noted` whatever it notes. A clause no rule matches is
+`other`, and goes on the review list; so does one that two rules of different kinds
+match.
 """
 
 from __future__ import annotations

@@ -139,9 +139,13 @@ def decides(lead_in: str) -> bool:
     """Whether words before a list are a decision themselves ("the Committee noted that
     the following dates had been reserved:"), not only an opening ("That the Committee:-")."""
     words = re.sub(r"^(?:that\s+)?(?:the\s+\w+(?:-\w+)?\s*)?", "", lead_in.strip(), flags=re.I)
-    return len(words.split()) >= 4 and re.search(
-        r"\b(?:noted|agreed|approved|resolved|notes|agrees|approves|received)\b", words, re.I
-    ) is not None
+    return (
+        len(words.split()) >= 4
+        and re.search(
+            r"\b(?:noted|agreed|approved|resolved|notes|agrees|approves|received)\b", words, re.I
+        )
+        is not None
+    )
 
 
 def _finish(block: Block) -> None:

@@ -50,7 +50,8 @@ def declarations_in(paragraphs: list[str]) -> tuple[str | None, list[dict[str, s
     declarations = []
     for paragraph in paragraphs:
         for found in DECLARED.finditer(paragraph):
-            entry = {"member": found["member"].strip(), "interest": paragraph.strip()}
+            words = re.sub(r"^(?:\(?\w{1,4}[.)]|-)\s+", "", paragraph.strip())
+            entry = {"member": found["member"].strip(), "interest": words}
             item = ITEM_NAMED.search(found["rest"])
             if item is not None:
                 entry["item"] = item["n"]

@@ -2,7 +2,8 @@
 
 Minutes arrive copied from a web page, extracted from a PDF, or converted to markdown:
 the same words with different dressing. This keeps the words and takes off the
-dressing: emphasis marks, heading marks, bullet characters (all become "- "), a
+dressing: emphasis marks, heading marks, bullet characters (all become "- "), the
+web page's furniture ("Agenda and minutes", "Additional documents:", "PDF 129 KB"), a
 committee name repeated at the top of every printed page, and lines a PDF wrapped in
 the middle of a sentence. A blank line ("") separates paragraphs.
 """
@@ -19,6 +20,13 @@ BULLET = re.compile(r"^(?:[*•·▪◦●○■\uf0b7\uf0a7]|-(?=\s))\s*")
 FURNITURE = re.compile(
     r"\s*(?:pdf icon\s*)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b"
     r"|\.?\s*View directions\.?|\s*View the reasons",
+    re.IGNORECASE,
+)
+# Lines of a ModernGov page's own furniture, never part of the minutes.
+FURNITURE_LINE = re.compile(
+    r"^(?:agenda(?:,\s*decisions)?\s+and\s+minutes|meeting\s+documents|media|items|no\.?\s+item"
+    r"|itemdescriptionresolution|skip\s+to\s+content|(?:additional|supporting|background)\s+"
+    r"documents\s*:?|-?\s*share\s+this\s+item|attendance\s+details)$",
     re.IGNORECASE,
 )
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -41,6 +49,8 @@ def _clean(line: str) -> str:
     line = EMPHASIS.sub("", line)
     line = FURNITURE.sub("", line)
     line = HEADING_MARK.sub("", line.strip())
+    if FURNITURE_LINE.match(line):
+        return ""
     bullet = BULLET.match(line)
     if bullet is not None and len(line) > bullet.end():
         line = "- " + HEADING_MARK.sub("", line[bullet.end() :])

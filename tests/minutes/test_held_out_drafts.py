@@ -20,7 +20,8 @@ def test_the_held_out_set_is_ten_meetings_of_at_least_four_councils():
     assert len({d["council"] for d in documents}) >= 4
     assert all(d["source"].startswith("https://") for d in documents)
     for path in HELD_OUT.glob("*.toml"):
-        assert path.with_suffix(".txt").read_text().startswith(f"%% source: {expected(path)['source']}")
+        header = f"%% source: {expected(path)['source']}"
+        assert path.with_suffix(".txt").read_text().startswith(header)
 
 
 def test_drafting_the_held_out_minutes():
