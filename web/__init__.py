@@ -97,7 +97,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     api.spec.components.security_scheme(
         "token", {"type": "http", "scheme": "bearer", "description": "An API token."}
     )
-    from web import audit, committees, meetings, resolutions
+    from web import audit, committees, meetings, minutes, resolutions
 
     for blueprint in (
         committees.councils,
@@ -108,6 +108,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audit.audit,
         audit.events,
         ledger.blp,
+        minutes.blp,
     ):
         api.register_blueprint(blueprint)
     contract.document(app, api)

@@ -22,7 +22,7 @@ from domain.minutes.html import html_to_text
 from domain.minutes.items import Item, split_items
 from domain.minutes.kinds import classify
 from domain.minutes.names import Person, split_people, surname
-from domain.minutes.resolutions import Block, split_resolutions
+from domain.minutes.resolutions import RESOLVED, Block, split_resolutions
 from domain.minutes.text import clean_lines
 
 MAX_CHARS = 200_000
@@ -30,6 +30,7 @@ MAX_CHARS = 200_000
 MINUTES_MARK = re.compile(r"^minutes\s*:?$", re.I)
 DECISION_MARK = re.compile(r"^decisions?\s*:?$", re.I)
 REPORT_TO = re.compile(r"^report\s+to\s*:", re.I)
+REPORT_FIELD = re.compile(r"^[A-Z][A-Z()' /&-]{1,40}(?::|\s(?=[A-Z][a-z]))")
 FOR_THIS_ITEM = re.compile(r"\bin attendance for (?:this|the) item\b", re.I)
 AGREED_SENTENCE = re.compile(r"\bit was (?:agreed|asked|requested) that\b", re.I)
 
@@ -56,6 +57,10 @@ def draft_from_text(text: str) -> dict[str, Any]:
     head, items = _report_items(lines) if report else split_items(lines)
     heading = read_heading(head, text)
     review: list[dict[str, str]] = []
+    if not items and split_resolutions(head)[1]:  # one item's minute, with no heading
+        items = [Item("", None, None, head)]
+        heading.unused = []  # they are the item's own lines
+        review.append(_note("items[0].title", "no item heading was found: give the title"))
     draft: dict[str, Any] = _meeting(heading, report, text, review)
     apologies: list[Person] | None = None
     drafted = []
@@ -80,22 +85,20 @@ def _check_size(text: str) -> None:
         raise DraftError("minutes-too-long", f"minutes are at most {MAX_CHARS} characters")
     if "\x00" in text:
         raise DraftError("not-text", "the text holds NUL characters: it is not text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DraftError("not-text", "the text is not valid Unicode") from None
 
 
 def _report_items(lines: list[str]) -> tuple[list[str], list[Item]]:
-    """A report to a meeting is one item: its subject, with its recommendations."""
+    """A report to a meeting is one item: its subject, with its recommendations. Its
+    heading is the labelled lines at the top ("REPORT TO:", "DATE:", "SUBJECT:")."""
     subject = next((ln for ln in lines if re.match(r"^subject\s*:", ln, re.I)), None)
     title = re.sub(r"^subject\s*:\s*", "", subject, flags=re.I) if subject else "Report"
-    start = next(
-        i
-        for i, ln in enumerate(lines)
-        if ln
-        and not REPORT_TO.match(ln)
-        and ":" not in ln[:30]
-        and ln != subject
-        and i > 0
-        and not re.match(r"^(?:date|ward)", ln, re.I)
-    )
+    fields = (i for i, ln in enumerate(lines) if ln and not REPORT_FIELD.match(ln))
+    recommendation = (i for i, ln in enumerate(lines) if ln and RESOLVED.match(ln))
+    start = min(next(fields, len(lines)), next(recommendation, len(lines)))
     return lines[:start], [Item(title, None, None, lines[start:])]
 
 

@@ -108,11 +108,13 @@ ADDS_TO_PROGRAMME = re.compile(
 DUE_MEETING = re.compile(
     r"\b(?:to|at|before)\s+(?P<meeting>(?:a|the)\s+(?:future|next|subsequent|later)\s+"
     r"(?:meeting(?:\s+of\s+the\s+[^;,.]+?)?|[A-Z][\w ]*?(?:Board|Committee|Cabinet|Council|Panel))"
-    r"|every\s+meeting\s+of\s+this\s+municipal\s+year)(?=\s+once\b|\s+in\b|[;,.]|\s+and\s*$|$)"
+    r"|every\s+meeting\s+of\s+this\s+municipal\s+year)(?=\s+(?:once|in|on|to|for|with|about|regarding)\b|[;,.]|\s+and\s*$|$)"
 )
 OWNER = re.compile(
-    r"^(?:that\s+)?(?P<owner>the\s+(?:[A-Z][\w'’-]*|of|and|for|the|in)(?:\s+(?:[A-Z][\w'’-]*|of|and|for|the|in))*?)"
-    r"\s+(?:be\s+(?:asked|requested|invited|instructed)\s+to|write|writes|to\s+write|report|provide|circulate|arrange)\b"
+    r"^(?:that\s+)?(?:(?:the\s+\w+\s+)?requests?\s+(?:that\s+)?)?"
+    r"(?P<owner>the\s+(?:[A-Z][\w'’-]*|of|and|for|the|in)(?:\s+(?:[A-Z][\w'’-]*|of|and|for|the|in))*?)"
+    r"\s+(?:be\s+(?:asked|requested|invited|instructed)\s+to|to\s+\w+|write|writes|report|provide|"
+    r"circulate|arrange)\b"
 )
 
 
@@ -145,7 +147,7 @@ def _action(kind: str, text: str) -> dict[str, object] | None:
         return None
     action: dict[str, object] = {}
     owner = OWNER.search(text)
-    if owner is not None and kind == "instruction":
+    if owner is not None:
         action["owner"] = owner["owner"]
     due = _due_date(kind, text)
     if due is not None:

@@ -20,6 +20,10 @@ TITLE = re.compile(rf"^{TITLES}\s+", re.IGNORECASE)
 HONOURS = re.compile(r"^(?:MBE|OBE|CBE|KBE|DBE|JP|DL|BEM|QPM|MP|MEP|FRS|PhD)$")
 WORD = r"(?:[A-Z][\w'’.\-]*|[A-Z]\.?|de|van|von|der|la|le|du|da|di|al|el|bin|O'[A-Z]\w*)"
 NAME = re.compile(rf"^(?:{TITLES}\s+)?{WORD}(?:\s+{WORD}){{0,4}}$")
+ROLE = re.compile(
+    r"\b(?:Head|Director|Officer|Manager|Member|Chair(?:man|woman)?|Lead|Leader|Executive|"
+    r"Representative|co-optee|Clerk|Secretary|Advis[eo]r|Consultant|Cabinet|Mayor|Governor)\b"
+)
 # A capacity in brackets at the end, which may itself hold brackets.
 CAPACITY = re.compile(r"^(?P<name>[^()]+?),?\s*\((?P<capacity>.+)\)$")
 
@@ -104,10 +108,11 @@ def _name_with_capacity(piece: str) -> Person | None:
     rest = rest.strip()
     if HONOURS.match(rest.split(",")[0].strip()) or not rest:
         return None
-    if re.search(r"\b[a-z]{3,}\b", rest) and not re.search(r"\band\b", rest.split(",")[0]):
+    if ROLE.search(rest) or re.search(r"\b[a-z]{3,}\b", rest):
         if all(NAME.match(p.strip()) for p in re.split(r",|\band\b", rest) if p.strip()):
-            return None
-        return Person(name.strip(), rest.strip(" ()"))
+            return None  # more names: "A, B and C"
+        wrapped = rest.startswith("(") and rest.endswith(")")
+        return Person(name.strip(), rest[1:-1].strip() if wrapped else rest)
     return None
 
 

@@ -37,6 +37,7 @@ class Block:
     lead_in: str | None = None
     unlabelled_list: bool = False
     listing: bool = False  # the lines after the only clause are a list within it
+    growing: list[tuple[str | None, list[str]]] = field(default_factory=list)
 
 
 def split_resolutions(lines: list[str]) -> tuple[list[str], list[Block]]:
@@ -92,13 +93,12 @@ def _belongs(block: Block, line: str) -> bool:
     """Whether a line after the marker is still part of the resolution."""
     if CLAUSE_LABEL.match(line) or BULLET.match(line):
         return True
-    if not block.clauses:
+    if not block.growing:
         lead = block.lead_in or ""
         return not lead or _open(lead) or line[:1].islower()
-    last = block.clauses[-1][1]
     if line[:1].islower() or block.listing:
         return True
-    return block.unlabelled_list and _open(last)
+    return block.unlabelled_list and _open(block.growing[-1][1][-1])
 
 
 def _open(text: str) -> bool:
@@ -106,33 +106,35 @@ def _open(text: str) -> bool:
 
 
 def _add(block: Block, line: str) -> None:
+    """Add a line as a new clause, or to the last one (as pieces, joined once at the end:
+    a long list stays linear)."""
+    line = line.strip()
     labelled = CLAUSE_LABEL.match(line)
     bullet = BULLET.match(line)
+    clauses = block.growing
     if labelled is not None:
-        block.clauses.append((labelled["label"].replace(" ", ""), labelled["text"].strip()))
+        clauses.append((labelled["label"].replace(" ", ""), [labelled["text"].strip()]))
     elif bullet is not None:
-        block.clauses.append(("•", bullet["text"].strip()))
-    elif not block.clauses and block.lead_in is None and re.search(r":-?$", line.strip()):
-        block.lead_in = line.strip()
-    elif not block.clauses and block.lead_in is None:
-        block.clauses.append((None, line.strip()))
-    elif not block.clauses and block.lead_in is not None and decides(block.lead_in):
-        block.clauses.append((None, f"{block.lead_in}\n{line.strip()}"))
+        clauses.append(("•", [bullet["text"].strip()]))
+    elif not clauses and block.lead_in is None and re.search(r":-?$", line):
+        block.lead_in = line
+    elif not clauses and block.lead_in is None:
+        clauses.append((None, [line]))
+    elif not clauses and block.lead_in is not None and decides(block.lead_in):
+        clauses.append((None, [block.lead_in, "\n" + line]))
         block.lead_in = None
         block.listing = True
     elif block.listing:
-        label, text = block.clauses[-1]
-        block.clauses[-1] = (label, f"{text}\n{line.strip()}")
+        clauses[-1][1].append("\n" + line)
     elif (
-        not block.clauses
-        or (block.unlabelled_list or block.clauses[-1][0] is None)
-        and (_open(block.clauses[-1][1]) if block.clauses else True)
+        not clauses
+        or (block.unlabelled_list or clauses[-1][0] is None)
+        and _open(clauses[-1][1][-1])
     ):
         block.unlabelled_list = True
-        block.clauses.append((None, line.strip()))
+        clauses.append((None, [line]))
     else:
-        label, text = block.clauses[-1]
-        block.clauses[-1] = (label, f"{text} {line.strip()}")
+        clauses[-1][1].append(" " + line)
 
 
 def decides(lead_in: str) -> bool:
@@ -149,7 +151,8 @@ def decides(lead_in: str) -> bool:
 
 
 def _finish(block: Block) -> None:
-    """A lead-in with nothing after it was the whole resolution."""
+    """The clauses' words, and a lead-in with nothing after it as the whole resolution."""
+    block.clauses = [(label, "".join(pieces)) for label, pieces in block.growing]
     if block.lead_in is not None and not block.clauses:
         block.clauses.append((None, block.lead_in))
         block.lead_in = None

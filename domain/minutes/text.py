@@ -29,6 +29,7 @@ FURNITURE_LINE = re.compile(
     r"documents\s*:?|-?\s*share\s+this\s+item|attendance\s+details)$",
     re.IGNORECASE,
 )
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # not words; a PDF's form feeds split lines
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # A clause label or bullet: a line that starts one never continues the one before.
 LABEL_START = re.compile(
@@ -39,13 +40,14 @@ CARRIES_ON = re.compile(r"(?:,|\band|\bor|\bthe|\bof|\bto|\bfor|\bwith|\bon|\bin
 
 
 def clean_lines(raw: str) -> list[str]:
-    lines = [_clean(line) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = re.sub(r"\r\n?|[\f\v]", "\n", raw)
+    lines = [_clean(line) for line in raw.split("\n")]
     lines = _drop_running_headers(lines)
     return _join_wrapped(lines)
 
 
 def _clean(line: str) -> str:
-    line = line.translate(INVISIBLE).replace("\u00a0", " ")
+    line = CONTROL.sub("", line.translate(INVISIBLE).replace("\u00a0", " "))
     line = EMPHASIS.sub("", line)
     line = FURNITURE.sub("", line)
     line = HEADING_MARK.sub("", line.strip())
@@ -86,25 +88,25 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     """Join a line to the one before when a sentence was wrapped across them (across a
     page break too): it starts in lower case after a line that did not end a sentence,
     or it follows a line ending mid-phrase ("and", a comma)."""
-    out: list[str] = []
+    out: list[list[str]] = []  # each line as the pieces joined into it (joined once, at the end)
     blank_before = False
     for line in lines:
         if not line:
             blank_before = True
             continue
-        previous = out[-1] if out else ""
+        previous = out[-1][-1] if out else ""
         if previous and not LABEL_START.match(line) and "\t" not in line + previous:
             lower_start = line[0].islower() and not re.search(r"[.:!?]$", previous)
             mid_phrase = not blank_before and CARRIES_ON.search(previous) is not None
             if lower_start or mid_phrase:
-                out[-1] = f"{previous} {line}"
+                out[-1].append(line)
                 blank_before = False
                 continue
         if blank_before and out:
-            out.append("")
-        out.append(line)
+            out.append([""])
+        out.append([line])
         blank_before = False
-    return out
+    return [" ".join(pieces) for pieces in out]
 
 
 def paragraphs(lines: list[str]) -> list[str]:
