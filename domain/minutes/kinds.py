@@ -55,7 +55,8 @@ RULES: list[tuple[str, list[str]]] = [
     (
         "noted",
         [
-            r"^(?:that\s+)?(?:the\s+committee\s+|the\s+board\s+|members\s+)?(?:notes?|noted|receives?|received)\b",
+            r"^(?:that\s+|to\s+)?(?:the\s+committee\s+|the\s+board\s+|members\s+)?"
+            r"(?:notes?|noted|receives?|received)\b",
             r"\bbe\s+(?:noted|received)\b",
             r"\b(?:is|was|were|are)\s+noted\b",
         ],
@@ -74,7 +75,7 @@ RULES: list[tuple[str, list[str]]] = [
         "approved",
         [
             r"\bbe\s+(?:approved|agreed|adopted|endorsed|ratified|accepted)\b",
-            r"^(?:that\s+)?(?:the\s+\w+\s+)?(?:approves?|agrees?|adopts?|endorses?)\b",
+            r"^(?:that\s+|to\s+)?(?:the\s+\w+\s+)?(?:approves?|agrees?|adopts?|endorses?)\b",
         ],
     ),
     (

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 RESOLVED = re.compile(
     r"^(?:- )?(?:\d+(?:\.\d+)*\s+)?(?:(?:it\s+was|and)\s+)?(?:unanimously\s+|further\s+)?"
     r"(?P<word>resolved|RESOLVED|Resolved|AGREED|RECOMMENDATIONS?|RECOMMENDED|Recommendations?|"
-    r"Recommended)(?P<rest>(?:\s*\([^)]{0,60}\))?(?:\s+(?:that|THAT|That)\b|\s*[:–—-]|\s*$).*)$",
+    r"Recommended)(?P<rest>(?:\s*\([^)]{0,200}\))?(?:\s+(?:that|THAT|That|to)\b|\s*[:–—-]|\s*$).*)$",
     re.IGNORECASE,
 )
 _ROMAN = r"(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)"
 CLAUSE_LABEL = re.compile(
     r"^(?:- )?(?P<label>\(\s*(?:\d{1,2}|[a-zA-Z]|" + _ROMAN + r")\s*\)"
-    r"|(?:\d{1,2}|[a-zA-Z]|" + _ROMAN + r")(?:\.\)|[.)]))\s+(?P<text>\S.*)$"
+    r"|(?:\d{1,2}|[a-zA-Z]|" + _ROMAN + r")(?:\.\)|[.)])|[A-Z]:)\s+(?P<text>\S.*)$"
 )
 BULLET = re.compile(r"^- (?P<text>\S.*)$")
 
@@ -65,10 +65,10 @@ def split_resolutions(lines: list[str]) -> tuple[list[str], list[Block]]:
 
 def is_plain_sentence(marker: re.Match[str]) -> bool:
     """ "Resolved" or "agreed" used as a plain word in a sentence of the narrative ("It
-    was agreed that it was vital ...", "resolved to ..."): only "Resolved" in any case,
+    was agreed that it was vital ...", "resolved by ..."): only "Resolved" in any case,
     or AGREED and RECOMMENDED in capitals or before a colon, start a resolution."""
     word, rest = marker["word"], marker["rest"]
-    if re.match(r"\s+(?:to|by|at|in|on)\b", rest, re.I):
+    if re.match(r"\s+(?:by|at|in|on)\b", rest, re.I):
         return True
     if word.lower() == "resolved":
         return False
@@ -76,7 +76,7 @@ def is_plain_sentence(marker: re.Match[str]) -> bool:
 
 
 def _after_marker(rest: str) -> str:
-    rest = re.sub(r"^\s*\([^)]{0,60}\)", "", rest)  # "(unanimously)"
+    rest = re.sub(r"^\s*\([^)]{0,200}\)", "", rest)  # "(unanimously)", "(on a motion from ...)"
     rest = re.sub(r"^\s+(?:that|THAT|That)\b", "", rest, count=1)
     rest = re.sub(r"^\s*[:–—-]+\s*", "", rest)
     return rest.strip()

@@ -15,17 +15,21 @@ APOLOGIES_FROM = re.compile(
 )
 NO_APOLOGIES = re.compile(r"^(?:there\s+were\s+)?no\s+apologies|^none\b|^nil\b", re.I)
 NONE_DECLARED = re.compile(
-    r"^(?:there\s+were\s+(?:none|no\b)|none\b|nil\b|no\s+(?:declarations?|disclosures?|interests?)\b|no\s+member\b|no\s+councillor\b)",
+    r"^(?:there\s+were\s+(?:none|no\b)|none\b|nil\b|no\s+(?:declarations?|disclosures?|interests?)\b"
+    r"|no\s+member\b|no\s+councillor\b)",
     re.I,
 )
 DECLARED = re.compile(
-    r"(?P<member>(?:(?:County\s+)?Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr)\s+[A-Z][\w.'’ -]*?)"
-    r"\s+(?:declared|disclosed|made\s+a\s+declaration\s+of)\s+(?:an?\s+)?"
-    r"(?P<kind>[\w -]*?)\s*interest\b(?P<rest>[^.]*(?:\.(?=\d)[^.]*)*)",
+    r"(?P<member>(?:(?:County\s+)?Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s+[A-Z][\w.'’ -]*?)"
+    r"\s+(?:both\s+|each\s+|all\s+)?(?:declared|disclosed|made\s+a\s+declaration\s+of)\s+"
+    r"(?:an?\s+)?(?P<kind>[\w -]*?)\s*interests?\b(?P<rest>[^.]*(?:\.(?=\d)[^.]*)*)",
     re.I,
 )
-ITEM_NAMED = re.compile(
-    r"\b(?:agenda\s+)?(?:item|minute)(?:\s+(?:no\.?|number))?\s+(?P<n>[A-Z]{0,3}\d+[a-z]?(?:/\d{2,4})?)",
+NUMBER = r"[A-Z]{0,3}\d+[a-z]?(?:/\d{2,4})?"
+# "minute 294", "minutes 290 and 292"; else "item 10", "Items 15 and 17".
+MINUTES_NAMED = re.compile(rf"\bminutes?\s+(?P<ns>{NUMBER}(?:\s*(?:,|and|&)\s*{NUMBER})*)", re.I)
+ITEMS_NAMED = re.compile(
+    rf"\b(?:agenda\s+)?items?(?:\s+(?:no\.?|number))?\s+(?P<ns>{NUMBER}(?:\s*(?:,|and|&)\s*{NUMBER})*)",
     re.I,
 )
 
@@ -45,20 +49,24 @@ def apologies_in(paragraphs: list[str]) -> list[Person] | None:
 
 
 def declarations_in(paragraphs: list[str]) -> tuple[str | None, list[dict[str, str]]]:
-    """("none", []) where the minutes say no interests were declared; otherwise each
-    declaration with the member, the item named, its kind where said, and the words."""
+    """("none", []) where the minutes say no interests were declared; otherwise one
+    declaration for each member and item named (the minute number where the minutes
+    give one, else the agenda item's), with its kind where said, and the words."""
     declarations = []
     for paragraph in paragraphs:
         for found in DECLARED.finditer(paragraph):
             words = re.sub(r"^(?:\(?\w{1,4}[.)]|-)\s+", "", paragraph.strip())
-            entry = {"member": found["member"].strip(), "interest": words}
-            item = ITEM_NAMED.search(found["rest"])
-            if item is not None:
-                entry["item"] = item["n"]
+            named = MINUTES_NAMED.search(found["rest"]) or ITEMS_NAMED.search(found["rest"])
+            items = re.findall(NUMBER, named["ns"]) if named else [None]
             kind = declaration_kind(found["kind"])
-            if kind is not None:
-                entry["kind"] = kind
-            declarations.append(entry)
+            for person in split_people(found["member"]):
+                for item in items:
+                    entry = {"member": person.name, "interest": words}
+                    if item is not None:
+                        entry["item"] = item
+                    if kind is not None:
+                        entry["kind"] = kind
+                    declarations.append(entry)
     if not declarations and any(NONE_DECLARED.search(p.strip()) for p in paragraphs):
         return "none", []
     return None, declarations

@@ -33,7 +33,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # not words; a PDF's form fee
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # A clause label or bullet: a line that starts one never continues the one before.
 LABEL_START = re.compile(
-    r"^(?:- |\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\s*(?:\.\)|[.)])\s"
+    r"^(?:- |[A-Z]:\s|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,5})\s*(?:\.\)|[.)])\s"
     r"|\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,5})\)\s)"
 )
 CARRIES_ON = re.compile(r"(?:,|\band|\bor|\bthe|\bof|\bto|\bfor|\bwith|\bon|\bin|\bby|-)$")
