@@ -14,7 +14,11 @@ clerk to check before the document is recorded. Plain rules, no network.
     items.py       numbered items and their minute numbers
     resolutions.py "Resolved" blocks split into labelled clauses
     kinds.py       each clause's kind, and the action it asks for
-    drafting.py    the whole draft, and its review list
+    standing.py    apologies, absences, substitutes and declarations in standing items
+    draft.py       the draft being built, and its review list
+    item_drafts.py one item drafted: its resolution, clauses, kinds and references
+    attendance.py  the attendance lists put together from the heading and the items
+    drafting.py    the whole draft, from text or HTML
     toml_text.py   the draft written as TOML, as the seed files are
 """
 

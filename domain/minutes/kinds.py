@@ -126,7 +126,7 @@ class Kind:
     doubts: list[str] = field(default_factory=list)
 
 
-def classify(text: str, *, proposed: bool = False) -> Kind:
+def classify(text: str) -> Kind:
     matched = [kind for kind, pattern in COMPILED if pattern.search(text)]
     doubts: list[str] = []
     if not matched:
