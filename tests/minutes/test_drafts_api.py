@@ -114,3 +114,11 @@ def test_garbage_is_not_minutes(client):
 def test_a_body_that_is_not_json_is_refused(client):
     response = client.post(URL, data="text", content_type="text/plain", headers=auth(client))
     problem(response, 415, "unsupported-media-type")
+
+
+def test_the_operation_is_in_the_api_document_with_its_token(client):
+    document = client.get("/api/openapi.json").get_json()
+    operation = document["paths"]["/api/minutes/drafts"]["post"]
+    assert operation["operationId"] == "draftMinutes"
+    assert operation["security"] == [{"token": []}]
+    assert set(operation["responses"]) >= {"200", "401", "413", "415", "422"}

@@ -54,3 +54,9 @@ def test_declarations_in_the_held_out_minutes():
         found += sum((d["member"], d.get("item"), d.get("kind")) in mine for d in want)
     print(f"\ndeclarations found (member, item, kind): {found}/{wanted}")
     assert found >= 0.75 * wanted
+
+
+def test_every_held_out_page_has_its_checked_document():
+    pages = {path.stem for path in HELD_OUT.glob("*.txt")}
+    documents = {path.stem for path in HELD_OUT.glob("*.toml")}
+    assert pages == documents
