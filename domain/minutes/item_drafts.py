@@ -105,6 +105,12 @@ def _resolution(draft: Draft, blocks: list[Block], item: dict, path: str) -> dic
             clause["text"] = text
             if found.action is not None:
                 clause["action"] = found.action
+                if not found.action:
+                    draft.note(
+                        f"{clause_path}.action",
+                        "it asks for something, but its words name no owner, due date or "
+                        "meeting: add them if the minutes say elsewhere",
+                    )
             for doubt in found.doubts:
                 draft.note(f"{clause_path}.kind", doubt)
             clauses.append(clause)

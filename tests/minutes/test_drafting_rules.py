@@ -215,3 +215,15 @@ def test_any_text_gives_a_draft_or_a_named_refusal(lines):
         return
     assert isinstance(draft["review"], list)
     dumps(draft)  # and it can be written out
+
+
+TAGS = st.sampled_from(["<p>", "</p>", "<li>", "<td>", "<br>", "<script>", "</script>", "<"])
+
+
+@given(st.lists(st.one_of(TAGS, LINES, st.text(max_size=40)), max_size=60))
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+def test_any_html_gives_a_draft_or_a_named_refusal(parts):
+    try:
+        draft_from_html("".join(parts))
+    except DraftError as refused:
+        assert refused.rule in {"empty-minutes", "not-minutes", "not-text"}
