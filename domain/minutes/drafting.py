@@ -74,6 +74,7 @@ def draft_from_text(text: str) -> dict[str, Any]:
     put_together(draft, heading, apologies)
     draft.doc["items"] = drafted
     check_declared_items(draft)
+    _check_numbering(draft)
     if not drafted and draft.doc.get("date") is None:
         raise DraftError(
             "not-minutes",
@@ -139,6 +140,20 @@ def _meeting(draft: Draft, heading: Heading, text: str) -> None:
         doc["ended_at"] = find_time(ended[1])
     for line in heading.unused:
         draft.note("heading", f"a line of the heading the rules did not use: {line[:200]!r}")
+
+
+def _check_numbering(draft: Draft) -> None:
+    """Minute numbers that jump far ahead: a second document in the same text, such as the
+    last meeting's minutes printed in an agenda pack."""
+    numbers = [(i, item.get("minute")) for i, item in enumerate(draft.doc["items"])]
+    plain = [(i, int(n)) for i, n in numbers if n is not None and n.isdigit()]
+    for (_, before), (i, after) in zip(plain, plain[1:], strict=False):
+        if after - before > 10:
+            draft.note(
+                f"items[{i}].minute",
+                f"the numbering jumps from {before} to {after}: is a second document (an "
+                "earlier meeting's minutes in an agenda pack) in the text?",
+            )
 
 
 def slug(name: str) -> str:

@@ -122,7 +122,10 @@ def _meeting(heading: Heading, content: list[str]) -> None:
 
 
 def _committee_line(content: list[str]) -> str | None:
-    for line in content[:8]:
+    """The first line in capitals naming a committee, board or panel; a council's own
+    name ("BOROUGH COUNCIL" on a letterhead) only when there is none."""
+    lines = sorted(content[:8], key=lambda ln: re.search(r"council$", ln, re.I) is not None)
+    for line in lines:
         if (
             re.search(COMMITTEE_WORDS + r"\b", line, re.I)
             and len(line) < 150

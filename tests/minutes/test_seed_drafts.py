@@ -60,3 +60,19 @@ def test_each_seed_draft_has_the_meeting_date_and_status(fixture: str, seed: str
     mine = [i["resolution"].get("approves_minutes_of") for i in draft["items"] if "resolution" in i]
     assert [a for a in mine if a] == [a for a in approvals if a]
     assert Path(seed).suffix == ".toml"
+
+
+def test_the_whole_agenda_pack_gives_the_time_and_venue_and_flags_the_minutes_inside_it():
+    pack = minutes_text(FIXTURES / "seeds" / "st-helens-cyps-2022-07-25-agenda-pack.txt")
+    draft = draft_from_text(pack)
+    want = expected(SEEDS / "minutes" / "st-helens/2022-07-25-cyps-scrutiny.toml")
+    assert (draft["date"], draft["start_time"], draft["venue"]) == (
+        want["date"],
+        want["start_time"],
+        want["venue"],
+    )
+    assert {
+        "path": "items[8].minute",
+        "reason": "the numbering jumps from 8 to 36: is a second document (an earlier "
+        "meeting's minutes in an agenda pack) in the text?",
+    } in draft["review"]
