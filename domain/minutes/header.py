@@ -43,6 +43,18 @@ BLOCKS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("substitutes", re.compile(r"^substitutes?(?:\s+present)?\s*:?\s*", re.I)),
 ]
+# "Minutes of the X Meeting held on ...", "At a meeting of this Committee held on ..."
+HELD_ON = re.compile(
+    r"^(?:minutes\s+of\s+(?:the\s+)?(?:(?:meeting|proceedings)\s+of\s+(?:the\s+)?)?(?P<name>.*?)"
+    r"\s*(?:meeting\s+)?held\s+on|at\s+a\s+meeting\s+of\s+(?:the\s+)?(?P<name2>.*?)\s+held\s+on)",
+    re.I,
+)
+# ModernGov's title: "Cabinet - Tuesday, 5th March, 2024 6.00 pm"
+TITLED = re.compile(r"^(?P<name>.+?)\s+[-–]\s+(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)", re.I)
+LABELLED = re.compile(
+    r"^(?P<label>date|time|venue|place|location|report\s+to|meeting)\s*:\s*(?P<value>.*)$", re.I
+)
+THIS_COMMITTEE = re.compile(r"(?:this|the)\s+\w+", re.I)
 COMMITTEE_WORDS = (
     r"(?:Committee|Sub-Committee|Board|Cabinet|Council|Panel|Forum|Group|Commission|Executive)"
 )
@@ -82,43 +94,33 @@ def read_heading(lines: list[str], whole_text: str) -> Heading:
 
 def _meeting(heading: Heading, content: list[str]) -> None:
     for i, line in enumerate(content):
-        held = re.search(
-            r"^(?:minutes\s+of\s+(?:the\s+)?(?:(?:meeting|proceedings)\s+of\s+(?:the\s+)?)?(?P<name>.*?)\s*(?:meeting\s+)?held\s+on|at\s+a\s+meeting\s+of\s+(?:the\s+)?(?P<name2>.*?)\s+held\s+on)",
-            line,
-            re.I,
+        following = content[i + 1] if i + 1 < len(content) else ""
+        held, titled, labelled = HELD_ON.search(line), TITLED.match(line), LABELLED.match(line)
+        label = re.sub(r"\s+", " ", labelled["label"].lower()) if labelled else ""
+        if heading.date is None and (held or titled or label == "date"):
+            heading.date = find_date(line) or find_date(following)
+            heading.start_time = heading.start_time or _time_after_date(line)
+        name = (
+            (held and (held["name"] or held["name2"]))
+            or (titled and titled["name"])
+            or (label in ("report to", "meeting") and labelled["value"])
         )
-        titled = re.match(
-            r"^(?P<name>.+?)\s+[-–]\s+(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)", line, re.I
-        )
-        if heading.date is None and (held or titled or re.match(r"^date\s*:", line, re.I)):
-            found = find_date(line) or (find_date(content[i + 1]) if i + 1 < len(content) else None)
-            heading.date = found
-            heading.start_time = heading.start_time or find_time(
-                line[DATE.search(line).end() :] if DATE.search(line) else ""
-            )
-        name = (held and (held["name"] or held["name2"])) or (titled and titled["name"])
-        if (
-            name
-            and heading.committee_name is None
-            and not re.fullmatch(r"(?:this|the)\s+\w+", name, re.I)
-        ):
+        if name and heading.committee_name is None and not THIS_COMMITTEE.fullmatch(name):
             heading.committee_name = name.strip(" ,")
-        if (
-            re.match(r"^(?:report\s+to|meeting)\s*:\s*", line, re.I)
-            and heading.committee_name is None
-        ):
-            heading.committee_name = re.sub(
-                r"^(?:report\s+to|meeting)\s*:\s*", "", line, flags=re.I
-            )
-        if re.match(r"^time\s*:", line, re.I) and heading.start_time is None:
+        if label == "time" and heading.start_time is None:
             heading.start_time = find_time(line)
-        if re.match(r"^(?:venue|place|location)\s*:", line, re.I) and heading.venue is None:
-            venue = re.sub(r"^(?:venue|place|location)\s*:\s*", "", line, flags=re.I).strip(" .")
-            heading.venue = venue or (content[i + 1] if i + 1 < len(content) else None)
+        if label in ("venue", "place", "location") and heading.venue is None:
+            heading.venue = labelled["value"].strip(" .") or following or None
     if heading.date is None:
         heading.date = next((d for d in map(find_date, content[:12]) if d), None)
     if heading.committee_name is None:
         heading.committee_name = _committee_line(content)
+
+
+def _time_after_date(line: str) -> time | None:
+    """ "held on Tuesday 19 September 2017 at 6.30pm": the time after the date."""
+    found = DATE.search(line)
+    return find_time(line[found.end() :]) if found else None
 
 
 def _committee_line(content: list[str]) -> str | None:

@@ -107,8 +107,3 @@ def _join_wrapped(lines: list[str]) -> list[str]:
         out.append([line])
         blank_before = False
     return [" ".join(pieces) for pieces in out]
-
-
-def paragraphs(lines: list[str]) -> list[str]:
-    """The non-blank lines, each one paragraph."""
-    return [line for line in lines if line]
