@@ -20,6 +20,10 @@ from domain.minutes.resolutions import Block, split_resolutions
 MINUTES_MARK = re.compile(r"^minutes\s*:?$", re.I)
 DECISION_MARK = re.compile(r"^decisions?\s*:?$", re.I)
 FOR_THIS_ITEM = re.compile(r"\bin attendance for (?:this|the) item\b", re.I)
+UNMARKED = re.compile(
+    r"^That\s+(?:.*\b(?:be|been|is|are)\s+(?:agreed|approved|noted|adopted|endorsed|received|"
+    r"accepted|confirmed)\b|the\s+\w+(?:-\w+)?\s+(?:agreed|agrees|noted|notes|approved|approves)\b)"
+)
 AGREED_SENTENCE = re.compile(r"\bit was (?:agreed|asked|requested) that\b", re.I)
 
 
@@ -41,6 +45,8 @@ def draft_item(draft: Draft, item: Item, index: int) -> tuple[dict, list[Person]
             entry["agenda_text"] = agenda
         lines = lines[marks[0] + 1 :]
     narrative, blocks = split_resolutions(lines)
+    if not blocks:
+        narrative, blocks = _unmarked_resolution(draft, narrative, path)
     if narrative:
         entry["minute_text"] = narrative
     apologies = None
@@ -62,6 +68,23 @@ def draft_item(draft: Draft, item: Item, index: int) -> tuple[dict, list[Person]
     if blocks:
         entry["resolution"] = _resolution(draft, blocks, entry, path)
     return entry, apologies
+
+
+def _unmarked_resolution(
+    draft: Draft, narrative: list[str], path: str
+) -> tuple[list[str], list[Block]]:
+    """ "That ... be agreed." paragraphs with no "Resolved" before them (a web page can
+    lose the word, printed apart in bold): drafted as the resolution, and flagged."""
+    decided = [p for p in narrative if UNMARKED.match(p)]
+    if not decided:
+        return narrative, []
+    draft.note(
+        f"{path}.resolution",
+        "no 'Resolved' is printed: the 'That ...' paragraphs that decide something are "
+        "drafted as its clauses",
+    )
+    block = Block("resolved", clauses=[(None, p) for p in decided])
+    return [p for p in narrative if not UNMARKED.match(p)], [block]
 
 
 def _resolution(draft: Draft, blocks: list[Block], item: dict, path: str) -> dict[str, Any]:
