@@ -7,13 +7,22 @@ further change.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain import limits
+from domain.corrections import (
+    Correction,
+    check_agreed,
+    check_change,
+    check_subject,
+    decoded,
+)
 from domain.errors import DomainError, InvalidValue, NotFound
+from domain.provenance import NONE_CITED, Citation, check_source, fact_key
 from domain.recording import (
     RecordedAggregate,
     check_actor,
@@ -22,7 +31,14 @@ from domain.recording import (
     check_text,
     optional_text,
 )
-from domain.values import CommitteeKind, MemberRole, Membership, WorkProgrammeItem, natural_id
+from domain.values import (
+    CommitteeKind,
+    MemberRole,
+    Membership,
+    Source,
+    WorkProgrammeItem,
+    natural_id,
+)
 
 
 class CommitteeError(DomainError):
@@ -65,7 +81,22 @@ class NotOnWorkProgramme(CommitteeError):
     """Raised when a topic is removed that is not on the work programme."""
 
 
+class ChairByAppointment(CommitteeError):
+    """Raised when a correction would make or unmake a chair: the chair changes hands
+    only by an appointment, so that the record says when."""
+
+
 class Committee(RecordedAggregate):
+    class SourceCited(Citation):
+        """Where one of the record's facts came from (see domain/provenance.py)."""
+
+    # The sources cited for its facts, by fact (domain/provenance.py); records saved
+    # before sources could be cited have none.
+    sources = NONE_CITED
+
+    class Corrected(Correction):
+        """A member's role or whom they represent put right (see domain/corrections.py)."""
+
     @staticmethod
     def create_id(council: str, slug: str, **_: object) -> UUID:
         return natural_id("committee", council, slug)
@@ -226,7 +257,108 @@ class Committee(RecordedAggregate):
         self._check_can_change(effective_date, recorded_by)
         self._dissolved(optional_text(reason, "reason"), effective_date, recorded_by)
 
+    def correct(
+        self,
+        subject: str,
+        field: str,
+        value: str | None,
+        *,
+        reason: str,
+        member: str | None = None,
+        agreed_at: RecordedAggregate | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        """Put right how a membership was recorded: the member's `role` (not to or from
+        chair) or whom they are `representing`."""
+        check_subject(("membership",), subject, field)
+        self._check_can_change(effective_date, recorded_by)
+        name = self._check_member(member or "", effective_date)
+        was = getattr(self.members[name], field, None)
+        change = check_change(("membership",), subject, field, value, was, reason)
+        check_agreed(agreed_at, self, effective_date)
+        if field == "role" and MemberRole.CHAIR in (was, change.value):
+            raise ChairByAppointment(
+                f"{name}'s role cannot be corrected to or from chair: appoint the chair"
+            )
+        self._corrected(
+            subject=subject,
+            field=field,
+            item_key=None,
+            member=name,
+            clause=None,
+            was=change.was,
+            now=change.now,
+            reason=change.reason,
+            agreed_at=None if agreed_at is None else agreed_at.id,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+
+    def cite(
+        self,
+        subject: str,
+        source: Source,
+        *,
+        member: str | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        """Say where a fact came from: the committee's own (its establishment), or a
+        membership (from the appointment to the standing down)."""
+        check_actor(recorded_by)
+        self._check_takes_effect(effective_date)
+        name = None
+        if subject == "membership":
+            name = check_text(member or "", "member name", limit=limits.PERSON)
+            if name not in self.members:
+                raise NotAMember(f"{name} does not sit on {self.name}")
+        elif subject != "committee":
+            raise InvalidValue("a committee's facts are: committee, membership")
+        self._source_cited(
+            subject=subject,
+            item_key=None,
+            member=name,
+            clause=None,
+            source=check_source(source),
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+
     # Events: these bodies also run on replay, so they only assign. ----------
+
+    @event(SourceCited)
+    def _source_cited(
+        self,
+        subject: str,
+        item_key: str | None,
+        member: str | None,
+        clause: int | None,
+        source: Source,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        key = item_key if item_key is not None else member if member is not None else clause
+        self.sources = {**self.sources, fact_key(subject, key): source}
+
+    @event(Corrected)
+    def _corrected(
+        self,
+        subject: str,
+        field: str,
+        item_key: str | None,
+        member: str | None,
+        clause: int | None,
+        was: str | None,
+        now: str | None,
+        reason: str,
+        agreed_at: UUID | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        if member in self.members:
+            value = decoded(subject, field, now)
+            self.members[member] = replace(self.members[member], **{field: value})
 
     @event("MemberAppointed")
     def _member_appointed(
@@ -242,6 +374,7 @@ class Committee(RecordedAggregate):
     @event("MemberStoodDown")
     def _member_stood_down(self, name: str, effective_date: date, recorded_by: str) -> None:
         del self.members[name]
+        self.sources = {k: v for k, v in self.sources.items() if k != f"membership:{name}"}
 
     @event("ChairAppointed")
     def _chair_appointed(self, name: str, effective_date: date, recorded_by: str) -> None:

@@ -13,12 +13,14 @@ from typing import Any
 
 from domain.committees import Committee
 from domain.meetings import Meeting
+from domain.provenance import cited
 from domain.resolutions import Resolution
 from domain.shapes import (
     ACTION_FIELDS,
     CLAUSE_FIELDS,
     action_shape,
     clause_shape,
+    given,
     meeting_shape,
     resolution_shape,
 )
@@ -57,7 +59,11 @@ def committee_details(committee: Committee) -> dict[str, Any]:
         "established_on": committee.effective_from,
         "dissolved_on": committee.dissolved_on,
         "chair": committee.chair,
-        "members": plain(sorted(committee.members.values(), key=lambda m: m.name)),
+        **given({"source": cited(committee, "committee")}, "source"),
+        "members": [
+            {**plain(m), **given({"source": cited(committee, "membership", m.name)}, "source")}
+            for m in sorted(committee.members.values(), key=lambda m: m.name)
+        ],
         "work_programme": plain(list(committee.work_programme.values())),
     }
 
@@ -77,11 +83,15 @@ def meeting_details(meeting: Meeting) -> dict[str, Any]:
         "minutes_approved_by": meeting.minutes_approved_by,
         "minutes_approved_on": meeting.minutes_approved_on,
         "no_declarations": meeting.no_declarations,
+        "source": cited(meeting, "meeting"),
     }
     return meeting_shape(
         fields,
-        plain(list(meeting.attendance.values())),
-        plain(list(meeting.items.values())),
+        [
+            {**plain(a), "source": cited(meeting, "attendance", a.name)}
+            for a in meeting.attendance.values()
+        ],
+        [{**plain(i), "source": cited(meeting, "item", i.key)} for i in meeting.items.values()],
         plain(meeting.declarations),
     )
 
@@ -102,17 +112,19 @@ def resolution_details(resolution: Resolution) -> dict[str, Any]:
         "status": resolution.status.value,
         "proposed_on": resolution.effective_from,
         "decided_on": resolution.decided_on,
+        "source": cited(resolution, "resolution"),
     }
-    return resolution_shape(fields, [_clause_details(c) for c in resolution.clauses])
+    return resolution_shape(fields, [_clause_details(resolution, c) for c in resolution.clauses])
 
 
-def _clause_details(clause: Clause) -> dict[str, Any]:
+def _clause_details(resolution: Resolution, clause: Clause) -> dict[str, Any]:
     action = None
     if clause.action is not None:
         state = {k: plain(getattr(clause.action, k)) for k in ACTION_FIELDS}
         progress = plain(clause.action.progress)
         action = action_shape(state, progress, len(progress))
-    return clause_shape(plain({k: getattr(clause, k) for k in (*CLAUSE_FIELDS, "label")}), action)
+    fields = plain({k: getattr(clause, k) for k in (*CLAUSE_FIELDS, "label")})
+    return clause_shape({**fields, "source": cited(resolution, "clause", clause.number)}, action)
 
 
 # What every event carries besides its own data: the library's fields and ours.

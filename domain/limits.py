@@ -18,7 +18,9 @@ PERSON = 200  # a member, an attendee, an owner, the person who recorded a chang
 COUNCIL_NAME = 200
 COMMITTEE_NAME = 300
 TITLE = 500  # an agenda item's or a resolution's title, a work programme topic
-SOURCE = 500  # where a work programme topic came from
+SOURCE = 500  # where a work programme topic came from; a cited document's title
+ADDRESS = 2000  # a cited document's web address or file name
+LOCATOR = 200  # where in a document: a page, a minute, a paragraph
 VENUE = 300
 BODY = 300  # a body an action is referred to, a meeting it is due at
 ITEM_KEY = 100  # an agenda item's key
@@ -30,6 +32,8 @@ CLAUSE_TEXT = 10_000
 CLAUSE_LABEL = 20  # a clause's own label as printed: (iv), A, (a), 1.
 
 MAX_CLAUSES = 50
+SITTINGS_PER_DAY = 9  # a committee's meetings on one day: ordinary, special, reconvened
+RESOLUTIONS_PER_ITEM = 20  # an amendment, another, the substantive motion...
 # An item's own minute: the paragraphs of what was presented, asked and answered.
 MINUTE_TEXT = 20_000  # all the paragraphs of one item together
 PARAGRAPHS = 200

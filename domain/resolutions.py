@@ -30,11 +30,27 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.clauses import check_clauses, check_not_before_request, clause_from
+from domain import limits
+from domain.clauses import (
+    ActionRequired,
+    NothingAsked,
+    check_clauses,
+    check_not_before_request,
+    clause_from,
+)
+from domain.corrections import (
+    Correction,
+    check_agreed,
+    check_change,
+    check_subject,
+    decoded,
+)
 from domain.errors import DomainError, EffectiveDateTooEarly, InvalidValue, NotFound
 from domain.meetings import Meeting, MeetingCancelled
+from domain.provenance import NONE_CITED, Citation, check_source, fact_key
 from domain.recording import (
     RecordedAggregate,
+    check_actor,
     check_date,
     check_effective_date,
     check_text,
@@ -48,9 +64,11 @@ from domain.values import (
     ActionStep,
     Clause,
     ClauseDraft,
+    ClauseKind,
     MeetingStatus,
     ProgressNote,
     ResolutionStatus,
+    Source,
     natural_id,
 )
 
@@ -107,12 +125,25 @@ class ActionClosed(ResolutionError):
     """Raised when an action already reported back, completed or dropped is followed up."""
 
 
+class EarlierResolutionMissing(ResolutionError):
+    """Raised when the second (or later) resolution on an item is proposed before the
+    one that comes before it."""
+
+
 class Resolution(RecordedAggregate):
+    class SourceCited(Citation):
+        """Where one of the record's facts came from (see domain/provenance.py)."""
+
+    # The sources cited for its facts, by fact (domain/provenance.py); records saved
+    # before sources could be cited have none.
+    sources = NONE_CITED
+
     class Proposed(RecordedAggregate.Created):
         """Explicit, versioned: the clause payload is the part most likely to evolve.
-        Version 2: each clause draft may carry its printed label."""
+        Version 2: each clause draft may carry its printed label. Version 3: an item
+        may have several resolutions, numbered in order (`sequence`, from 1)."""
 
-        class_version = 2
+        class_version = 3
         council: str
         committee_id: UUID
         meeting_id: UUID
@@ -122,10 +153,15 @@ class Resolution(RecordedAggregate):
         title: str
         clauses: list[ClauseDraft]
         exempt: bool
+        sequence: int
 
         @staticmethod
         def upcast_v1_v2(state: dict) -> None:
             unlabelled(state)
+
+        @staticmethod
+        def upcast_v2_v3(state: dict) -> None:
+            state["sequence"] = 1
 
     class Amended(RecordedAggregate.Event):
         class_version = 2  # as Proposed: clause drafts may carry labels
@@ -136,9 +172,20 @@ class Resolution(RecordedAggregate):
         def upcast_v1_v2(state: dict) -> None:
             unlabelled(state)
 
+    class Corrected(Correction):
+        """The resolution's title or minute, a clause's words, label or kind, or an
+        action's owner or due date put right (see domain/corrections.py)."""
+
+    # Resolutions snapshotted before an item could have several were its only one.
+    sequence = 1
+
     @staticmethod
-    def create_id(meeting_id: UUID, item: str, **_: object) -> UUID:
-        return natural_id("resolution", meeting_id, item)
+    def create_id(meeting_id: UUID, item: str, sequence: int = 1, **_: object) -> UUID:
+        """The first resolution on an item keeps the id it always had; each later one
+        adds its place in the order, so a replay finds the same ids."""
+        if sequence == 1:
+            return natural_id("resolution", meeting_id, item)
+        return natural_id("resolution", meeting_id, item, sequence)
 
     @classmethod
     def propose(
@@ -149,9 +196,21 @@ class Resolution(RecordedAggregate):
         clauses: list[ClauseDraft],
         title: str | None = None,
         exempt: bool | None = None,
+        sequence: int = 1,
         effective_date: date,
         recorded_by: str,
     ) -> Resolution:
+        """Propose resolution number `sequence` on the item (an amendment carried, then
+        the substantive motion: two resolutions); the service checks the one before
+        it exists."""
+        if (
+            isinstance(sequence, bool)
+            or not isinstance(sequence, int)
+            or not 1 <= sequence <= limits.RESOLUTIONS_PER_ITEM
+        ):
+            raise InvalidValue(
+                f"sequence is a whole number from 1 to {limits.RESOLUTIONS_PER_ITEM}"
+            )
         if meeting.status is MeetingStatus.CANCELLED:
             raise MeetingCancelled(
                 f"the meeting of {meeting.meeting_date.isoformat()} was cancelled"
@@ -178,6 +237,7 @@ class Resolution(RecordedAggregate):
             title=agenda_item.title if title is None else check_text(title, "title", limit=500),
             clauses=check_clauses(clauses),
             exempt=agenda_item.exempt or bool(exempt),
+            sequence=sequence,
             effective_date=effective_date,
             recorded_by=check_text(recorded_by, "actor", limit=200),
         )
@@ -195,6 +255,7 @@ class Resolution(RecordedAggregate):
         title: str,
         clauses: list[ClauseDraft],
         exempt: bool,
+        sequence: int,
         effective_date: date,
         recorded_by: str,
     ) -> None:
@@ -206,6 +267,7 @@ class Resolution(RecordedAggregate):
         self.minute = minute
         self.title = title
         self.exempt = exempt
+        self.sequence = sequence
         self.status = ResolutionStatus.PROPOSED
         self.decided_on: date | None = None
         self.stage_on = effective_date  # when the wording or the decision last changed
@@ -419,7 +481,147 @@ class Resolution(RecordedAggregate):
             number, check_text(outcome, "outcome", limit=5000), effective_date, recorded_by
         )
 
+    # Commands: corrections -------------------------------------------------
+
+    def correct(
+        self,
+        subject: str,
+        field: str,
+        value: str | None,
+        *,
+        reason: str,
+        clause: int | None = None,
+        agreed_at: Meeting | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        """Put right what was written wrongly: the resolution's `title` or `minute`; a
+        clause's `text`, `label` or `kind`; its action's `owner`, `due_date` or
+        `due_meeting`. A correction is the newest step on what it corrects, so the
+        record as it stood on any date shows the old value before it and the new after.
+        A kind may be corrected only to one that asks for an action if the clause has
+        one, and to one that asks for nothing only if it has none: a correction fixes
+        the words, and does not start or drop an action."""
+        check_subject(("resolution", "clause", "action"), subject, field)
+        check_actor(recorded_by)
+        self._check_takes_effect(effective_date)
+        if subject == "resolution":
+            was = getattr(self, field, None)
+            after, what = self.stage_on, "its last wording or deferral"
+        else:
+            found = self.clause(clause if clause is not None else 0)
+            if subject == "action":
+                if found.action is None:
+                    raise NotAnAction(
+                        f"clause {found.number} ({found.kind.value}) asks nobody to do anything"
+                    )
+                was = getattr(found.action, field, None)
+                after = found.action.last_step_on or self.stage_on
+                what = f"the last step on the action of clause {found.number}"
+            else:
+                was = getattr(found, field, None)
+                after, what = self.stage_on, "its last wording or deferral"
+        subjects = ("resolution", "clause", "action")
+        change = check_change(subjects, subject, field, value, was, reason)
+        self._check_not_before(after, effective_date, what)
+        check_agreed(agreed_at, self, effective_date)
+        if subject == "clause" and field == "kind":
+            self._check_kind_keeps_action(found, change.value)
+        self._corrected(
+            subject=subject,
+            field=field,
+            item_key=None,
+            member=None,
+            clause=None if subject == "resolution" else found.number,
+            was=change.was,
+            now=change.now,
+            reason=change.reason,
+            agreed_at=None if agreed_at is None else agreed_at.id,
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+
+    @staticmethod
+    def _check_kind_keeps_action(clause: Clause, kind: ClauseKind) -> None:
+        if clause.action is not None and kind.asks_for_nothing:
+            raise NothingAsked(
+                f"clause {clause.number} has an action ({clause.action.status.value}), and "
+                f"'{kind.value}' asks nobody to do anything: a correction cannot drop an "
+                "action (amend the resolution while it is proposed, or rescind it)"
+            )
+        if clause.action is None and kind.asks_for_action:
+            raise ActionRequired(
+                f"clause {clause.number} has no action, and '{kind.value}' asks somebody "
+                "to do something: a correction cannot start an action (amend the "
+                "resolution while it is proposed, or record a new one)"
+            )
+
+    def cite(
+        self,
+        subject: str,
+        source: Source,
+        *,
+        clause: int | None = None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        """Say where a fact came from: the resolution's own, or one clause's."""
+        check_actor(recorded_by)
+        self._check_takes_effect(effective_date)
+        number = None
+        if subject == "clause":
+            number = self.clause(clause if clause is not None else 0).number
+        elif subject != "resolution":
+            raise InvalidValue("a resolution's facts are: resolution, clause")
+        self._source_cited(
+            subject=subject,
+            item_key=None,
+            member=None,
+            clause=number,
+            source=check_source(source),
+            effective_date=effective_date,
+            recorded_by=recorded_by,
+        )
+
     # Events: these bodies also run on replay, so they only assign. ----------
+
+    @event(SourceCited)
+    def _source_cited(
+        self,
+        subject: str,
+        item_key: str | None,
+        member: str | None,
+        clause: int | None,
+        source: Source,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        key = item_key if item_key is not None else member if member is not None else clause
+        self.sources = {**self.sources, fact_key(subject, key): source}
+
+    @event(Corrected)
+    def _corrected(
+        self,
+        subject: str,
+        field: str,
+        item_key: str | None,
+        member: str | None,
+        clause: int | None,
+        was: str | None,
+        now: str | None,
+        reason: str,
+        agreed_at: UUID | None,
+        effective_date: date,
+        recorded_by: str,
+    ) -> None:
+        value = decoded(subject, field, now)
+        if subject == "resolution":
+            setattr(self, field, value)
+        elif clause is not None and clause <= len(self.clauses):
+            if subject == "clause":
+                self.clauses[clause - 1] = replace(self.clauses[clause - 1], **{field: value})
+            elif self.clauses[clause - 1].action is not None:
+                self._set_action(clause, **{field: value}, last_step_on=effective_date)
 
     def _set_action(self, number: int, **changes: object) -> None:
         clause = self.clauses[number - 1]
@@ -446,6 +648,8 @@ class Resolution(RecordedAggregate):
     ) -> None:
         self.clauses = [clause_from(draft) for draft in clauses]
         self.stage_on = effective_date
+        # The clauses' words are replaced, and the sources cited for them with them.
+        self.sources = {k: v for k, v in self.sources.items() if not k.startswith("clause:")}
 
     @event("Resolved")
     def _resolved(self, effective_date: date, recorded_by: str) -> None:
@@ -570,4 +774,6 @@ ACTION_STEPS: dict[type, ActionStep] = {
     Resolution.ActionAssigned: ActionStep(LIVE),
     Resolution.ActionProgressNoted: ActionStep(LIVE),
     Resolution.ActionCompleted: ActionStep(LIVE, ActionStatus.COMPLETED),
+    # A correction puts right what was written of an action in any state, and moves none.
+    Resolution.Corrected: ActionStep(frozenset(ActionStatus)),
 }

@@ -24,14 +24,16 @@ def meeting_shape(
             {
                 "name": attendee["name"],
                 "capacity": attendee["capacity"],
-                **given(attendee, "substitute_for"),
+                **given(attendee, "substitute_for", "source"),
             }
         )
     return {
         **{k: fields[k] for k in MEETING_FIELDS},
+        **given(fields, "source"),
         "attendance": grouped,
         "items": [
-            {**{k: item[k] for k in ITEM_FIELDS}, **given(item, "minute_text")} for item in items
+            {**{k: item[k] for k in ITEM_FIELDS}, **given(item, "minute_text", "source")}
+            for item in items
         ],
         "declarations": [
             {**{k: d[k] for k in ("member", "item_key", "interest")}, **given(d, "kind")}
@@ -53,7 +55,8 @@ def declarations_recorded(none_made: bool, declarations: list[Any]) -> str | Non
 
 def given(source: dict[str, Any], *names: str) -> dict[str, Any]:
     """Fields added since clients first read a shape: there only when they say something
-    (a label, a minute's text), so a record as clients have always read it is unchanged."""
+    (a label, a minute's text, a fact's source), so a record as clients have always read
+    it is unchanged."""
     return {k: source[k] for k in names if source.get(k) not in (None, [])}
 
 
@@ -79,6 +82,7 @@ def resolution_shape(fields: dict[str, Any], clauses: list[dict[str, Any]]) -> d
     `fields` holds its own (and may hold more), `clauses` are clause_shape's."""
     return {
         **{k: fields[k] for k in RESOLUTION_FIELDS},
+        **given(fields, "source"),
         "clauses": clauses,
         "open_actions": sum(
             1 for c in clauses if c["action"] and ActionStatus(c["action"]["status"]).is_live
@@ -90,7 +94,11 @@ def clause_shape(fields: dict[str, Any], action: dict[str, Any] | None) -> dict[
     """One shape for a clause; `action` is action_shape's, or None if it asks nothing.
     A `label` is there only where the minutes print one: a clause as clients have always
     read it stays exactly as it was."""
-    return {**{k: fields[k] for k in CLAUSE_FIELDS}, **given(fields, "label"), "action": action}
+    return {
+        **{k: fields[k] for k in CLAUSE_FIELDS},
+        **given(fields, "label", "source"),
+        "action": action,
+    }
 
 
 def action_shape(

@@ -88,6 +88,7 @@ VALUE_OBJECTS = [
     values.AgendaItem,
     values.Declaration,
     values.WorkProgrammeItem,
+    values.Source,
 ]
 
 

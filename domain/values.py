@@ -237,6 +237,18 @@ class Declaration:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a fact was read from: the document (its title), its address (a web
+    address or file name), where in it (a page, a minute, a paragraph), and, for a
+    fact no document states, why it was inferred."""
+
+    document: str
+    address: str | None = None
+    locator: str | None = None
+    inferred: str | None = None
+
+
+@dataclass(frozen=True)
 class WorkProgrammeItem:
     key: str
     title: str

@@ -97,9 +97,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     api.spec.components.security_scheme(
         "token", {"type": "http", "scheme": "bearer", "description": "An API token."}
     )
-    from web import audit, committees, meetings, minutes, resolutions
+    from web import audit, committees, exports, meetings, minutes, resolutions
+    from web.pages import api_index
 
     for blueprint in (
+        api_index.blp,
         committees.councils,
         committees.blp,
         meetings.blp,
@@ -109,8 +111,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audit.events,
         ledger.blp,
         minutes.blp,
+        *exports.blueprints(),
     ):
         api.register_blueprint(blueprint)
+    exports.document(api)  # the JSON collections that also answer CSV
     contract.document(app, api)
     app.register_blueprint(docs.assets)
     app.register_blueprint(operations.probes)
@@ -121,6 +125,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     ledger.install(app)
     cli.register(app)
+    exports.register_commands(app)  # export-data
     return app
 
 

@@ -9,6 +9,7 @@ from flask_smorest import abort
 
 from web.access import visibility
 from web.blueprint import Blueprint
+from web.exports import csv_files
 from web.ledger import with_leaf_hashes
 from web.requests import fresh
 from web.schemas.audit import (
@@ -48,6 +49,8 @@ def list_actions(args: dict[str, Any]) -> Any:
     """Actions of resolutions that were carried, oldest request first, each rated
     red/amber/green; `as_of` gives the tracker as it stood on a date."""
     read = fresh(args)
+    if csv_files.wanted():  # Accept: text/csv
+        return csv_files.actions_csv(read, args)
     as_of = args.get("as_of")
     page = read.actions(
         seen=visibility(),
@@ -70,6 +73,8 @@ def list_actions(args: dict[str, Any]) -> Any:
 def list_audit(args: dict[str, Any]) -> Any:
     """The audit log in recorded order; `from` and `to` are dates of recording."""
     read = fresh(args)
+    if csv_files.wanted():  # Accept: text/csv
+        return csv_files.audit_csv(read, args)
     page = read.queries.audit(
         aggregate=args.get("aggregate"),
         recorded_by=_recorded_by(args),

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from domain.committees import CommitteeNotFound
 from domain.service import Minutebook
 from web.blueprint import Blueprint
 from web.commands import command
 from web.contract import sends_etag
-from web.requests import etag, fresh
+from web.requests import etag_if_current, fresh
 from web.schemas.committees import (
     AddTopic,
     AppointMember,
@@ -22,7 +21,9 @@ from web.schemas.committees import (
     RemoveTopic,
     Rename,
 )
-from web.schemas.common import Freshness, Paging, WithReason, page_of
+from web.schemas.common import AsOf, Paging, WithReason, page_of
+from web.schemas.corrections import CorrectCommittee
+from web.schemas.provenance import CiteCommitteeSource
 
 councils = Blueprint(
     "councils",
@@ -61,16 +62,15 @@ def list_committees(args: dict[str, Any]) -> Any:
 
 
 @blp.route("/<uuid:committee_id>", methods=["GET"])
-@blp.arguments(Freshness, location="query")
+@blp.arguments(AsOf, location="query")
 @blp.response(200, CommitteeSchema)
 @sends_etag
 def get_committee(args: dict[str, Any], committee_id: UUID) -> Any:
-    """One committee with its members and work programme."""
+    """One committee with its members, their roles, its chair and work programme, now
+    or `as_of` a date (who sat on it on the day of a meeting; no ETag for a past read)."""
     read = fresh(args)
-    found = read.queries.committee(committee_id)
-    if found is None:
-        raise CommitteeNotFound(f"no committee has id {committee_id}")
-    return found, etag(found)
+    found = read.committee(committee_id, as_of=args.get("as_of"))
+    return found, etag_if_current(found, args)
 
 
 command(
@@ -138,4 +138,20 @@ command(
     WithReason,
     Minutebook.dissolve_committee,
     "Dissolve the committee.",
+)
+command(
+    blp,
+    "/<uuid:committee_id>/corrections",
+    CorrectCommittee,
+    Minutebook.correct_committee,
+    "Correct how a membership was recorded: the member's role (not to or from chair) "
+    "or whom they represent. Both values are kept.",
+)
+command(
+    blp,
+    "/<uuid:committee_id>/sources",
+    CiteCommitteeSource,
+    Minutebook.cite_committee_source,
+    "Say where a fact of the committee came from: its own, or a membership's."
+    " Citing again replaces the source shown; each citation stays in the history.",
 )

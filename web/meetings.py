@@ -12,6 +12,7 @@ from web.commands import command
 from web.contract import sends_etag
 from web.requests import etag_if_current, fresh
 from web.schemas.common import AsOf, Recording, WithReason, page_of
+from web.schemas.corrections import CorrectMeeting
 from web.schemas.meetings import (
     AddItem,
     Adjourn,
@@ -24,6 +25,7 @@ from web.schemas.meetings import (
     RecordMinuteText,
     ScheduleMeeting,
 )
+from web.schemas.provenance import CiteMeetingSource
 
 blp = Blueprint(
     "meetings",
@@ -132,4 +134,21 @@ command(
     ApproveMinutes,
     Minutebook.approve_minutes,
     "Record that a later meeting approved these minutes as a correct record.",
+)
+command(
+    blp,
+    "/<uuid:meeting_id>/corrections",
+    CorrectMeeting,
+    Minutebook.correct_meeting,
+    "Correct a fact recorded wrongly: the meeting's start time or venue, an item's "
+    "title or numbers, a declaration, or which meeting approved the minutes. Both "
+    "values are kept.",
+)
+command(
+    blp,
+    "/<uuid:meeting_id>/sources",
+    CiteMeetingSource,
+    Minutebook.cite_meeting_source,
+    "Say where a fact of the meeting came from: its own, an item's, or somebody's attendance."
+    " Citing again replaces the source shown; each citation stays in the history.",
 )

@@ -17,10 +17,13 @@ from web.access import visibility
 from web.blueprint import Blueprint
 from web.commands import command
 from web.contract import sends_etag
+from web.exports import csv_files
 from web.ledger import with_leaf_hashes
 from web.requests import etag_if_current, fresh
 from web.schemas.audit import HistoryPage
 from web.schemas.common import Paging, Recording, WithReason, page_of
+from web.schemas.corrections import CorrectResolution
+from web.schemas.provenance import CiteResolutionSource
 from web.schemas.resolutions import (
     Amend,
     Assign,
@@ -53,6 +56,8 @@ def list_resolutions(args: dict[str, Any]) -> Any:
     """The register: filter by council, committee, meeting, status, dates; `q` searches
     titles and the wording of every clause."""
     read = fresh(args)
+    if csv_files.wanted():  # Accept: text/csv
+        return csv_files.register_csv(read, args)
     page = register(read, args, visibility())
     return page
 
@@ -203,4 +208,21 @@ command(
     Complete,
     Minutebook.complete_action,
     "Record that the action was completed.",
+)
+command(
+    blp,
+    "/<uuid:resolution_id>/corrections",
+    CorrectResolution,
+    Minutebook.correct_resolution,
+    "Correct what was recorded wrongly: the title or minute, a clause's words, label or "
+    "kind, or its action's owner or due date. Both values are kept; to change what was "
+    "decided, amend (before the vote) or rescind.",
+)
+command(
+    blp,
+    "/<uuid:resolution_id>/sources",
+    CiteResolutionSource,
+    Minutebook.cite_resolution_source,
+    "Say where a fact of the resolution came from: its own, or a clause's."
+    " Citing again replaces the source shown; each citation stays in the history.",
 )

@@ -39,7 +39,6 @@ RULES: list[tuple[str, list[str]]] = [
         [
             r"\breferred\s+to\b",
             r"\brefer\s+(?:the|this|it)\b.*\bto\b",
-            r"\bin\s+conjunction\s+with\b",
             r"\brecommends?\s+to\s+(?:the\s+)?(?:cabinet|council|executive|board)\b",
             r"\b(?:recommendations?|comments|views)\b.*\b(?:be|are)\s+"
             r"(?:sent|forwarded|submitted|passed)\s+to\b",

@@ -78,9 +78,9 @@ class ReadQueries:
     def _committee(self, tx: Any, row: dict[str, Any]) -> dict[str, Any]:
         cid = row["id"]
         members = [
-            typed(m)
+            without_none_source(typed(m))
             for m in tx.rows(
-                "SELECT name, role, representing, appointed_on FROM {p}read_members "
+                "SELECT name, role, representing, appointed_on, cited_source FROM {p}read_members "
                 "WHERE committee_id = ?",
                 (cid,),
             )
@@ -95,7 +95,7 @@ class ReadQueries:
         ]
         council = tx.one("SELECT name FROM {p}read_councils WHERE slug = ?", (row["council"],))
         return {
-            **typed(row),
+            **without_none_source(typed(row)),
             "council_name": council["name"],
             "members": sorted(members, key=lambda m: m["name"]),
             "work_programme": programme,
@@ -145,15 +145,18 @@ class ReadQueries:
 
     def _meeting(self, tx: Any, row: dict[str, Any], seen: Visibility) -> dict[str, Any]:
         mid = row["id"]
-        attendance = tx.rows(
-            "SELECT name, status, capacity, substitute_for FROM {p}read_attendance "
-            "WHERE meeting_id = ? ORDER BY seq",
-            (mid,),
-        )
+        attendance = [
+            typed(a)
+            for a in tx.rows(
+                "SELECT name, status, capacity, substitute_for, cited_source FROM "
+                "{p}read_attendance WHERE meeting_id = ? ORDER BY seq",
+                (mid,),
+            )
+        ]
         items = [
             {**typed(i), "minute_text": paragraphs_of(i["minute_text"])}
             for i in tx.rows(
-                "SELECT key, title, minute, agenda_number, exempt, minute_text FROM "
+                "SELECT key, title, minute, agenda_number, exempt, minute_text, cited_source FROM "
                 "{p}read_agenda_items WHERE meeting_id = ? ORDER BY seq",
                 (mid,),
             )
@@ -358,6 +361,11 @@ class ReadQueries:
                 (after, *params, limit),
             )
         return [audit_row(r) for r in rows]
+
+
+def without_none_source(fields: dict[str, Any]) -> dict[str, Any]:
+    """A committee's or member's fields, with `source` only where one was cited."""
+    return {k: v for k, v in fields.items() if k != "source" or v is not None}
 
 
 def without_hidden_items(meeting: dict[str, Any], seen: Visibility) -> dict[str, Any]:

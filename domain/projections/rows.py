@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 from typing import Any
 from uuid import UUID
@@ -35,7 +36,10 @@ FLAGS = {"exempt"}
 def typed(row: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in row.items():
-        if value is not None:
+        if key == "cited_source":  # a fact's source, kept as JSON (a work programme
+            key = "source"  # topic's own `source` is a line of text)
+            value = None if value is None else json.loads(value)
+        elif value is not None:
             if key in DATES:
                 value = date.fromisoformat(value)
             elif key in TIMES:

@@ -26,10 +26,11 @@ TABLES = [
     """CREATE TABLE IF NOT EXISTS {p}read_committees (
         id TEXT PRIMARY KEY, council TEXT NOT NULL, slug TEXT NOT NULL, name TEXT NOT NULL,
         kind TEXT NOT NULL, established_on TEXT NOT NULL, dissolved_on TEXT, chair TEXT,
-        version INTEGER NOT NULL)""",
+        version INTEGER NOT NULL, cited_source TEXT)""",
     """CREATE TABLE IF NOT EXISTS {p}read_members (
         committee_id TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
-        representing TEXT, appointed_on TEXT NOT NULL, PRIMARY KEY (committee_id, name))""",
+        representing TEXT, appointed_on TEXT NOT NULL, cited_source TEXT,
+        PRIMARY KEY (committee_id, name))""",
     """CREATE TABLE IF NOT EXISTS {p}read_work_programme (
         committee_id TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, source TEXT,
         added_on TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (committee_id, key))""",
@@ -38,14 +39,15 @@ TABLES = [
         date TEXT NOT NULL, start_time TEXT, ended_at TEXT, venue TEXT, status TEXT NOT NULL,
         adjourned_until TEXT, minutes_approved_by TEXT, minutes_approved_on TEXT,
         scheduled_on TEXT NOT NULL, version INTEGER NOT NULL,
-        no_declarations INTEGER NOT NULL DEFAULT 0)""",
+        no_declarations INTEGER NOT NULL DEFAULT 0, cited_source TEXT)""",
     """CREATE TABLE IF NOT EXISTS {p}read_attendance (
         meeting_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, capacity TEXT,
-        seq BIGINT NOT NULL, substitute_for TEXT, PRIMARY KEY (meeting_id, name))""",
+        seq BIGINT NOT NULL, substitute_for TEXT, cited_source TEXT,
+        PRIMARY KEY (meeting_id, name))""",
     """CREATE TABLE IF NOT EXISTS {p}read_agenda_items (
         meeting_id TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, minute TEXT,
         agenda_number TEXT, exempt INTEGER NOT NULL, seq BIGINT NOT NULL, minute_text TEXT,
-        PRIMARY KEY (meeting_id, key))""",
+        cited_source TEXT, PRIMARY KEY (meeting_id, key))""",
     """CREATE TABLE IF NOT EXISTS {p}read_declarations (
         meeting_id TEXT NOT NULL, seq BIGINT NOT NULL, member TEXT NOT NULL, item_key TEXT,
         interest TEXT NOT NULL, kind TEXT, PRIMARY KEY (meeting_id, seq))""",
@@ -54,12 +56,13 @@ TABLES = [
         meeting_id TEXT NOT NULL, meeting_date TEXT NOT NULL, item TEXT NOT NULL,
         minute TEXT, title TEXT NOT NULL, exempt INTEGER NOT NULL, status TEXT NOT NULL,
         status_from TEXT NOT NULL, proposed_on TEXT NOT NULL, decided_on TEXT,
-        search_text TEXT NOT NULL, seq BIGINT NOT NULL, version INTEGER NOT NULL)""",
+        search_text TEXT NOT NULL, seq BIGINT NOT NULL, version INTEGER NOT NULL,
+        cited_source TEXT)""",
     """CREATE TABLE IF NOT EXISTS {p}read_clauses (
         resolution_id TEXT NOT NULL, number INTEGER NOT NULL, label TEXT, text TEXT NOT NULL,
         kind TEXT NOT NULL, action_status TEXT, owner TEXT, due_date TEXT, due_meeting TEXT,
         requested_on TEXT, referred_to TEXT, report_back_requested_on TEXT, closed_on TEXT,
-        outcome TEXT, state_from TEXT, seq BIGINT NOT NULL,
+        outcome TEXT, state_from TEXT, seq BIGINT NOT NULL, cited_source TEXT,
         PRIMARY KEY (resolution_id, number))""",
     # The past of each action and resolution. A clause's action holds its current
     # state since `state_from`, a resolution its status since `status_from`; each state

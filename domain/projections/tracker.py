@@ -18,11 +18,12 @@ from uuid import UUID
 
 from domain.projections.as_of import held_on
 from domain.projections.filters import where_given
-from domain.projections.pages import Page, check_limit, keyset, page
+from domain.projections.pages import check_limit
 from domain.projections.rows import typed
 from domain.projections.statuses import LIVE_ACTIONS, in_list
 from domain.projections.store import ReadModel
 from domain.projections.tables import NEVER
+from domain.projections.tracker_order import TrackerPage, order_named
 from domain.projections.visibility import PUBLIC, Visibility
 from domain.values import CLOSED, LIVE, ActionStatus
 
@@ -68,8 +69,11 @@ class Tracker:
         seen: Visibility = PUBLIC,
         limit: int = 50,
         cursor: str | None = None,
-    ) -> Page:
-        """The live tracker, from the read models."""
+        before: str | None = None,
+        order: str = "asked",
+    ) -> TrackerPage:
+        """The live tracker, from the read models, in the order named (see tracker_order):
+        the page after `cursor`, or the one before `before`."""
         statuses = {"open": LIVE, "closed": CLOSED, None: LIVE | CLOSED}[status]
         # Written out, not bound: so the planner may use the index of live actions.
         marks = in_list(statuses)
@@ -87,6 +91,8 @@ class Tracker:
             seen=seen,
             limit=limit,
             cursor=cursor,
+            before=before,
+            order=order,
         )
 
     def actions_as_of(
@@ -101,7 +107,9 @@ class Tracker:
         seen: Visibility = PUBLIC,
         limit: int = 50,
         cursor: str | None = None,
-    ) -> Page:
+        before: str | None = None,
+        order: str = "asked",
+    ) -> TrackerPage:
         """The tracker as it stood on `as_of`: each action asked for by then, in the
         state it had that day, rated for that day (so `age_days` counts to it)."""
         day = as_of.isoformat()
@@ -136,6 +144,8 @@ class Tracker:
             seen=seen,
             limit=limit,
             cursor=cursor,
+            before=before,
+            order=order,
         )
 
     def _page(
@@ -154,10 +164,11 @@ class Tracker:
         seen: Visibility,
         limit: int,
         cursor: str | None,
-    ) -> Page:
-        """One page of actions in the tracker's order (request date, resolution, clause),
-        read off the index of that order in one statement: clauses `c` (joined as
-        `actions` says) that `chosen` picks, each with the columns `state` gives."""
+        before: str | None,
+        order: str,
+    ) -> TrackerPage:
+        """One page of actions in the order named, in one statement: clauses `c` (joined
+        as `actions` says) that `chosen` picks, each with the columns `state` gives."""
         where, params = where_given(
             ("r.council = ?", council), ("r.committee_id = ?", committee and str(committee))
         )
@@ -170,11 +181,12 @@ class Tracker:
         )
         rated = f"SELECT listed.*, {RAG_SQL} AS rag FROM ({listed}) AS listed"
         wanted, wanted_params = where_given(("owner = ?", owner), ("rag = ?", rag))
-        after, key = keyset(["requested_on", "seq", "number"], cursor)
+        sort = order_named(order)
+        window, key, order_by = sort.window(cursor, before)
         with self.read_model.reading() as tx:
             rows = tx.rows(
-                f"SELECT * FROM ({rated}) AS actions WHERE {wanted} AND {after} "
-                "ORDER BY requested_on, seq, number LIMIT ?",
+                f"SELECT * FROM ({sort.rows(rated)}) AS actions WHERE {wanted} AND {window} "
+                f"ORDER BY {order_by} LIMIT ?",
                 [
                     *rag_params(today),
                     *actions_params,
@@ -186,8 +198,8 @@ class Tracker:
                     check_limit(limit) + 1,
                 ],
             )
-        result = page(rows, limit, lambda r: [r["requested_on"], r["seq"], r["number"]])
-        return Page([_action(typed(r), today) for r in result.items], result.next)
+        rows, following, previous = sort.page(rows, limit, cursor, before)
+        return TrackerPage([_action(typed(r), today) for r in rows], following, previous)
 
 
 def _action(row: dict[str, Any], today: date) -> dict[str, Any]:

@@ -12,14 +12,23 @@ from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from domain.service.base import Receipt, replay
 from domain.service.committees import CommitteeCommands
+from domain.service.corrections import CorrectionCommands
 from domain.service.meetings import MeetingCommands
+from domain.service.provenance import ProvenanceCommands
 from domain.service.queries import Queries
 from domain.service.resolutions import ResolutionCommands
 
 SNAPSHOT_EVERY = 100
 
 
-class Minutebook(CommitteeCommands, MeetingCommands, ResolutionCommands, Queries):
+class Minutebook(
+    CommitteeCommands,
+    MeetingCommands,
+    ResolutionCommands,
+    CorrectionCommands,
+    ProvenanceCommands,
+    Queries,
+):
     name = "minutebook"  # names the PostgreSQL tables: keep it
     # Committees and meetings gather events for years: a snapshot every 100 events
     # keeps loading one to a snapshot and fewer than 100 events, however long its life.

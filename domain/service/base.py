@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Self, TypeVar
 from uuid import UUID
 
@@ -53,6 +54,25 @@ def replay(aggregate: Any, domain_events: Iterable[Any]) -> Any:
     for domain_event in domain_events:
         aggregate = domain_event.mutate(aggregate)
     return aggregate
+
+
+def in_effect(events: list[RecordedAggregate.Event], as_of: date) -> RecordedAggregate | None:
+    """A record built from those of its events (oldest first) that had taken effect by
+    `as_of`, in the order recorded; None if it had not begun by then. The domain keeps
+    every step on or after the step it follows from, so this subset is always one the
+    record can be built from.
+
+    Each later step is applied with `apply()`, the state change alone: `mutate()` also
+    insists that each event follows the last one applied, which a step skipped (taking
+    effect later) breaks. So the record's `version` stays that of its creation."""
+    created, *steps = events
+    if created.effective_date > as_of:
+        return None
+    record = created.mutate(None)
+    for step in steps:
+        if step.effective_date <= as_of:
+            step.apply(record)
+    return record
 
 
 class ServiceBase(Application[UUID]):
@@ -151,6 +171,21 @@ class ServiceBase(Application[UUID]):
         aggregate = self._get(kind, aggregate_id, expected_version)
         change(aggregate)
         return self._save(aggregate)
+
+    def members_on(self, committee_id: UUID, day: date) -> set[str]:
+        """Who sat on the committee on that day: its members as they stood then."""
+        events = list(self.events.get(committee_id))
+        if not events:
+            raise self.missing(Committee, committee_id)
+        committee = in_effect(events, day)
+        return set() if committee is None else set(committee.members)
+
+    def resolutions_on_item(self, meeting_id: UUID, key: str) -> list[Resolution]:
+        """The resolutions made on one agenda item, in order."""
+        found: list[Resolution] = []
+        while self.exists(rid := Resolution.create_id(meeting_id, key, len(found) + 1)):
+            found.append(self._get(Resolution, rid))
+        return found
 
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository

@@ -6,7 +6,7 @@ from datetime import date, time
 from uuid import UUID
 
 from domain.committees import Committee
-from domain.meetings import Meeting
+from domain.meetings import EarlierSittingMissing, Meeting
 from domain.resolutions import Resolution
 from domain.service.base import Receipt, ServiceBase
 from domain.values import AttendanceStatus, DeclarationKind
@@ -20,15 +20,28 @@ class MeetingCommands(ServiceBase):
         meeting_date: date,
         start_time: time | None = None,
         venue: str | None = None,
+        sitting: int | None = None,
         effective_date: date,
         recorded_by: str,
     ) -> Receipt:
         committee = self._get(Committee, committee_id)
+        sitting = 1 if sitting is None else sitting
+        if (
+            type(sitting) is int
+            and sitting > 1
+            and isinstance(meeting_date, date)
+            and not self.exists(Meeting.create_id(committee.id, meeting_date, sitting - 1))
+        ):
+            raise EarlierSittingMissing(
+                f"{committee.name} has no meeting {sitting - 1} on "
+                f"{meeting_date.isoformat()} yet: schedule a day's meetings in order"
+            )
         meeting = Meeting.schedule(
             committee,
             meeting_date=meeting_date,
             start_time=start_time,
             venue=venue,
+            sitting=sitting,
             effective_date=effective_date,
             recorded_by=recorded_by,
         )
@@ -69,19 +82,17 @@ class MeetingCommands(ServiceBase):
         recorded_by: str,
         expected_version: int | None = None,
     ) -> Receipt:
-        return self._update(
-            Meeting,
-            meeting_id,
-            expected_version,
-            lambda meeting: meeting.record_attendance(
-                name,
-                status=status,
-                capacity=capacity,
-                substitute_for=substitute_for,
-                effective_date=effective_date,
-                recorded_by=recorded_by,
-            ),
+        meeting = self._get(Meeting, meeting_id, expected_version)
+        meeting.record_attendance(
+            name,
+            status=status,
+            capacity=capacity,
+            substitute_for=substitute_for,
+            members=self.members_on(meeting.committee_id, meeting.meeting_date),
+            effective_date=effective_date,
+            recorded_by=recorded_by,
         )
+        return self._save(meeting)
 
     def declare_interest(
         self,

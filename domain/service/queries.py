@@ -23,13 +23,19 @@ from domain.errors import InvalidValue
 from domain.meetings import Meeting
 from domain.recording import RecordedAggregate
 from domain.resolutions import Resolution
-from domain.service.base import NOT_FOUND, ServiceBase, replay
+from domain.service.base import NOT_FOUND, ServiceBase, in_effect, replay
 
 A = TypeVar("A", bound=RecordedAggregate)
 
 
 class Queries(ServiceBase):
-    def committee(self, committee_id: UUID, *, version: int | None = None) -> dict[str, Any]:
+    def committee(
+        self, committee_id: UUID, *, version: int | None = None, as_of: date | None = None
+    ) -> dict[str, Any]:
+        """A committee now, at a version, or as it stood on `as_of`: who sat on it, in
+        what role, who chaired it and its name, that day."""
+        if as_of is not None:
+            return self._as_of(Committee, committee_id, as_of, committee_details)
         return committee_details(self._get(Committee, committee_id, at_version=version))
 
     def meeting(
@@ -110,22 +116,3 @@ class Queries(ServiceBase):
         if not events or not issubclass(resolve_topic(events[0].originator_topic), kind):
             raise self.missing(kind, aggregate_id)
         return events
-
-
-def in_effect(events: list[RecordedAggregate.Event], as_of: date) -> RecordedAggregate | None:
-    """A record built from those of its events (oldest first) that had taken effect by
-    `as_of`, in the order recorded; None if it had not begun by then. The domain keeps
-    every step on or after the step it follows from, so this subset is always one the
-    record can be built from.
-
-    Each later step is applied with `apply()`, the state change alone: `mutate()` also
-    insists that each event follows the last one applied, which a step skipped (taking
-    effect later) breaks. So the record's `version` stays that of its creation."""
-    created, *steps = events
-    if created.effective_date > as_of:
-        return None
-    record = created.mutate(None)
-    for step in steps:
-        if step.effective_date <= as_of:
-            step.apply(record)
-    return record

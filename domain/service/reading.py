@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from domain.committees import CommitteeNotFound
 from domain.errors import InvalidValue
 from domain.meetings import MeetingNotFound
 from domain.projections.as_of import resolutions_of_meeting
@@ -99,6 +100,14 @@ class Reader:
                 self.projector.read_model, meeting_id, as_of, seen
             ),
         }
+
+    def committee(self, committee_id: UUID, as_of: date | None = None) -> dict[str, Any]:
+        if as_of is None:
+            found = self.queries.committee(committee_id)
+            if found is None:
+                raise CommitteeNotFound(f"no committee has id {committee_id}")
+            return found
+        return self.service.committee(committee_id, as_of=as_of)
 
     def resolution(
         self,

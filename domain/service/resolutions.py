@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.meetings import Meeting
-from domain.resolutions import Resolution
+from domain.resolutions import EarlierResolutionMissing, Resolution
 from domain.service.base import Receipt, ServiceBase
 from domain.values import ClauseDraft
 
@@ -20,16 +20,29 @@ class ResolutionCommands(ServiceBase):
         clauses: list[ClauseDraft],
         title: str | None = None,
         exempt: bool | None = None,
+        sequence: int | None = None,
         effective_date: date,
         recorded_by: str,
     ) -> Receipt:
         meeting = self._get(Meeting, meeting_id)
+        sequence = 1 if sequence is None else sequence
+        key = meeting.agenda_item(item).key
+        if (
+            type(sequence) is int
+            and sequence > 1
+            and not self.exists(Resolution.create_id(meeting.id, key, sequence - 1))
+        ):
+            raise EarlierResolutionMissing(
+                f"item {key!r} has no resolution {sequence - 1} yet: propose its "
+                "resolutions in order"
+            )
         resolution = Resolution.propose(
             meeting,
             item=item,
             clauses=clauses,
             title=title,
             exempt=exempt,
+            sequence=sequence,
             effective_date=effective_date,
             recorded_by=recorded_by,
         )

@@ -3,7 +3,13 @@ kinds, a meeting with no declarations and a substitute."""
 
 from datetime import date
 
-from domain.values import AttendanceStatus, ClauseDraft, ClauseKind, DeclarationKind
+from domain.values import (
+    AttendanceStatus,
+    ClauseDraft,
+    ClauseKind,
+    DeclarationKind,
+    MemberRole,
+)
 from tests.application.test_service import CLERK, JULY, a_meeting_with_an_item
 
 
@@ -12,6 +18,13 @@ def test_the_whole_minute_reloaded_by_another_process_equals_the_one_saved(servi
     m = meeting.id
     service.record_minute_text(
         m, item="5", paragraphs=["One.", "Two."], effective_date=JULY, recorded_by=CLERK
+    )
+    service.appoint_member(
+        committee.id,
+        "Councillor Murphy",
+        role=MemberRole.MEMBER,
+        effective_date=JULY,
+        recorded_by=CLERK,
     )
     service.record_attendance(
         m,

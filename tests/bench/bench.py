@@ -50,8 +50,11 @@ dropped afterwards; SQLite in files in a temporary folder.
 9. Each kind of page (councils, council, committee, meeting, resolution, tracker,
    register, audit) on every history: p95 server time through the test client.
    Baseline: the API's JSON for the same thing (target: page p95 <= 50 ms at 50k).
+10. The register as CSV, streamed, on every history: rows/s and the exporting process's
+   peak memory. Baseline: the peak on the smallest history (target: >= 50k rows/s,
+   memory flat).
 
---full adds the 100k and 1M histories to figures 5 and 6, and the ledger's catch-up
+--full adds the 100k and 1M histories to figures 5, 6 and 10, and the ledger's catch-up
 and `verify` at 1M to figure 8 (well over an hour).
 Results are printed as a table and written as JSON (default bench-results.json).
 """
@@ -73,7 +76,17 @@ from pathlib import Path
 
 import psycopg
 
-from tests.bench import http_load, lag, ledger, pages, queries, rebuild, recording, slow_clients
+from tests.bench import (
+    exports,
+    http_load,
+    lag,
+    ledger,
+    pages,
+    queries,
+    rebuild,
+    recording,
+    slow_clients,
+)
 from tests.bench.report import print_report, write_json
 from tests.bench.stores import POSTGRES_URL, Histories, Stores, label, log
 
@@ -160,6 +173,8 @@ def run_store(
         )
         log(f"[{kind}] 9. each kind of page beside its JSON, on every history")
         result["pages"] = pages.measure(urls)
+        log(f"[{kind}] 10. the register as CSV, on every history")
+        result["exports"] = exports.measure(urls)
         for url in urls.values():
             if url != home:
                 stores.remove(url)

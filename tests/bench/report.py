@@ -209,6 +209,21 @@ def page_rows(pages: dict) -> list[Row]:
     return out
 
 
+def export_rows(exports: dict) -> list[Row]:
+    sizes = list(exports)
+    base = exports[sizes[0]]["peak_rss_kb"]
+    return [
+        (
+            f"register as CSV @{size} ({e['rows']:,} rows)",
+            per_s(e["rows_per_s"], "rows/s"),
+            f"peak RSS {mb(e['peak_rss_kb'])} (@{sizes[0]}: {mb(base)})",
+            f"{e['peak_rss_kb'] / base:.2f}",
+            ">= 50k rows/s" + (" ok" if e["rows_per_s"] >= 50_000 else " MISSED"),
+        )
+        for size, e in exports.items()
+    ]
+
+
 def rows(kind: str, r: dict) -> list[tuple[str, ...]]:
     sections = [
         ("1", "recording", recording_rows),
@@ -222,6 +237,7 @@ def rows(kind: str, r: dict) -> list[tuple[str, ...]]:
         ("", "ledger_following", ledger_following_rows),
         ("", "ledger_full", ledger_rows),
         ("9", "pages", page_rows),
+        ("10", "exports", export_rows),
     ]
     out: list[tuple[str, ...]] = []
     for number, key, make in sections:

@@ -40,7 +40,9 @@ def test_the_proposed_event_is_versioned_for_later_upcasting():
     [proposed] = a_resolution().collect_events()
     assert type(proposed).__name__ == "Proposed"
     # Version 2 added clause labels; version 1 events upcast (test_clause_labels.py).
-    assert proposed.class_version == 2
+    # Version 3 added the resolution's place among those on its item
+    # (test_whole_minute_rules.py).
+    assert proposed.class_version == 3
 
 
 def test_a_resolution_is_proposed_on_an_item_of_a_meeting_that_was_not_cancelled():

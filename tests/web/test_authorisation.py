@@ -15,6 +15,7 @@ OWN = "Sam Sutton (St Helens clerk)"
 OTHER = "Hal Widnes (Halton clerk)"
 MEMBER, TOPIC = "Councillor Lisa Preston", "SEND sufficiency"
 ON = {"effective_date": JULY}
+FIXED = {"reason": "a typing slip", **ON}  # a correction's
 ESTABLISH = "/api/committees"
 RENAME_COUNCIL = "/api/councils/<council>/renamings"  # admins only: tests/web/test_councils.py
 ESTABLISHING = {
@@ -37,11 +38,20 @@ WRITES = {
         {"title": TOPIC, "reason": "covered", **ON},
         "",
     ),
+    "/api/committees/<uuid:committee_id>/sources": (
+        {"subject": "membership", "member": MEMBER, "source": {"document": "Minutes"}, **ON},
+        "",
+    ),
+    "/api/committees/<uuid:committee_id>/corrections": (
+        {"subject": "membership", "member": MEMBER, "field": "representing", "value": "Ward 2"}
+        | FIXED,
+        "",
+    ),
     "/api/committees/<uuid:committee_id>/dissolution": ({"reason": "merged", **ON}, ""),
     "/api/meetings": ({"committee_id": "<committee>", "date": "2022-11-21", **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/items": ({"title": "BUDGET", "minute": "7", **ON}, ""),
     "/api/meetings/<uuid:meeting_id>/attendance": (
-        {"name": "Cllr Bond", "status": "apologies", **ON},
+        {"name": MEMBER, "status": "apologies", **ON},
         "",
     ),
     "/api/meetings/<uuid:meeting_id>/declarations": (
@@ -51,6 +61,14 @@ WRITES = {
     "/api/meetings/<uuid:meeting_id>/declarations/none": (ON, ""),
     "/api/meetings/<uuid:meeting_id>/minute-text": (
         {"item": "5", "paragraphs": ["The report was presented."], **ON},
+        "",
+    ),
+    "/api/meetings/<uuid:meeting_id>/corrections": (
+        {"subject": "item", "item": "5", "field": "title", "value": "BUDGET", **FIXED},
+        "",
+    ),
+    "/api/meetings/<uuid:meeting_id>/sources": (
+        {"subject": "item", "item": "5", "source": {"document": "Minutes"}, **ON},
         "",
     ),
     "/api/meetings/<uuid:meeting_id>/held": ({"ended_at": "20:15:00", **ON}, ""),
@@ -63,6 +81,14 @@ WRITES = {
         "",
     ),
     "/api/resolutions/<uuid:resolution_id>/resolve": (ON, ""),
+    "/api/resolutions/<uuid:resolution_id>/sources": (
+        {"subject": "clause", "clause": 1, "source": {"document": "Minutes"}, **ON},
+        "",
+    ),
+    "/api/resolutions/<uuid:resolution_id>/corrections": (
+        {"subject": "resolution", "field": "title", "value": "SEND", **FIXED},
+        "",
+    ),
     "/api/resolutions/<uuid:resolution_id>/reject": ({"reason": "lost on a vote", **ON}, ""),
     "/api/resolutions/<uuid:resolution_id>/withdraw": ({"reason": "withdrawn", **ON}, ""),
     "/api/resolutions/<uuid:resolution_id>/defer": ({"until": OCTOBER, **ON}, ""),
@@ -200,7 +226,9 @@ def test_every_post_under_api_has_a_case_here(app):
     }
     # Drafting minutes records nothing, so it names no record to authorise: tests/minutes.
     assert posts == {ESTABLISH, RENAME_COUNCIL, *WRITES, "/api/minutes/drafts"}
-    assert len(posts) == 33  # 30, the whole minute's text, declarations/none, and drafts
+    # 30, the whole minute's text and declarations/none, three kinds each of
+    # correction and citation, and minutes drafts
+    assert len(posts) == 39
 
 
 @pytest.mark.parametrize("rule", WRITES, ids=short)

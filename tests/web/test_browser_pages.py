@@ -187,3 +187,55 @@ def test_the_pages_work_with_javascript_off(site, browser):
         "rag rag-amber"
     }
     context.close()
+
+
+FOCUS_SHOWN = """el => {
+    const style = getComputedStyle(el);
+    const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    return outlined || style.boxShadow !== 'none';
+}"""
+
+
+def tab_to(page, selector: str, most: int = 40) -> None:
+    """Press Tab until `selector` has the focus, checking each stop shows it has."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        focused = page.evaluate_handle("document.activeElement")
+        assert focused.evaluate(FOCUS_SHOWN), focused.evaluate("el => el.outerHTML")
+        if focused.evaluate("(el, s) => el.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reached by Tab")
+
+
+def test_the_tracker_filters_work_by_keyboard_alone(site, browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/actions")
+    everything = page.locator("table.tracker tbody tr").count()
+    assert everything > 1
+    # From the top of the page: the skip link first, then on through the page.
+    tab_to(page, "a.skip")
+    assert page.locator("a.skip").bounding_box()["x"] >= 0  # on screen once focused
+    tab_to(page, "#council")
+    page.keyboard.type("St Helens")
+    tab_to(page, "#rag")
+    page.keyboard.type("Red")
+    page.screenshot(path=tmp_path / "actions-keyboard.png")
+    tab_to(page, "form.filters button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "council=st-helens" in page.url and "rag=red" in page.url
+    ratings = page.eval_on_selector_all("table.tracker .rag", "e => e.map(x => x.className)")
+    assert ratings and set(ratings) == {"rag rag-red"} and len(ratings) < everything
+    assert page.input_value("#council") == "st-helens" and page.input_value("#rag") == "red"
+    # A date typed into its field, and Enter there, asks for the tracker as it stood. (8
+    # August: day and month read the same whichever order the browser's locale takes.)
+    page.focus("body")
+    tab_to(page, "#as_of")
+    page.keyboard.type("08082022")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "as_of=2022-08-08" in page.url and "rag=red" in page.url
+    assert page.title().startswith("Action tracker as it stood on 8 August 2022")
+    assert page.locator("table.tracker .rag-red").count() == 1
+    context.close()

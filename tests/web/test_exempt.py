@@ -4,7 +4,7 @@ Hidden and unknown look the same."""
 
 import pytest
 
-from tests.web.helpers import auth, ok, post
+from tests.web.helpers import appoint, auth, ok, post
 
 pytestmark = pytest.mark.every_store  # hiding is done in each store's SQL, search included
 
@@ -30,6 +30,7 @@ def private(client):
         ),
         201,
     )["id"]
+    appoint(client, committee, "Councillor Sims")
     meeting = ok(
         post(
             client,

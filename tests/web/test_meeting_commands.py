@@ -17,6 +17,7 @@ from tests.web.helpers import (
     JULY,
     OCTOBER,
     a_meeting_with_an_item,
+    appoint,
     establish,
     event_count,
     hold,
@@ -45,6 +46,8 @@ def m(client):
     """The 25 July meeting (item 5, Councillor Sims present: version 3) and the
     committee's 10 October meeting."""
     committee_id, meeting_id = a_meeting_with_an_item(client)
+    appoint(client, committee_id, "Councillor Sims")
+    appoint(client, committee_id, "Councillor Long")
     ok(
         post(
             client,

@@ -48,6 +48,20 @@ def test_the_api_index_links_to_its_docs_its_document_and_each_collection(client
     for collection in index["collections"]:
         assert client.get(collection["href"]).status_code == 200, collection
     assert {c["name"] for c in index["collections"]} >= {"councils", "resolutions", "actions"}
+    assert client.get("/api/?x=1").json["status"] == 422
+
+
+def test_the_api_index_is_in_the_openapi_document_with_its_answers_shape(client):
+    document = client.get("/api/openapi.json").json
+    operation = document["paths"]["/api/"]["get"]
+    assert operation["operationId"] == "getApiIndex"
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    schemas = document["components"]["schemas"]
+    shape = schemas[answer["$ref"].rsplit("/", 1)[-1]]
+    index = client.get("/api/").json
+    assert set(index) == set(shape["properties"])
+    link = schemas[shape["properties"]["collections"]["items"]["$ref"].rsplit("/", 1)[-1]]
+    assert set(index["collections"][0]) == set(link["properties"])
 
 
 def test_the_home_page_lists_every_council_and_links_to_each(client, seeded):
@@ -92,14 +106,19 @@ def test_the_st_helens_july_meeting_page_shows_the_minutes_in_full(client, seede
         assert present in html
     assert "Councillor McCormack" in html
     assert "Mr C Williams" in html and "Councillor Begum" in html
-    # Every item, with its minute number.
+    # Every item, with its minute number and its own minute, paragraph by paragraph.
+    assert meeting["declarations_recorded"] == "none" and "None were made." in html
+    assert any(item.get("minute_text") for item in meeting["items"])
     for item in meeting["items"]:
         assert item["title"] in html
-    # Each resolution's clauses, word for word, and its open actions.
+        for paragraph in item.get("minute_text", []):
+            assert f"<p>{paragraph}</p>" in html
+    # Each resolution's clauses, word for word as labelled, and its open actions.
     for listed in meeting["resolutions"]:
         resolution = client.get(f"/api/resolutions/{listed['id']}").json
         for clause in resolution["clauses"]:
-            assert clause["text"] in html
+            marked = f'<span class="mark">{clause["label"]}</span> ' if "label" in clause else ""
+            assert f"{marked}{clause['text']}" in html
         assert f'href="/resolutions/{listed["id"]}"' in html
     assert "a future meeting of the Committee" in html
     # The minutes it approved: those of 21 March.
@@ -109,6 +128,26 @@ def test_the_st_helens_july_meeting_page_shows_the_minutes_in_full(client, seede
         if m["date"] == "2022-03-21"
     )
     assert f'href="/meetings/{march["id"]}"' in html
+
+
+def test_the_committee_and_meeting_pages_link_meetings_by_their_dates(client, seeded):
+    july = st_helens_july(client)
+    committee = page(client, f"/committees/{july['committee_id']}")
+    # Latest first, each with how many resolutions the public may see.
+    row = re.search(rf'href="/meetings/{july["id"]}">25 July 2022</a>.*?</tr>', committee, re.S)[0]
+    assert f'data-label="Resolutions">{len(july["resolutions"])}</td>' in row
+    dates = re.findall(r'href="/meetings/[^"]+">(\d+ \w+ \d{4})</a>', committee)
+    assert dates.index("25 July 2022") < dates.index("21 March 2022")
+    # The March minutes were approved by the July meeting: each page links the other.
+    march = next(
+        m
+        for m in client.get("/api/meetings?council=st-helens").json["items"]
+        if m["date"] == "2022-03-21"
+    )
+    approved = page(client, f"/meetings/{march['id']}")
+    assert f'by <a href="/meetings/{july["id"]}">the meeting of 25 July 2022</a>' in approved
+    approving = page(client, f"/meetings/{july['id']}")
+    assert f'<a href="/meetings/{march["id"]}">the meeting of 21 March 2022</a>' in approving
 
 
 def test_a_resolution_page_shows_its_clauses_and_timeline_now_and_as_it_stood(client, seeded):
@@ -142,6 +181,42 @@ def test_the_tracker_shows_ratings_in_words_and_overdue_first(client, seeded):
     assert set(re.findall(r'class="rag rag-(\w+)"', red)) <= {"amber"}
 
 
+def rows_of(html):
+    """Each tracker row's rating and action (its resolution and clause)."""
+    row = r'<tr class="row-(\w+)">.*?href="/resolutions/([^"]+)">[^<]*, clause ([^<]+)</a>'
+    return re.findall(row, html, re.S)
+
+
+def test_the_tracker_pages_overdue_first_keeping_its_filters(client, seeded, monkeypatch):
+    monkeypatch.setattr("web.pages.lists.TRACKER_PAGE", 3)
+    wanted = client.get("/api/actions?council=st-helens&limit=200").json["items"]
+    assert len(wanted) > 6, "the seed has too few actions to need three pages"
+    pages, url = [], "/actions?council=st-helens"
+    while url:
+        html = page(client, url)
+        pages.append((url, rows_of(html)))
+        following = re.search(r'href="([^"]+)" rel="next"', html)
+        url = following and unescape(following[1])
+        if url:
+            assert "council=st-helens" in url and "cursor=" in url
+    shown = [row for _, rows in pages for row in rows]
+    assert all(len(rows) == 3 for _, rows in pages[:-1])
+    # Every action of the council once, overdue first.
+    assert sorted((r, c) for _, r, c in shown) == sorted(
+        (a["resolution_id"], a.get("label") or str(a["clause"])) for a in wanted
+    )
+    order = {"red": 0, "amber": 1, "green": 2, "closed": 3}
+    assert [order[rating] for rating, _, _ in shown] == sorted(order[r] for r, _, _ in shown)
+    # Back from the second page to the first, filters kept; the first has none before it.
+    second = page(client, pages[1][0])
+    back = unescape(re.search(r'href="([^"]+)" rel="prev"', second)[1])
+    assert "council=st-helens" in back and "before=" in back
+    first = page(client, back)
+    assert rows_of(first) == pages[0][1] and 'rel="prev"' not in first
+    # Its JSON is the API's tracker with the same filters, in the API's own order.
+    assert 'href="/api/actions?council=st-helens"' in second
+
+
 def test_the_register_searches_and_pages_through_resolutions(client, seeded):
     html = page(client, "/resolutions?q=SEND")
     assert "matching “SEND”" in title(html)
@@ -156,6 +231,34 @@ def test_the_audit_trail_lists_changes_with_who_and_when(client, seeded):
     html = page(client, "/audit?limit=5")
     assert title(html) == "Audit trail · Minutebook"
     assert "seed" in html and 'rel="next"' in html
+
+
+def test_the_audit_trail_shows_the_latest_signed_checkpoint_and_what_it_covers(client, seeded):
+    latest = client.get("/api/ledger/checkpoints/latest").json
+    html = page(client, "/audit?limit=5")
+    assert "The latest signed checkpoint" in html
+    assert f"covers the first {latest['tree_size']} changes recorded" in html
+    assert f"<code>{latest['root_hash']}</code>" in html
+    for link in ("/api/ledger/checkpoints/latest", "/api/ledger/public-key"):
+        assert f'href="{link}"' in html
+
+
+def test_the_audit_trail_before_any_checkpoint_says_nothing_of_one(client):
+    assert client.get("/api/ledger/checkpoints/latest").status_code == 404
+    assert "signed checkpoint" not in page(client, "/audit")
+
+
+def test_each_audit_entry_links_to_its_record_a_council_by_its_slug(client, seeded):
+    entries = client.get("/api/audit?limit=200").json["items"]
+    council = next(e for e in entries if e["aggregate_type"] == "Council")
+    html = page(client, f"/audit?aggregate={council['aggregate_id']}")
+    assert f'<a href="/councils/{council["council"]}">Council</a>' in html
+    page(client, f"/councils/{council['council']}")
+    kinds = {"Committee": "committees", "Meeting": "meetings", "Resolution": "resolutions"}
+    for kind, path in kinds.items():
+        entry = next(e for e in entries if e["aggregate_type"] == kind)
+        html = page(client, f"/audit?aggregate={entry['aggregate_id']}")
+        assert f'<a href="/{path}/{entry["aggregate_id"]}">{kind}</a>' in html
 
 
 @pytest.mark.parametrize(
@@ -179,6 +282,8 @@ def test_an_unknown_record_answers_a_not_found_page(client, seeded, url):
         "/actions?rag=purple",
         "/actions?as_of=yesterday",
         "/actions?cursor=abc",
+        "/actions?before=abc",
+        "/actions?limit=5",
         "/resolutions?limit=0",
         "/resolutions?cursor=abc",
         "/audit?x=1",

@@ -13,16 +13,16 @@ from typing import Any
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
-from web.pages import api_index, lists, records  # noqa: F401 (their routes)
+from web.pages import lists, records  # noqa: F401 (their routes)
 from web.pages.base import blp, error_page
 
 
 def register(app: Flask) -> None:
-    """The pages and /api/'s index. Call after the API's error map: an address that
-    matches no route, or a page asked with the wrong method, answers an HTML page
-    unless it is the API's (or another JSON route's), which keeps its JSON error."""
+    """The pages. Call after the API's error map: an address that matches no route, or
+    a page asked with the wrong method, answers an HTML page unless it is the API's (or
+    another JSON route's), which keeps its JSON error. (/api/'s index, `api_index.blp`,
+    is one of the API's blueprints, registered and documented with them.)"""
     app.register_blueprint(blp)
-    app.register_blueprint(api_index.blp)
     api_error = app.error_handler_spec[None][None][HTTPException]
 
     def routing_error(error: HTTPException) -> Any:

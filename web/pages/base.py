@@ -70,7 +70,7 @@ def day(value: Any) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value)
+            value = (datetime if "T" in value else date).fromisoformat(value)
         except ValueError:
             return value
     if isinstance(value, datetime):

@@ -7,71 +7,72 @@ from datetime import date
 from typing import Any
 
 from flask import render_template, request, url_for
+from marshmallow import fields, validate
 
-from web import resolutions
+from web import ledger, resolutions
 from web.pages.base import SEEN, blp, query, read
-from web.pages.records import ALL, every
+from web.pages.records import outlines
 from web.schemas.audit import ActionQuery, AuditQuery
+from web.schemas.common import keepable
 from web.schemas.resolutions import ResolutionQuery
 
-# The tracker page lists every action the filters pick, at most this many.
-TRACKER_MOST = 1000
+# The tracker page shows this many actions at a time, with links to the pages either side.
+TRACKER_PAGE = 100
 
 
 class TrackerQuery(ActionQuery):
-    """The API's filters; not its paging, since the page lists every action at once."""
+    """The API's filters and cursor, and `before` for the page before; not its `limit`:
+    a page is always TRACKER_PAGE actions long."""
+
+    before = fields.String(validate=[validate.Length(max=500), keepable])
 
     class Meta:
-        exclude = ("limit", "cursor")
+        exclude = ("limit",)
 
 
-RAG_ORDER = {"red": 0, "amber": 1, "green": 2, None: 3}
-
-
-def _json_url(endpoint: str) -> str:
-    given = {k: v for k, v in request.args.items() if v.strip() and k != "limit"}
+def _json_url(endpoint: str, *, drop: tuple[str, ...] = ("limit",)) -> str:
+    given = {k: v for k, v in request.args.items() if v.strip() and k not in drop}
     return url_for(endpoint, **given)
 
 
 def _options(reading: Any) -> dict[str, list[tuple[str, str]]]:
     """The choices of council and committee the filter forms offer."""
+    outline = outlines(reading)
     return {
-        "council_options": [(c["slug"], c["name"]) for c in every(reading.queries.councils)],
+        "council_options": [(c["slug"], c["name"]) for c in outline.councils()],
         "committee_options": [
-            (str(c["id"]), f"{c['name']} ({c['council']})")
-            for c in every(reading.queries.committees)
+            (str(c["id"]), f"{c['name']} ({c['council']})") for c in outline.committees()
         ],
     }
 
 
 @blp.route("/actions")
 def actions() -> Any:
+    """The tracker overdue first (the order sorted in SQL), a page at a time."""
     args = query(TrackerQuery())
     as_of = args.get("as_of")
     reading = read()
-    rows: list[dict[str, Any]] = []
-    cursor = None
-    while len(rows) < TRACKER_MOST:
-        found = reading.actions(
-            seen=SEEN,
-            as_of=as_of,
-            today=as_of or date.today(),
-            limit=ALL,
-            cursor=cursor,
-            **{k: args.get(k) for k in ("council", "committee", "status", "rag", "owner")},
-        )
-        rows.extend(found.items)
-        cursor = found.next
-        if cursor is None:
-            break
-    rows.sort(key=lambda r: RAG_ORDER.get(r["rag"], 3))  # stable: the tracker's order within
+    found = reading.actions(
+        seen=SEEN,
+        as_of=as_of,
+        today=as_of or date.today(),
+        limit=TRACKER_PAGE,
+        cursor=args.get("cursor"),
+        before=args.get("before"),
+        order="overdue",
+        **{k: args.get(k) for k in ("council", "committee", "status", "rag", "owner")},
+    )
+    kept = {k: v for k, v in request.args.items() if v.strip() and k not in ("cursor", "before")}
     return render_template(
         "pages/actions.html",
-        rows=rows[:TRACKER_MOST],
-        more=cursor is not None,
+        rows=found.items,
+        next_url=found.next and url_for("pages.actions", **kept, cursor=found.next),
+        previous_url=found.previous and url_for("pages.actions", **kept, before=found.previous),
+        page_size=TRACKER_PAGE,
         args=args,
         **_options(reading),
-        json_url=_json_url("actions.list_actions"),
+        # The API's tracker with the same filters, in its own order (so not its cursors).
+        json_url=_json_url("actions.list_actions", drop=("cursor", "before")),
     )
 
 
@@ -109,6 +110,7 @@ def audit() -> Any:
     return render_template(
         "pages/audit.html",
         page=found,
+        checkpoint=ledger.caught_up().latest_checkpoint(),
         given=request.args,
         next_url=found.next and url_for("pages.audit", **kept, cursor=found.next),
         json_url=_json_url("audit.list_audit"),

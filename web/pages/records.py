@@ -8,7 +8,9 @@ from uuid import UUID
 
 from flask import render_template, url_for
 
+from domain.projections.outlines import Outlines
 from domain.projections.pages import Page
+from domain.service.reading import Reader
 from web.pages.base import SEEN, PageNotFound, blp, must_be_uuid, query, read
 from web.schemas.common import AsOf
 
@@ -25,6 +27,11 @@ def every(fetch: Any, **filters: Any) -> list[dict[str, Any]]:
         if found.next is None:
             return rows
         cursor = found.next
+
+
+def outlines(reading: Reader) -> Outlines:
+    """The few columns a list or a link shows, from the same read models."""
+    return Outlines(reading.queries.read_model)
 
 
 def council_named(slug: str) -> dict[str, Any]:
@@ -62,11 +69,10 @@ def committee(committee_id: UUID) -> Any:
     found = reading.queries.committee(committee_id)
     if found is None:
         raise PageNotFound(f"no committee has id {committee_id}")
-    meetings = every(reading.queries.meetings, committee=committee_id, seen=SEEN)
     return render_template(
         "pages/committee.html",
         committee=found,
-        meetings=meetings,
+        meetings=outlines(reading).meetings(committee_id, SEEN),
         json_url=url_for("committees.get_committee", committee_id=committee_id),
     )
 
@@ -76,16 +82,17 @@ def meeting(meeting_id: UUID) -> Any:
     must_be_uuid(meeting_id)
     reading = read()
     found = reading.meeting(meeting_id, SEEN)
-    committee = reading.queries.committee(found["committee_id"])
-    siblings = every(reading.queries.meetings, committee=found["committee_id"], seen=SEEN)
-    resolutions = every(reading.queries.resolutions, meeting=meeting_id, seen=SEEN)
+    outline = outlines(reading)
+    approver, approved = outline.minutes_approvals(
+        found["committee_id"], meeting_id, found["minutes_approved_by"]
+    )
     return render_template(
         "pages/meeting.html",
         meeting=found,
-        committee=committee,
-        resolutions=resolutions,
-        by_id={m["id"]: m for m in siblings},
-        approved=[m for m in siblings if m["minutes_approved_by"] == found["id"]],
+        committee=outline.committee(found["committee_id"]),
+        resolutions=every(reading.queries.resolutions, meeting=meeting_id, seen=SEEN),
+        approver=approver,
+        approved=approved,
         json_url=url_for("meetings.get_meeting", meeting_id=meeting_id),
     )
 
@@ -97,7 +104,7 @@ def resolution(resolution_id: UUID) -> Any:
     as_of = args.get("as_of")
     reading = read()
     found = reading.resolution(resolution_id, SEEN, as_of=as_of)
-    committee = reading.queries.committee(found["committee_id"])
+    committee = outlines(reading).committee(found["committee_id"])
     timeline = every(reading.queries.history, aggregate_id=resolution_id, seen=SEEN)
     json_args = {"as_of": as_of.isoformat()} if as_of else {}
     return render_template(

@@ -5,6 +5,7 @@ from marshmallow import Schema, fields
 from domain import limits
 from domain.values import CommitteeKind, MemberRole
 from web.schemas.common import SLUG, Paging, Recording, WithReason, text
+from web.schemas.provenance import source_field
 
 
 class EstablishCommittee(Recording):
@@ -53,6 +54,7 @@ class MemberSchema(Schema):
     role = fields.String()
     representing = fields.String(allow_none=True)
     appointed_on = fields.Date()
+    source = source_field()
 
 
 class TopicSchema(Schema):
@@ -73,5 +75,6 @@ class CommitteeSchema(Schema):
     established_on = fields.Date()
     dissolved_on = fields.Date(allow_none=True)
     chair = fields.String(allow_none=True)
+    source = source_field()
     members = fields.List(fields.Nested(MemberSchema))
     work_programme = fields.List(fields.Nested(TopicSchema))

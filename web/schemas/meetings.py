@@ -8,6 +8,7 @@ from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from domain.values import AttendanceStatus, DeclarationKind
 from web.schemas.common import SLUG, DateRange, RecordDate, RecordId, Recording, WithReason, text
+from web.schemas.provenance import source_field
 
 
 class ScheduleMeeting(Recording):
@@ -15,6 +16,16 @@ class ScheduleMeeting(Recording):
     meeting_date = RecordDate(required=True, data_key="date")
     start_time = fields.Time(load_default=None, allow_none=True)
     venue = text(limits.VENUE, load_default=None, allow_none=True)
+    sitting = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=limits.SITTINGS_PER_DAY),
+        metadata={
+            "description": "Which of the committee's meetings that day this is, from 1 "
+            "(the default): a special or reconvened meeting after an ordinary one is 2. "
+            "Schedule them in order."
+        },
+    )
 
 
 class AddItem(Recording):
@@ -96,6 +107,7 @@ class Attendee(Schema):
     substitute_for = fields.String(
         metadata={"description": "The member they attended in place of; absent if none."}
     )
+    source = source_field()
 
 
 class AttendanceSchema(Schema):
@@ -115,6 +127,7 @@ class ItemSchema(Schema):
         fields.String(),
         metadata={"description": "The item's own minute, a string a paragraph; absent if none."},
     )
+    source = source_field()
 
 
 class DeclarationSchema(Schema):
@@ -146,6 +159,7 @@ class MeetingSchema(Schema):
     venue = fields.String(allow_none=True)
     status = fields.String()
     adjourned_until = fields.Date(allow_none=True)
+    source = source_field()
     attendance = fields.Nested(AttendanceSchema)
     items = fields.List(fields.Nested(ItemSchema))
     declarations = fields.List(fields.Nested(DeclarationSchema))

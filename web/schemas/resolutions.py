@@ -16,6 +16,7 @@ from web.schemas.common import (
     WithReason,
     text,
 )
+from web.schemas.provenance import source_field
 
 
 class ActionRequestSchema(Schema):
@@ -59,6 +60,16 @@ class Propose(Recording):
     item = text(limits.ITEM_KEY, required=True, metadata={"description": "The agenda item's key."})
     title = text(limits.TITLE, load_default=None, allow_none=True)
     exempt = fields.Boolean(load_default=None, allow_none=True)
+    sequence = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=limits.RESOLUTIONS_PER_ITEM),
+        metadata={
+            "description": "Which resolution on the item this is, from 1 (the default): "
+            "an amendment carried, then the substantive motion, are two. Propose them in "
+            "order."
+        },
+    )
     clauses = CLAUSES
 
 
@@ -158,6 +169,7 @@ class ClauseSchema(Schema):
     )
     text = fields.String()
     kind = fields.String()
+    source = source_field()
     action = fields.Nested(ActionSchema, allow_none=True)
 
 
@@ -175,5 +187,6 @@ class ResolutionSchema(Schema):
     status = fields.String()
     proposed_on = fields.Date()
     decided_on = fields.Date(allow_none=True)
+    source = source_field()
     clauses = fields.List(fields.Nested(ClauseSchema))
     open_actions = fields.Integer()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain import corrections, provenance
 from domain.committees import Committee
 from domain.projections.handlers.routing import bump_version, iso, on
 
@@ -93,3 +94,26 @@ def _wp_removed(tx: Any, e: Any, position: int) -> None:
 @on(Committee.Dissolved, says=lambda e: "committee dissolved")
 def _dissolved(tx: Any, e: Any, position: int) -> None:
     bump_version(tx, "read_committees", e, "dissolved_on = ?", (iso(e.effective_date),))
+
+
+@on(Committee.Corrected, says=corrections.says)
+def _corrected(tx: Any, e: Any, position: int) -> None:
+    value = corrections.stored(corrections.decoded(e.subject, e.field, e.now))
+    tx.write(
+        f"UPDATE {{p}}read_members SET {e.field} = ? WHERE committee_id = ? AND name = ?",
+        (value, str(e.originator_id), e.member),
+    )
+    bump_version(tx, "read_committees", e)
+
+
+@on(Committee.SourceCited, says=provenance.says)
+def _source_cited(tx: Any, e: Any, position: int) -> None:
+    cited = provenance.as_json(e.source)
+    if e.subject == "membership":
+        tx.write(
+            "UPDATE {p}read_members SET cited_source = ? WHERE committee_id = ? AND name = ?",
+            (cited, str(e.originator_id), e.member),
+        )
+        bump_version(tx, "read_committees", e)
+    else:
+        bump_version(tx, "read_committees", e, "cited_source = ?", (cited,))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain import corrections, provenance
 from domain.meetings import Meeting
 from domain.minute_text import joined
 from domain.projections.handlers.routing import bump_version, iso, on
@@ -139,3 +140,57 @@ def _minutes_approved(tx: Any, e: Any, position: int) -> None:
         "minutes_approved_by = ?, minutes_approved_on = ?",
         (str(e.approved_at_meeting_id), iso(e.effective_date)),
     )
+
+
+# Where each corrected fact of a meeting lives in the read models.
+CORRECTED_COLUMNS = {
+    ("meeting", "start_time"): "start_time",
+    ("meeting", "venue"): "venue",
+    ("approval", "approved_by"): "minutes_approved_by",
+    ("approval", "approved_on"): "minutes_approved_on",
+}
+
+
+@on(Meeting.Corrected, says=corrections.says)
+def _corrected(tx: Any, e: Any, position: int) -> None:
+    value, mid = (
+        corrections.stored(corrections.decoded(e.subject, e.field, e.now)),
+        str(e.originator_id),
+    )
+    if e.subject == "item":
+        tx.write(
+            f"UPDATE {{p}}read_agenda_items SET {e.field} = ? WHERE meeting_id = ? AND key = ?",
+            (value, mid, e.item_key),
+        )
+    elif e.subject == "declaration":
+        on_item = "item_key IS NULL" if e.item_key is None else "item_key = ?"
+        tx.write(
+            f"UPDATE {{p}}read_declarations SET {e.field} = ? WHERE meeting_id = ? "
+            f"AND member = ? AND {on_item}",
+            (value, mid, e.member, *(() if e.item_key is None else (e.item_key,))),
+        )
+    if (e.subject, e.field) in CORRECTED_COLUMNS:
+        bump_version(
+            tx, "read_meetings", e, f"{CORRECTED_COLUMNS[e.subject, e.field]} = ?", (value,)
+        )
+    else:
+        bump_version(tx, "read_meetings", e)
+
+
+@on(Meeting.SourceCited, says=provenance.says)
+def _source_cited(tx: Any, e: Any, position: int) -> None:
+    cited, mid = provenance.as_json(e.source), str(e.originator_id)
+    if e.subject == "item":
+        tx.write(
+            "UPDATE {p}read_agenda_items SET cited_source = ? WHERE meeting_id = ? AND key = ?",
+            (cited, mid, e.item_key),
+        )
+    elif e.subject == "attendance":
+        tx.write(
+            "UPDATE {p}read_attendance SET cited_source = ? WHERE meeting_id = ? AND name = ?",
+            (cited, mid, e.member),
+        )
+    if e.subject == "meeting":
+        bump_version(tx, "read_meetings", e, "cited_source = ?", (cited,))
+    else:
+        bump_version(tx, "read_meetings", e)

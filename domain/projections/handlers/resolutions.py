@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from domain import corrections, provenance
 from domain.projections.handlers.routing import Says, bump_version, iso, on
 from domain.projections.statuses import in_list, literal
 from domain.resolutions import ACTION_STEPS, Resolution
@@ -264,3 +265,46 @@ def _completed(tx: Any, e: Any, position: int) -> None:
         "closed_on = ?, outcome = ?",
         (iso(e.effective_date), e.outcome),
     )
+
+
+def _reindex(tx: Any, e: Any) -> None:
+    """The register's search text after a correction of the words it is made of."""
+    rid = str(e.originator_id)
+    row = tx.one("SELECT title, minute, seq FROM {p}read_resolutions WHERE id = ?", (rid,))
+    clauses = tx.rows(
+        "SELECT text FROM {p}read_clauses WHERE resolution_id = ? ORDER BY number", (rid,)
+    )
+    text = "\n".join([row["title"], row["minute"] or "", *(c["text"] for c in clauses)])
+    tx.write("UPDATE {p}read_resolutions SET search_text = ? WHERE id = ?", (text, rid))
+    _index_for_search(tx, rid, row["seq"], text, replacing=True)
+
+
+@on(Resolution.Corrected, says=corrections.says)
+def _corrected(tx: Any, e: Any, position: int) -> None:
+    rid = str(e.originator_id)
+    value = corrections.stored(corrections.decoded(e.subject, e.field, e.now))
+    if e.subject == "resolution":
+        tx.write(f"UPDATE {{p}}read_resolutions SET {e.field} = ? WHERE id = ?", (value, rid))
+    elif e.subject == "clause":
+        tx.write(
+            f"UPDATE {{p}}read_clauses SET {e.field} = ? WHERE resolution_id = ? AND number = ?",
+            (value, rid, e.clause),
+        )
+    else:  # the action's: its state until now is kept, as for any step
+        _actions(tx, e, position, f"{e.field} = ?", (value,), "number = ?", (e.clause,))
+    if e.subject == "resolution" or e.field == "text":
+        _reindex(tx, e)
+    bump_version(tx, "read_resolutions", e)
+
+
+@on(Resolution.SourceCited, says=provenance.says)
+def _source_cited(tx: Any, e: Any, position: int) -> None:
+    cited = provenance.as_json(e.source)
+    if e.subject == "clause":
+        tx.write(
+            "UPDATE {p}read_clauses SET cited_source = ? WHERE resolution_id = ? AND number = ?",
+            (cited, str(e.originator_id), e.clause),
+        )
+        bump_version(tx, "read_resolutions", e)
+    else:
+        bump_version(tx, "read_resolutions", e, "cited_source = ?", (cited,))
