@@ -175,3 +175,36 @@ def test_writers_racing_without_if_match_all_land_and_with_it_all_but_one_get_41
         t.join(timeout=60)
     assert sorted(answers) == [200] + [412] * (WRITERS - 1)
     assert client.get(f"/api/resolutions/{resolution_id}").json["version"] == after + 1
+
+
+def test_every_nested_object_has_a_named_schema(document):
+    """So that a generated client has a class for it: an inline object is only a free-form
+    map (an event's data, an error's fields), and a nullable nested object is its named
+    schema or null, never any object at all."""
+    inline = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if "properties" in node:
+                inline.append(where)
+            if node.get("type") == "object" and "$ref" not in node and "properties" not in node:
+                assert node.get("enum") == [None] or node.get("additionalProperties") == {}, where
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for n, value in enumerate(node):
+                walk(value, f"{where}/{n}")
+
+    for name, schema in document["components"]["schemas"].items():
+        walk(schema["properties"], name)
+    walk(document["paths"], "paths")
+    assert inline == []
+    action = document["components"]["schemas"]["Clause"]["properties"]["action"]["anyOf"]
+    assert {"$ref": "#/components/schemas/Action"} in action
+
+
+def test_every_operation_may_answer_503_with_retry_after(document):
+    unavailable = document["components"]["responses"]["Unavailable"]
+    assert unavailable["headers"]["Retry-After"]["schema"]["type"] == "integer"
+    for path, _, op in operations(document):
+        assert op["responses"]["503"] == {"$ref": "#/components/responses/Unavailable"}, path

@@ -60,7 +60,11 @@ class AuditQuery(DateRange):
     recorded_by = text(limits.PERSON, metadata={"description": "Who recorded the change."})
     actor = text(
         limits.PERSON,
-        metadata={"description": "The same as `recorded_by` (its older name).", "deprecated": True},
+        metadata={
+            "description": "The same as `recorded_by` (its older name): send one, or both "
+            "alike (422 if they differ).",
+            "deprecated": True,
+        },
     )
 
 
@@ -73,7 +77,12 @@ class EventEntry(Schema):
     recorded_at = fields.AwareDateTime()
     effective_date = fields.Date()
     recorded_by = fields.String(metadata={"description": "Who recorded the change."})
-    data = fields.Dict()
+    data = fields.Dict(
+        metadata={
+            "description": "What the event recorded, as the event's own fields (each kind "
+            "of event has its own, and an event's fields never change once recorded)."
+        }
+    )
     leaf_hash = fields.String(
         metadata={
             "description": "The event's leaf hash in the ledger (hex), once the ledger has it: "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from marshmallow import Schema, ValidationError, fields, validate
 
 from domain import limits
@@ -12,6 +14,20 @@ SLUG = [
     validate.Length(max=limits.SLUG),
 ]
 BIGINT = 2**63 - 1
+# Text the record keeps, as a pattern a client can check too: no control character (tab,
+# line feed and carriage return allowed), and not blank. Blank is as Python's str.strip
+# sees it, the characters named here (not ECMA's \s, which differs from it).
+_KEPT = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_SEEN = r"[^\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+TEXT_PATTERN = f"^{_KEPT}*{_SEEN}{_KEPT}*$"
+# A paragraph of a minute's text holds no blank line: each paragraph is its own string.
+PARAGRAPH_PATTERN = r"^(?![\s\S]*\n[ \t\r]*\n)" + TEXT_PATTERN[1:]
+# What a cursor is made of: the URL-safe base64 (unpadded) the service writes its page
+# keys in. Only a cursor the service gave out decodes to a key; any other is a 422.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
+# A time of day as the record keeps it: hours and minutes, seconds and their fraction
+# if known, no time zone (the meeting's own clock).
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
 
 
 def keepable(value: str) -> None:
@@ -23,7 +39,7 @@ def keepable(value: str) -> None:
 
 def text(max_length: int = 500, **kwargs) -> fields.String:
     """A non-blank string of bounded length that the record can keep."""
-    metadata = {"pattern": limits.TEXT_PATTERN, **kwargs.pop("metadata", {})}
+    metadata = {"pattern": TEXT_PATTERN, **kwargs.pop("metadata", {})}
     return fields.String(
         validate=[validate.Length(min=1, max=max_length), keepable], metadata=metadata, **kwargs
     )
@@ -38,6 +54,19 @@ class RecordId(fields.UUID):
     def __init__(self, kind: type[RecordedAggregate], **kwargs) -> None:
         super().__init__(**kwargs)
         self.kind = kind
+
+
+class ClockTime(fields.Time):
+    """A time of day, such as 18:30, as the minutes print it (no time zone)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["metadata"] = {"pattern": CLOCK_PATTERN, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not re.fullmatch(CLOCK_PATTERN, value):
+            raise self.make_error("invalid", obj_type=self.OBJ_TYPE)
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class RecordDate(fields.Date):
@@ -61,7 +90,9 @@ class Recording(Schema):
     effective_date = RecordDate(
         required=True,
         metadata={
-            "description": "The date the change took effect (for minutes, the meeting's date)."
+            "description": "The date the change took effect (for minutes, the meeting's "
+            "date): not after today (422, `effective-date-in-the-future`), and not before "
+            "the record began (409, `effective-date-too-early`)."
         },
     )
 
@@ -94,14 +125,24 @@ class Freshness(Schema):
     min_position = fields.Integer(
         validate=validate.Range(min=0, max=BIGINT),
         metadata={
-            "description": "Wait until the read models include this position (from a receipt)."
+            "description": "Wait until the read models include this position (a receipt's "
+            "`position`): one beyond the last event recorded is refused (422)."
         },
     )
 
 
 class Paging(Freshness):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    cursor = fields.String(validate=[validate.Length(max=500), keepable])
+    cursor = fields.String(
+        validate=[
+            validate.Length(max=500),
+            validate.Regexp(CURSOR_PATTERN, error="Not a cursor this service gave out."),
+        ],
+        metadata={
+            "description": "The `next` of the page before, as it was given: any other value "
+            "is refused (422)."
+        },
+    )
 
 
 class DateRange(Paging):
@@ -122,7 +163,13 @@ class ProblemSchema(Schema):
     error = fields.String()
     rule = fields.String(metadata={"description": "Which rule was broken, e.g. already-decided."})
     message = fields.String()
-    fields_ = fields.Dict(data_key="fields")
+    fields_ = fields.Dict(
+        data_key="fields",
+        metadata={
+            "description": "For invalid input, each field's problems by its name: a list of "
+            "messages, or for a list or object, the same by index or name."
+        },
+    )
 
 
 def page_of(item_schema: type[Schema]) -> type[Schema]:

@@ -35,7 +35,10 @@ class InclusionQuery(Schema):
     position = fields.Integer(required=True, validate=validate.Range(min=1, max=BIGINT))
     tree_size = fields.Integer(
         validate=validate.Range(min=1, max=BIGINT),
-        metadata={"description": "The tree to prove against; the latest checkpoint's if left out."},
+        metadata={
+            "description": "The tree to prove against; the latest checkpoint's if left out. "
+            "At most the ledger's size (422, `tree-size-beyond-ledger`)."
+        },
     )
 
 
@@ -49,10 +52,17 @@ class InclusionProofSchema(Schema):
 
 
 class ConsistencyQuery(Schema):
-    first = fields.Integer(required=True, validate=validate.Range(min=1, max=BIGINT))
+    first = fields.Integer(
+        required=True,
+        validate=validate.Range(min=1, max=BIGINT),
+        metadata={"description": "The earlier tree: at most `second` (422, `first-after-second`)."},
+    )
     second = fields.Integer(
         validate=validate.Range(min=1, max=BIGINT),
-        metadata={"description": "The later tree; the latest checkpoint's if left out."},
+        metadata={
+            "description": "The later tree; the latest checkpoint's if left out. At most the "
+            "ledger's size (422, `tree-size-beyond-ledger`)."
+        },
     )
 
 

@@ -7,14 +7,24 @@ from domain.committees import Committee
 from domain.meetings import Meeting
 from domain.resolutions import Resolution
 from domain.values import AttendanceStatus, DeclarationKind
-from web.schemas.common import SLUG, DateRange, RecordDate, RecordId, Recording, WithReason, text
+from web.schemas.common import (
+    PARAGRAPH_PATTERN,
+    SLUG,
+    ClockTime,
+    DateRange,
+    RecordDate,
+    RecordId,
+    Recording,
+    WithReason,
+    text,
+)
 from web.schemas.provenance import source_field
 
 
 class ScheduleMeeting(Recording):
     committee_id = RecordId(Committee, required=True)
     meeting_date = RecordDate(required=True, data_key="date")
-    start_time = fields.Time(load_default=None, allow_none=True)
+    start_time = ClockTime(load_default=None, allow_none=True)
     venue = text(limits.VENUE, load_default=None, allow_none=True)
     sitting = fields.Integer(
         load_default=None,
@@ -66,18 +76,20 @@ class DeclareInterest(Recording):
 class RecordMinuteText(Recording):
     item = text(limits.ITEM_KEY, required=True, metadata={"description": "The agenda item's key."})
     paragraphs = fields.List(
-        text(limits.MINUTE_TEXT),
+        text(limits.MINUTE_TEXT, metadata={"pattern": PARAGRAPH_PATTERN}),
         required=True,
         validate=validate.Length(min=1, max=limits.PARAGRAPHS),
         metadata={
-            "description": "The item's minute, one string a paragraph, at most "
-            f"{limits.MINUTE_TEXT} characters in all; it replaces any text recorded before."
+            "description": "The item's minute, one string a paragraph (with no blank line "
+            f"inside), at most {limits.MINUTE_TEXT} characters in all, counting two "
+            "between paragraphs: more is refused (422, `minute-text-too-long`). It "
+            "replaces any text recorded before."
         },
     )
 
 
 class Hold(Recording):
-    ended_at = fields.Time(load_default=None, allow_none=True)
+    ended_at = ClockTime(load_default=None, allow_none=True)
 
 
 class Adjourn(WithReason):

@@ -1,0 +1,275 @@
+"""A request the OpenAPI document allows is never refused for its shape.
+
+Schemathesis sends only data the document's schemas allow (its positive mode), with
+`positive_data_acceptance` among its checks: such a request may be refused for what the
+record holds (401, 403, 404, 409: no such record, no right to it, a rule of its state) but
+never for its shape (400, 422). Half the ids in paths and bodies name records the seed
+made, half the effective dates are recent and half the writes send no If-Match, so that
+writes reach the records' own rules, not only "no such record" or "stale version".
+
+A few rules cannot be said in JSON Schema. The document says each in words; here each
+is tolerated only when the request really broke it (see TOLERATED), and for no other
+request.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    positive_data_acceptance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from domain import limits
+from tests.conftest import fresh_store
+from tests.web.helpers import auth
+from web import create_app, service_of
+
+EXAMPLES = 25  # per operation and token: about a minute for both tokens on SQLite
+
+# Ids of the seed's records, by the name a path or body gives them.
+SEEDED = {
+    "committee_id": "/api/committees",
+    "meeting_id": "/api/meetings",
+    "resolution_id": "/api/resolutions",
+    "at_meeting_id": "/api/meetings",
+    "superseded_by": "/api/resolutions",
+}
+
+
+@pytest.fixture(scope="module")
+def seeded_app(tmp_path_factory):
+    with fresh_store("sqlite", tmp_path_factory.mktemp("positive")) as url:
+        app = create_app({"TESTING": True, "DATABASE_URL": url})
+        assert app.test_cli_runner().invoke(args=["seed"]).exit_code == 0
+        yield app
+        service_of(app).close()
+
+
+@pytest.fixture(scope="module")
+def api_schema(seeded_app):
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", seeded_app)
+    schema.config.generation.update(modes=[GenerationMode.POSITIVE])
+    ids = _seeded_ids(seeded_app)
+
+    def now_and_then_nearer_the_record(name: str, value: Any) -> st.SearchStrategy:
+        if name == "clause":
+            return st.just(value) | st.integers(1, 5)
+        if name in SEEDED and isinstance(value, str):
+            return st.just(value) | st.sampled_from(ids[SEEDED[name]])
+        if name == "effective_date" and isinstance(value, str):
+            # Most dates in 1800-2199 fall before the record began or after today.
+            recent = st.dates(date(2023, 10, 1), date.today()).map(date.isoformat)
+            return st.just(value) | recent
+        return st.just(value)
+
+    def nearer_the_record(values: dict[str, Any] | None) -> st.SearchStrategy:
+        if not isinstance(values, dict):
+            return st.just(values)
+        return st.fixed_dictionaries(
+            {name: now_and_then_nearer_the_record(name, v) for name, v in values.items()}
+        )
+
+    @schema.hook
+    def flatmap_path_parameters(context, path_parameters):
+        return nearer_the_record(path_parameters)
+
+    @schema.hook
+    def flatmap_body(context, body):
+        return nearer_the_record(body)
+
+    @schema.hook
+    def flatmap_headers(context, headers):
+        # A random If-Match is almost always stale (412), which would hide the rules
+        # behind it: half the time, none is sent.
+        if not headers or "If-Match" not in headers:
+            return st.just(headers)
+        without = {k: v for k, v in headers.items() if k != "If-Match"}
+        return st.just(headers) | st.just(without)
+
+    return schema
+
+
+def _seeded_ids(app) -> dict[str, list[str]]:
+    client = app.test_client()
+    return {
+        url: [item["id"] for item in client.get(f"{url}?limit=200").json["items"]]
+        for url in set(SEEDED.values())
+    }
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+def _number(query: dict[str, Any], name: str) -> int | None:
+    """A whole number from the query (the run sends some as text, as a URL carries them)."""
+    value = query.get(name)
+    return None if value is None else int(value)
+
+
+# Each rule the document states in words, because JSON Schema cannot say it: the answer
+# it is refused with, and whether this request broke it. A refusal is tolerated only
+# when the request did.
+def _effective_date_to_come(case, app) -> bool:
+    """An effective date is not after today: the schema cannot say "today"."""
+    when = (case.body or {}).get("effective_date") if isinstance(case.body, dict) else None
+    return when is not None and date.fromisoformat(when) > date.today()
+
+
+def _position_to_come(case, app) -> bool:
+    """min_position names a position a receipt gave out: the log's length is state."""
+    asked = _number(case.query, "min_position")
+    last = service_of(app).recorder.max_notification_id() or 0
+    return asked is not None and asked > last
+
+
+def _a_cursor_sent(case, app) -> bool:
+    """A cursor is opaque: the schema says its alphabet, but only one the service gave
+    out decodes to a place in a list."""
+    return "cursor" in case.query
+
+
+def _both_pasts(case, app) -> bool:
+    """as_of and recorded_as_of ask two different questions: not both in one request
+    (query parameters are separate schemas, and cannot exclude each other)."""
+    return {"as_of", "recorded_as_of"} <= set(case.query)
+
+
+def _first_after_second(case, app) -> bool:
+    """A consistency proof runs from a smaller tree to a larger: an order between two
+    parameters."""
+    first = _number(case.query, "first")
+    second = _number(case.query, "second") or _latest_checkpoint(app)
+    return first is not None and first > second
+
+
+def _beyond_the_ledger(case, app) -> bool:
+    """A tree size the ledger has not reached: its size is state."""
+    size = app.extensions["minutebook.ledger"].head().tree_size
+    asked = [_number(case.query, n) for n in ("tree_size", "first", "second", "position")]
+    return any(n is not None and n > size for n in asked)
+
+
+def _latest_checkpoint(app) -> int:
+    latest = app.extensions["minutebook.ledger"].latest_checkpoint()
+    return 0 if latest is None else latest.tree_size
+
+
+def _lone_surrogate(case, app) -> bool:
+    """JSON can carry half of a UTF-16 pair (a lone surrogate), which is no character:
+    a pattern in JSON Schema cannot exclude it."""
+    sent = [case.body, case.query, case.path_parameters]
+    return any(0xD800 <= ord(c) <= 0xDFFF for text in _strings(sent) for c in text)
+
+
+def _strings(value: Any):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _minute_text_too_long(case, app) -> bool:
+    """An item's paragraphs together hold at most MINUTE_TEXT characters: a sum over an
+    array."""
+    paragraphs = case.body.get("paragraphs") if isinstance(case.body, dict) else None
+    kept = "\n\n".join(p.strip() for p in paragraphs or [])
+    return len(kept) > limits.MINUTE_TEXT
+
+
+def _two_names_differ(case, app) -> bool:
+    """`actor` is `recorded_by`'s older name: sent both, they must agree."""
+    both = [case.query.get("recorded_by"), case.query.get("actor")]
+    return None not in both and both[0] != both[1]
+
+
+def _key_used_before(case, app) -> bool:
+    """An Idempotency-Key names one request: sent again with another, it is refused.
+    Which keys a token has used is state."""
+    return case.headers is not None and "Idempotency-Key" in case.headers
+
+
+def _stale_if_match(case, app) -> bool:
+    """If-Match names a version the record is not at: the record's version is state."""
+    return case.headers is not None and "If-Match" in case.headers
+
+
+TOLERATED = {
+    (422, "effective-date-in-the-future"): _effective_date_to_come,
+    (422, "invalid-value", "min_position"): _position_to_come,
+    (422, "invalid-value", "cursor"): _a_cursor_sent,
+    (422, "invalid-input", "recorded_as_of"): _both_pasts,
+    (422, "first-after-second"): _first_after_second,
+    (422, "tree-size-beyond-ledger"): _beyond_the_ledger,
+    (422, "invalid-input", "valid Unicode"): _lone_surrogate,
+    (422, "minute-text-too-long"): _minute_text_too_long,
+    (422, "invalid-input", "recorded_by and actor"): _two_names_differ,
+    (422, "idempotency-key-reused"): _key_used_before,
+    (412, "stale-version"): _stale_if_match,
+}
+
+
+def tolerated(case, response, app) -> str | None:
+    """The rule a refusal names, if the request broke a rule the schema cannot say."""
+    try:
+        problem = response.json()
+    except ValueError:
+        return None
+    said = json.dumps(problem)
+    for key, broke in TOLERATED.items():
+        status, rule, *words = key
+        if (response.status_code, problem.get("rule")) == (status, rule) and all(
+            w in said for w in words
+        ):
+            return broke.__doc__ if broke(case, app) else None
+    return None
+
+
+def accepted_unless_a_rule_in_words(app):
+    def valid_data_is_accepted(ctx, response, case):
+        if tolerated(case, response, app) is None:
+            return positive_data_acceptance(ctx, response, case)
+        return None
+
+    return valid_data_is_accepted
+
+
+def run(case, app, headers):
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        response_schema_conformance,
+        accepted_unless_a_rule_in_words(app),
+    ]
+    case.call_and_validate(headers=headers, checks=checks)
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_a_request_the_schema_allows_is_never_refused_for_its_shape(case, seeded_app):
+    with seeded_app.test_client() as client:
+        headers = auth(client, "positive@minutebook")
+    run(case, seeded_app, headers)
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_nor_with_a_clerks_token(case, seeded_app):
+    with seeded_app.test_client() as client:
+        headers = auth(client, "positive clerk", role="clerk", council="st-helens")
+    run(case, seeded_app, headers)
