@@ -12,6 +12,7 @@ from typing import Any
 from flask_smorest import abort
 
 from domain.minutes import DraftError, draft_from_html, draft_from_text
+from domain.minutes.drafting import one_type_each
 from web.access import writer
 from web.blueprint import Blueprint
 from web.schemas.common import ProblemSchema
@@ -36,7 +37,11 @@ blp = Blueprint(
 )
 def draft_minutes(body: dict[str, Any]) -> Any:
     """Draft a minutes document from the text (or a ModernGov page's HTML) of published
-    minutes: a draft to review (its `review` list says what to check), nothing recorded."""
+    minutes: a draft to review (its `review` list says what to check), nothing recorded.
+
+    Two rules a schema cannot say: send `text` or `html`, one of the two (422
+    `text-or-html`); and the text must be minutes, in which the drafter finds a meeting's
+    date or a numbered item (422 `not-minutes`)."""
     writer()
     if ("text" in body) == ("html" in body):
         abort(
@@ -47,7 +52,7 @@ def draft_minutes(body: dict[str, Any]) -> Any:
         )
     try:
         if "html" in body:
-            return draft_from_html(body["html"])
-        return draft_from_text(body["text"])
+            return one_type_each(draft_from_html(body["html"]))
+        return one_type_each(draft_from_text(body["text"]))
     except DraftError as e:
         abort(422, rule=e.rule, message=str(e))

@@ -87,8 +87,6 @@ def draft_from_text(text: str) -> dict[str, Any]:
 def _check_size(text: str) -> None:
     if len(text) > MAX_CHARS:
         raise DraftError("minutes-too-long", f"minutes are at most {MAX_CHARS} characters")
-    if "\x00" in text:
-        raise DraftError("not-text", "the text holds NUL characters: it is not text")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -161,12 +159,33 @@ def slug(name: str) -> str:
     return "-".join(words)[:80].strip("-")
 
 
-def as_json(value: Any) -> Any:
-    """The draft with dates and times as ISO strings."""
+def as_json(draft: dict[str, Any]) -> dict[str, Any]:
+    """The draft as JSON: `one_type_each` with dates and times as ISO strings."""
+    return _iso(one_type_each(draft))
+
+
+def one_type_each(draft: dict[str, Any]) -> dict[str, Any]:
+    """The draft with one type to each field, as JSON and its schema want: each person
+    an object ({name, capacity?, substitute_for?}) where the TOML may write a bare name,
+    and the TOML's `declarations = "none"` as `declarations_recorded: "none"` beside a
+    list (as the API's meetings say it)."""
+    doc = dict(draft)
+    attendance = doc["attendance"] = dict(doc.get("attendance", {}))
+    for status, people in attendance.items():
+        attendance[status] = [p if isinstance(p, dict) else {"name": p} for p in people]
+    if doc.get("declarations") == "none":
+        doc["declarations"] = []
+        doc["declarations_recorded"] = "none"
+    elif "declarations" in doc:
+        doc["declarations_recorded"] = "some"
+    return doc
+
+
+def _iso(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
+        return {k: _iso(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [as_json(v) for v in value]
+        return [_iso(v) for v in value]
     if isinstance(value, date | time):
         return value.isoformat()
     return value
