@@ -97,7 +97,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     api.spec.components.security_scheme(
         "token", {"type": "http", "scheme": "bearer", "description": "An API token."}
     )
-    from web import audit, committees, exports, meetings, resolutions
+    from web import audit, committees, exports, meetings, minutes, resolutions
     from web.pages import api_index
 
     for blueprint in (
@@ -110,6 +110,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audit.audit,
         audit.events,
         ledger.blp,
+        minutes.blp,
         *exports.blueprints(),
     ):
         api.register_blueprint(blueprint)

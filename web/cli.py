@@ -33,6 +33,7 @@ from domain.transfer import TransferError, export_events, import_events
 from seeds.documents import SeedError
 from seeds.replay import print_summary, replay
 from web.metrics import IMPORTED, REBUILT, WorkerMetrics
+from web.minutes_cli import minutes_group
 from web.requests import reader, service
 from web.tokens import ROLES
 
@@ -50,6 +51,7 @@ def register(app: Flask) -> None:
         check_dump_command,
         verify_command,
         ledger_group,
+        minutes_group,
     ):
         app.cli.add_command(command)
 

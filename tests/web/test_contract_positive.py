@@ -209,6 +209,25 @@ def _stale_if_match(case, app) -> bool:
     return case.headers is not None and "If-Match" in case.headers
 
 
+def _text_and_html_or_neither(case, app) -> bool:
+    """Minutes to draft are sent as `text` or as `html`: one of two properties."""
+    body = case.body if isinstance(case.body, dict) else {}
+    return ("text" in body) == ("html" in body)
+
+
+def _not_minutes(case, app) -> bool:
+    """Text to draft is minutes: the drafter finds a meeting's date or a numbered item in
+    it (what the text says, not its shape)."""
+    from domain.minutes import DraftError, draft_from_html, draft_from_text
+
+    body = case.body if isinstance(case.body, dict) else {}
+    try:
+        draft_from_html(body["html"]) if "html" in body else draft_from_text(body["text"])
+    except DraftError as refused:
+        return refused.rule == "not-minutes"
+    return False
+
+
 TOLERATED = {
     (422, "effective-date-in-the-future"): _effective_date_to_come,
     (422, "invalid-value", "min_position"): _position_to_come,
@@ -221,6 +240,8 @@ TOLERATED = {
     (422, "invalid-input", "recorded_by and actor"): _two_names_differ,
     (422, "idempotency-key-reused"): _key_used_before,
     (412, "stale-version"): _stale_if_match,
+    (422, "text-or-html"): _text_and_html_or_neither,
+    (422, "not-minutes"): _not_minutes,
 }
 
 
