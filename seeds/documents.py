@@ -95,8 +95,9 @@ class MeetingDoc:
     referenced_meetings: list[ReferencedMeeting]
     items: list[ItemDoc] = field(default_factory=list)
     no_declarations: bool = False  # the minutes say no interests were declared
-    # The document the facts are read from: its title and its files in seeds/sources/,
-    # and why the meeting itself is inferred, where no document says it took place.
+    # The document the facts are read from: its title and its files (the seeds' are in
+    # seeds/sources/), and why the meeting itself is inferred, where no document says it
+    # took place. A document without a title cites no source.
     document: str = ""
     source_files: str = ""
     inferred: str | None = None
@@ -170,8 +171,8 @@ def load_meeting(path: Path) -> MeetingDoc:
         ],
         items=[_item(i, path) for i in _get(data, "items", list, path)],
         no_declarations=_declarations(data, path),
-        document=_get(data, "document", str, path),
-        source_files=_get(data, "source", str, path),
+        document=data.get("document", ""),
+        source_files=data.get("source", ""),
         inferred=data.get("inferred"),
     )
 

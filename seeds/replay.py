@@ -164,6 +164,8 @@ def _replay_meeting(
 
 def _cite_meeting(service: Minutebook, doc: MeetingDoc, meeting_id: UUID, recorded_by: str) -> None:
     """The meeting and each item cite the minutes; attendance is read from them too."""
+    if not doc.document:
+        return
     cited = provenance.cited(service, meeting_id)
     cite = service.cite_meeting_source
     source = provenance.of_meeting(doc)
@@ -225,15 +227,16 @@ def _replay_resolution(
         service.propose(
             meeting_id, item=key, clauses=r.clauses, effective_date=on, recorded_by=recorded_by
         )
-    provenance.cite_once(
-        service.cite_resolution_source,
-        resolution_id,
-        provenance.cited(service, resolution_id),
-        "resolution",
-        provenance.of_meeting(doc, _where(item)),
-        on,
-        recorded_by,
-    )
+    if doc.document:
+        provenance.cite_once(
+            service.cite_resolution_source,
+            resolution_id,
+            provenance.cited(service, resolution_id),
+            "resolution",
+            provenance.of_meeting(doc, _where(item)),
+            on,
+            recorded_by,
+        )
     if r.status == "resolved" and service.resolution(resolution_id)["status"] == "proposed":
         service.resolve(resolution_id, effective_date=on, recorded_by=recorded_by)
     done = _recorded(service, committee_id)
@@ -278,6 +281,8 @@ def _ensure_referenced(
             effective_date,
             recorded_by,
         )
+        if not doc.document:
+            continue
         provenance.cite_once(
             service.cite_meeting_source,
             meeting_id,

@@ -16,6 +16,15 @@ from typing import Any
 from domain.minutes.names import surname
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SEED_SOURCES = Path(__file__).parents[2] / "seeds" / "sources"
+
+
+def seed_text(name: str) -> Path:
+    """A seed document's text: in seeds/sources/, or cut from one here (fixtures/seeds/)."""
+    cut = FIXTURES / "seeds" / name
+    return cut if cut.exists() else SEED_SOURCES / name
+
+
 HEADER = "%% "  # a fixture's own notes (its source), not part of the minutes
 
 

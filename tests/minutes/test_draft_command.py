@@ -8,9 +8,9 @@ import tomllib
 from domain.minutes import draft_from_text
 from domain.minutes.drafting import as_json
 from seeds.documents import load_meeting
-from tests.minutes.scoring import FIXTURES
+from tests.minutes.scoring import seed_text
 
-STAFFORDSHIRE = FIXTURES / "seeds" / "staffordshire-safeguarding-osc-2023-09-14-minutes.txt"
+STAFFORDSHIRE = seed_text("staffordshire-safeguarding-osc-2023-09-14-minutes.txt")
 
 
 def run(app, *args):

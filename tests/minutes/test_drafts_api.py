@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from domain.minutes import draft_from_text
 from domain.minutes.drafting import MAX_CHARS, as_json
-from tests.minutes.scoring import FIXTURES, minutes_text
+from tests.minutes.scoring import minutes_text, seed_text
 from tests.web.helpers import auth, problem
 
 URL = "/api/minutes/drafts"
-CROYDON = minutes_text(FIXTURES / "seeds" / "croydon-cyp-scrutiny-2017-09-19-minutes.txt")
+CROYDON = minutes_text(seed_text("croydon-cyp-scrutiny-2017-09-19-minutes.txt"))
 
 
 def test_a_clerk_drafts_the_croydon_minutes_and_gets_the_whole_draft(client):

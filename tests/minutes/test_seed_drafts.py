@@ -12,7 +12,7 @@ import pytest
 
 from domain.minutes import draft_from_text
 from seeds.documents import SEEDS
-from tests.minutes.scoring import FIXTURES, expected, minutes_text, ratio, score, totals
+from tests.minutes.scoring import expected, minutes_text, ratio, score, seed_text, totals
 
 STAFFORDSHIRE = "staffordshire-safeguarding-osc-2023-09-14-minutes.txt"
 CROYDON = "croydon-cyp-scrutiny-2017-09-19-minutes.txt"
@@ -28,7 +28,7 @@ PAIRS = {
 def _scores():
     scores = []
     for fixture, seed in PAIRS.items():
-        draft = draft_from_text(minutes_text(FIXTURES / "seeds" / fixture))
+        draft = draft_from_text(minutes_text(seed_text(fixture)))
         scores.append(score(fixture, draft, expected(SEEDS / "minutes" / seed)))
     return scores
 
@@ -49,7 +49,7 @@ def test_drafting_the_seed_texts_gives_the_seed_documents():
 
 @pytest.mark.parametrize("fixture,seed", PAIRS.items())
 def test_each_seed_draft_has_the_meeting_date_and_status(fixture: str, seed: str):
-    draft = draft_from_text(minutes_text(FIXTURES / "seeds" / fixture))
+    draft = draft_from_text(minutes_text(seed_text(fixture)))
     want = expected(SEEDS / "minutes" / seed)
     assert draft["date"] == want["date"]
     assert draft.get("held", True) == want.get("held", True)
@@ -63,7 +63,7 @@ def test_each_seed_draft_has_the_meeting_date_and_status(fixture: str, seed: str
 
 
 def test_the_whole_agenda_pack_gives_the_time_and_venue_and_flags_the_minutes_inside_it():
-    pack = minutes_text(FIXTURES / "seeds" / "st-helens-cyps-2022-07-25-agenda-pack.txt")
+    pack = minutes_text(seed_text("st-helens-cyps-2022-07-25-agenda-pack.txt"))
     draft = draft_from_text(pack)
     want = expected(SEEDS / "minutes" / "st-helens/2022-07-25-cyps-scrutiny.toml")
     assert (draft["date"], draft["start_time"], draft["venue"]) == (
