@@ -242,12 +242,14 @@ class ReadQueries:
         progress = tx.rows(
             f"SELECT * FROM {{p}}read_action_progress WHERE resolution_id IN ({marks})", ids
         )
+        clauses_of: dict[str, list[dict[str, Any]]] = {}
+        for c in clauses:
+            clauses_of.setdefault(c["resolution_id"], []).append(c)
+        progress_of: dict[str, list[dict[str, Any]]] = {}
+        for p in progress:
+            progress_of.setdefault(p["resolution_id"], []).append(p)
         return [
-            resolution_of(
-                r,
-                [c for c in clauses if c["resolution_id"] == r["id"]],
-                [p for p in progress if p["resolution_id"] == r["id"]],
-            )
+            resolution_of(r, clauses_of.get(r["id"], []), progress_of.get(r["id"], []))
             for r in rows
         ]
 

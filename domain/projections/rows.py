@@ -83,10 +83,13 @@ def action_of(
 def resolution_of(
     row: dict[str, Any], clauses: list[dict[str, Any]], progress: list[dict[str, Any]]
 ) -> dict[str, Any]:
+    notes_of: dict[int, list[dict[str, Any]]] = {}
+    for p in progress:
+        notes_of.setdefault(p["clause"], []).append(p)
     items = []
     for c in sorted(clauses, key=lambda c: c["number"]):
         c = typed(c)
-        notes = sorted((p for p in progress if p["clause"] == c["number"]), key=lambda p: p["seq"])
+        notes = sorted(notes_of.get(c["number"], []), key=lambda p: p["seq"])
         latest = [typed(p) for p in notes[-LATEST_PROGRESS:]]
         items.append(clause_shape(c, action_of(c, latest, len(notes))))
     return resolution_shape(typed(row), items)
