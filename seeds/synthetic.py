@@ -21,6 +21,7 @@ from domain.values import (
     ClauseKind,
     CommitteeKind,
     MemberRole,
+    Source,
 )
 
 ACTOR = "synthetic"
@@ -75,6 +76,9 @@ def generate(
     after every command (to interleave projection catch-ups, say)."""
     size = size or Size()
     rng = random.Random(seed)
+    # Corrections and sources draw from a stream of their own, so that the rest of a
+    # history is the same as before they existed.
+    extra = random.Random(seed + 1)
     commands = 0
 
     def run(receipt: object) -> object:
@@ -176,6 +180,30 @@ def generate(
                         )
                         continue
                     run(service.resolve(resolution, effective_date=day, recorded_by=ACTOR))
+                    if extra.random() < 0.05:
+                        run(
+                            service.cite_resolution_source(
+                                resolution,
+                                subject="clause",
+                                clause=2,
+                                source=Source(f"Minutes of {day.isoformat()}", None, "item"),
+                                effective_date=day,
+                                recorded_by=ACTOR,
+                            )
+                        )
+                    if extra.random() < 0.05:
+                        run(
+                            service.correct_resolution(
+                                resolution,
+                                subject="action",
+                                clause=2,
+                                field="due_date",
+                                value=(day + timedelta(days=150)).isoformat(),
+                                reason="the minutes were amended when approved",
+                                effective_date=day,
+                                recorded_by=ACTOR,
+                            )
+                        )
                     if rng.random() < 0.3:
                         run(
                             service.assign_action(

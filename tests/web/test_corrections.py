@@ -416,7 +416,7 @@ def test_whom_a_member_represents_is_corrected_but_not_who_chairs(client):
 # Rebuilt from the events, the read models are the same ----------------------------------
 
 
-def test_a_rebuild_gives_the_read_models_the_corrections_left(app, client):
+def test_a_rebuild_gives_the_read_models_the_whole_minute_left(app, client):
     rid = a_resolved_resolution(client)
     mid = read(client, "resolutions", rid)["meeting_id"]
     add_item(client, mid, minute="6", title="ANY OTHER BUSINESS")
@@ -434,6 +434,18 @@ def test_a_rebuild_gives_the_read_models_the_corrections_left(app, client):
     )
     ok(correct(client, "meetings", mid, subject="item", item="5", field="minute", value="15"))
     ok(correct(client, "meetings", mid, subject="meeting", field="venue", value="Town Hall"))
+    # With them, a second resolution on an item and a second meeting on a day.
+    second = {
+        "meeting_id": mid,
+        "item": "5",
+        "sequence": 2,
+        "effective_date": JULY,
+        "clauses": [{"number": 1, "text": "the motion be carried", "kind": "approved"}],
+    }
+    ok(post(client, "/api/resolutions", second), 201)
+    committee_id = read(client, "meetings", mid)["committee_id"]
+    body = {"committee_id": committee_id, "date": JULY, "sitting": 2, "effective_date": JULY}
+    ok(post(client, "/api/meetings", body), 201)
     reader = app.extensions["minutebook.reader"]
     reader.projector.catch_up()
     incremental = reader.projector.read_model.dump()
