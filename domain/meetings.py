@@ -554,6 +554,8 @@ class Meeting(RecordedAggregate):
             key = self._check_item(item or "")
             was = getattr(self.items[key], field, None)
         elif subject == "declaration":
+            if member is None:
+                raise InvalidValue("name the member whose declaration is corrected")
             key = None if item is None else self._check_item(item)
             found = [d for d in self.declarations if d.member == member and d.item_key == key]
             if not found:

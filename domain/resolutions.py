@@ -509,7 +509,9 @@ class Resolution(RecordedAggregate):
             was = getattr(self, field, None)
             after, what = self.stage_on, "its last wording or deferral"
         else:
-            found = self.clause(clause if clause is not None else 0)
+            if clause is None:
+                raise InvalidValue(f"name the clause whose {subject} is corrected")
+            found = self.clause(clause)
             if subject == "action":
                 if found.action is None:
                     raise NotAnAction(
@@ -570,7 +572,9 @@ class Resolution(RecordedAggregate):
         self._check_takes_effect(effective_date)
         number = None
         if subject == "clause":
-            number = self.clause(clause if clause is not None else 0).number
+            if clause is None:
+                raise InvalidValue("name the clause whose source is cited")
+            number = self.clause(clause).number
         elif subject != "resolution":
             raise InvalidValue("a resolution's facts are: resolution, clause")
         self._source_cited(

@@ -451,3 +451,12 @@ def test_a_rebuild_gives_the_read_models_the_whole_minute_left(app, client):
     incremental = reader.projector.read_model.dump()
     reader.projector.rebuild()
     assert reader.projector.read_model.dump() == incremental
+
+
+def test_a_correction_names_the_clause_or_member_it_corrects(client):
+    rid = a_resolved_resolution(client)
+    response = correct(client, "resolutions", rid, subject="clause", field="text", value="x")
+    assert response.status_code == 422 and "name the clause" in response.json["message"]
+    mid = read(client, "resolutions", rid)["meeting_id"]
+    response = correct(client, "meetings", mid, subject="declaration", field="kind", value="other")
+    assert response.status_code == 422 and "name the member" in response.json["message"]
