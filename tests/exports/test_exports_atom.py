@@ -61,9 +61,13 @@ def test_every_feed_is_atom_and_pages_reach_every_entry_once(history):
 def test_the_feeds_hold_the_councils_records_newest_first(seeded):
     client = seeded.test_client()
     audit = parsed(client, "/api/councils/st-helens/audit.atom?limit=200").entries
-    json_audit = client.get("/api/audit?limit=200").json["items"]
+    page = client.get("/api/audit?limit=200").json
+    json_audit = page["items"]
+    while page["next"]:
+        page = client.get(f"/api/audit?limit=200&cursor={page['next']}").json
+        json_audit += page["items"]
     st_helens = [e for e in json_audit if e["council"] == "st-helens"]
-    assert len(audit) == len(st_helens) > 0
+    assert len(audit) == min(len(st_helens), 200) > 0  # a feed's page holds 200 at most
     assert audit[0].title.endswith(st_helens[-1]["summary"])  # the latest first
     decided = [
         r
