@@ -111,7 +111,11 @@ class OParlAgendaItem(Recorded):
     result = fields.String(metadata={"description": "Its resolutions' statuses."})
     resolutionText = fields.String(metadata={"description": "Its resolutions' clauses."})
     web = fields.String()
-    minute_text = fields.String(data_key="minutebook:minuteText")
+    minute_text = fields.List(
+        fields.String(),
+        data_key="minutebook:minuteText",
+        metadata={"description": "The item's minute, a paragraph each."},
+    )
     resolutions = fields.List(
         fields.String(),
         data_key="minutebook:resolutions",
