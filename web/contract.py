@@ -6,8 +6,7 @@ view's docstring), the token each needs (every write; reads take one to see more
 headers each reads and sends (`If-Match`, `Idempotency-Key`, `If-None-Match`, `ETag`,
 `Location`) with their rules as patterns, the rules of path parameters that their URL
 converters do not say, a 401 on reads under /api/ (to a token that is not valid), a 404
-on reads by id, a 503 with `Retry-After` on every
-operation, and `servers`.
+on reads by id, a 503 with `Retry-After` on every operation, and `servers`.
 
 On the wire: a read with an ETag answers 304 to an `If-None-Match` that names it;
 public reads may be made from any web page (CORS: GET, HEAD and OPTIONS from any
