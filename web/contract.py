@@ -5,8 +5,8 @@ in camelCase: `listResolutions`, `noteProgress`), a summary and a description (t
 view's docstring), the token each needs (every write; reads take one to see more), the
 headers each reads and sends (`If-Match`, `Idempotency-Key`, `If-None-Match`, `ETag`,
 `Location`) with their rules as patterns, the rules of path parameters that their URL
-converters do not say, a 404 on reads by id, a 503 with `Retry-After` on every
-operation, and `servers`.
+converters do not say, a 401 on reads under /api/ (to a token that is not valid), a 404
+on reads by id, a 503 with `Retry-After` on every operation, and `servers`.
 
 On the wire: a read with an ETag answers 304 to an `If-None-Match` that names it;
 public reads may be made from any web page (CORS: GET, HEAD and OPTIONS from any
@@ -50,6 +50,11 @@ PATH_PARAMETERS = {
 }
 NOT_FOUND = {
     "description": "No record has that id (or the token may not see it).",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}
+BAD_TOKEN = {
+    "description": "A token was sent that is unknown, malformed or revoked (send none to "
+    "read as anyone may).",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
 }
 NOT_FOUND_WITHOUT_AN_ID = {"latestCheckpoint"}  # 404 until the ledger signs its first
@@ -105,6 +110,8 @@ def document(app: Flask, api: Api) -> None:
             else:
                 view = app.view_functions[rule.endpoint]
                 _document_read(operation, etag=getattr(view, "sends_etag", False))
+                if rule.rule.startswith("/api/"):  # web/guards.py checks the token there
+                    operation["responses"].setdefault("401", BAD_TOKEN)
                 if "<" in rule.rule or operation["operationId"] in NOT_FOUND_WITHOUT_AN_ID:
                     operation["responses"].setdefault("404", NOT_FOUND)
 

@@ -55,6 +55,8 @@ def test_every_write_needs_a_token_and_every_read_may_send_one(document):
             assert ("Location" in op["responses"][ok_status]["headers"]) is (ok_status == "201")
         else:
             assert op["security"] == [{}, {"token": []}], path
+            # A token that is not valid is refused under /api/, even where none is needed.
+            assert ("401" in op["responses"]) is path.startswith("/api/"), path
     assert document["servers"] == [{"url": "/", "description": "This server."}]
 
 
@@ -90,6 +92,12 @@ def _committee():
         "kind": "committee",
         "effective_date": "2022-01-31",
     }
+
+
+def test_a_read_refuses_a_token_that_is_not_valid(client):
+    for path in ("/api/ledger/public-key", "/api/datapackage.json", "/api/data/audit.csv"):
+        response = client.get(path, headers={"Authorization": "Bearer not-a-token"})
+        assert (response.status_code, response.json["rule"]) == (401, "invalid-token"), path
 
 
 def test_a_method_a_path_does_not_take_is_405_with_allow(client):

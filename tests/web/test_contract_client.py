@@ -25,6 +25,10 @@ from tests.web.helpers import CLERK, token_for
 from web import create_app, service_of
 
 PACKAGE = "minutebook_client"
+# openapi-python-client reads JSON, bytes and any text/* type, but not Atom's own type
+# (application/atom+xml): told to read a feed as text (XML), it gives the feed's body as
+# a str rather than leaving the answer out. iCalendar and CSV are text/* already.
+CONTENT_TYPES = {"application/atom+xml": "text/xml"}
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +47,15 @@ def generated(seeded_app, tmp_path_factory):
     document = folder / "openapi.json"
     document.write_text(json.dumps(seeded_app.test_client().get("/api/openapi.json").json))
     config = folder / "config.json"
-    config.write_text(json.dumps({"package_name_override": PACKAGE, "post_hooks": []}))
+    config.write_text(
+        json.dumps(
+            {
+                "package_name_override": PACKAGE,
+                "post_hooks": [],
+                "content_type_overrides": CONTENT_TYPES,
+            }
+        )
+    )
     cli = Path(sys.executable).with_name("openapi-python-client")
     done = subprocess.run(
         [cli, "generate", "--path", document, "--config", config, "--meta", "none"],
@@ -146,6 +158,35 @@ def test_a_generated_client_creates_a_record_and_follows_its_location(generated,
         assert (committee.slug, committee.name) == ("audit-and-governance", body.name)
         again = establish.sync_detailed(client=client, body=body, idempotency_key="ag-1")
         assert (again.status_code, again.parsed.id) == (201, created.parsed.id)
+
+
+def test_a_generated_client_reads_the_open_data_as_typed_models_and_text(generated, seeded_app):
+    with api_client(generated, seeded_app, token_for(seeded_app, CLERK)) as client:
+        m = generated.models
+
+        def call(tag: str, name: str, *args, **kwargs):
+            module = importlib.import_module(f"{PACKAGE}.api.{tag}.{name}")
+            return module.sync(*args, client=client, **kwargs)
+
+        # The data package and OParl's objects: each a class of its own.
+        package = call("data", "datapackage")
+        assert isinstance(package, m.DataPackage)
+        files = {r.name: r for r in package.resources}
+        assert isinstance(files["resolutions"], m.DataResource)
+        assert "id" in {f.name for f in files["resolutions"].schema.fields}
+        body = call("oparl", "oparl_body", "st-helens")
+        assert isinstance(body, m.OParlBody) and body.short_name == "st-helens"
+        meetings = call("oparl", "oparl_body_meetings", "st-helens", limit=2)
+        assert isinstance(meetings, m.OParlMeetingList)
+        assert all(isinstance(x, m.OParlMeeting) for x in meetings.data) and meetings.data
+
+        # The feed, the calendar and a CSV file: their text.
+        feed = call("feeds", "decisions_feed", "st-helens", limit=2)
+        assert isinstance(feed, str) and "<feed" in feed and "<entry>" in feed
+        calendar = call("calendars", "council_calendar", "st-helens")
+        assert isinstance(calendar, str) and calendar.startswith("BEGIN:VCALENDAR")
+        table = call("data", "resolutions_csv", council="st-helens")
+        assert isinstance(table, str) and table.startswith("id,")
 
 
 def _one_with_an_open_action(read, client, found, m):

@@ -15,8 +15,10 @@ request.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import pytest
 import schemathesis
@@ -31,9 +33,14 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from domain import limits
+from domain.corrections import FIELDS
+from domain.recording import EARLIEST, LATEST
+from domain.values import ClauseKind, DeclarationKind, MemberRole
 from tests.conftest import fresh_store
 from tests.web.helpers import auth
 from web import create_app, service_of
+from web.schemas.common import CLOCK_PATTERN
+from web.schemas.corrections import LENGTHS
 
 EXAMPLES = 25  # per operation and token: about a minute for both tokens on SQLite
 
@@ -109,6 +116,18 @@ def _seeded_ids(app) -> dict[str, list[str]]:
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
+
+KINDS = {
+    ("declaration", "kind"): DeclarationKind,
+    ("clause", "kind"): ClauseKind,
+    ("membership", "role"): MemberRole,
+}
+CANNOT_BE_EMPTY = {
+    ("item", "title"),
+    ("declaration", "interest"),
+    ("resolution", "title"),
+    ("clause", "text"),
+}
 
 
 def _number(query: dict[str, Any], name: str) -> int | None:
@@ -198,6 +217,97 @@ def _two_names_differ(case, app) -> bool:
     return None not in both and both[0] != both[1]
 
 
+# A correction names its fact by `subject` and `field`, a source by `subject`; which
+# fields a subject has, which part of the record (item, member) it needs, and the form
+# of the new value all depend on another field of the body. JSON Schema could say the
+# pairings only as a oneOf per subject, which generated clients make little of: the
+# document says them in words (web/schemas/corrections.py, provenance.py).
+def _body(case) -> dict[str, Any]:
+    return case.body if isinstance(case.body, dict) else {}
+
+
+def _fact(case) -> tuple[Any, Any]:
+    return _body(case).get("subject"), _body(case).get("field")
+
+
+def _field_not_of_its_subject(case, app) -> bool:
+    """A subject has only its own fields: a pairing of two fields."""
+    return "/corrections" in case.path and _fact(case) not in FIELDS
+
+
+def _no_item_named(case, app) -> bool:
+    """A fact of an agenda item names the item: needed only for the subject item."""
+    return _body(case).get("subject") == "item" and _body(case).get("item") is None
+
+
+def _no_member_named(case, app) -> bool:
+    """Somebody's attendance, a declaration, or a membership, names the member: needed
+    only for those subjects."""
+    body = _body(case)
+    named = ("attendance", "declaration", "membership")
+    return body.get("subject") in named and body.get("member") is None
+
+
+def _no_clause_named(case, app) -> bool:
+    """A clause, or its action, names the clause: needed only for those subjects."""
+    body = _body(case)
+    return body.get("subject") in ("clause", "action") and body.get("clause") is None
+
+
+def _value(case) -> Any:
+    return _body(case).get("value")
+
+
+def _not_a_time(case, app) -> bool:
+    """A start time is a time, HH:MM: the value's form depends on `field`."""
+    value = _value(case)
+    return _fact(case) == ("meeting", "start_time") and not (
+        value is None or re.fullmatch(CLOCK_PATTERN, value)
+    )
+
+
+def _not_a_date(case, app) -> bool:
+    """A due date is a date, YYYY-MM-DD, within the record's range."""
+    value = _value(case)
+    if _fact(case) != ("action", "due_date") or value is None:
+        return False
+    try:
+        return not EARLIEST <= date.fromisoformat(value) <= LATEST or len(value) != 10
+    except ValueError:
+        return True
+
+
+def _not_a_kind(case, app) -> bool:
+    """A kind or role is one of its names (a declaration's kind may be cleared)."""
+    kinds = KINDS.get(_fact(case))
+    value = _value(case)
+    if kinds is None or (value is None and _fact(case) == ("declaration", "kind")):
+        return False
+    return value not in {k.value for k in kinds}
+
+
+def _not_a_meeting_id(case, app) -> bool:
+    """The meeting that approved the minutes is named by its id."""
+    if _fact(case) != ("approval", "approved_by"):
+        return False
+    try:
+        UUID(str(_value(case)))
+    except ValueError:
+        return True
+    return False
+
+
+def _text_too_long_for_its_field(case, app) -> bool:
+    """Each text field has its own length; the value's schema has the longest."""
+    value, (_, field) = _value(case), _fact(case)
+    return isinstance(value, str) and field in LENGTHS and len(value) > LENGTHS[field]
+
+
+def _required_text_cleared(case, app) -> bool:
+    """A title, an interest or a clause's text may be corrected but not cleared."""
+    return _value(case) is None and _fact(case) in CANNOT_BE_EMPTY
+
+
 def _key_used_before(case, app) -> bool:
     """An Idempotency-Key names one request: sent again with another, it is refused.
     Which keys a token has used is state."""
@@ -242,6 +352,18 @@ TOLERATED = {
     (412, "stale-version"): _stale_if_match,
     (422, "text-or-html"): _text_and_html_or_neither,
     (422, "not-minutes"): _not_minutes,
+    (422, "not-correctable"): _field_not_of_its_subject,
+    (422, "invalid-value", "agenda item must not be blank"): _no_item_named,
+    (422, "invalid-value", "attendee name must not be blank"): _no_member_named,
+    (422, "invalid-value", "member name must not be blank"): _no_member_named,
+    (422, "invalid-value", "name the member whose declaration"): _no_member_named,
+    (422, "invalid-value", "name the clause whose"): _no_clause_named,
+    (422, "invalid-value", "must be a time, HH:MM"): _not_a_time,
+    (422, "invalid-value", "due date must be"): _not_a_date,
+    (422, "invalid-value", "must be one of"): _not_a_kind,
+    (422, "invalid-value", "must be a meeting's id"): _not_a_meeting_id,
+    (422, "invalid-value", "characters", "must be at most"): _text_too_long_for_its_field,
+    (422, "invalid-value", "must not be blank"): _required_text_cleared,
 }
 
 

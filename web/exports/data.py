@@ -22,6 +22,7 @@ from web.exports.tables import TABLES, Table, attendance_rows
 from web.requests import fresh
 from web.schemas.audit import ActionQuery, AuditQuery
 from web.schemas.common import AsOf
+from web.schemas.datapackage import DataPackage
 from web.schemas.meetings import MeetingQuery
 from web.schemas.resolutions import ResolutionQuery
 
@@ -124,7 +125,7 @@ def meeting_attendance(args: dict[str, Any], meeting_id: UUID) -> Any:
     responses={
         "200": {
             "description": "A Frictionless Data Package (v1) descriptor.",
-            "content": {"application/json": {"schema": {"type": "object"}}},
+            "content": {"application/json": {"schema": DataPackage}},
         }
     }
 )

@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 from domain import limits
 from domain.corrections import SUBJECTS
 from domain.meetings import Meeting
+from domain.values import ClauseKind, DeclarationKind, MemberRole
 from web.schemas.common import RecordId, Recording, text
 
 MEETING_SUBJECTS = ("meeting", "item", "declaration", "approval")
@@ -22,6 +23,43 @@ def _describe(subjects: tuple[str, ...]) -> str:
     return "; ".join(f"{s}: {', '.join(SUBJECTS[s])}" for s in subjects)
 
 
+# The form of a corrected value, by field: said in words, as it depends on `field` (each
+# broken form is a 422, `invalid-value`). Any other field's value is text of at most
+# its own length.
+FORMS = {
+    "start_time": "a time, HH:MM",
+    "due_date": "a date, YYYY-MM-DD, from 1800-01-01 to 2199-12-31",
+    "kind": "the kind's name: for a declaration one of "
+    + ", ".join(k.value for k in DeclarationKind)
+    + "; for a clause one of "
+    + ", ".join(k.value for k in ClauseKind),
+    "role": "one of " + ", ".join(r.value for r in MemberRole),
+    "approved_by": "the id of the meeting that approved the minutes",
+}
+LENGTHS = {
+    "title": limits.TITLE,
+    "minute": limits.NUMBER,
+    "agenda_number": limits.NUMBER,
+    "venue": limits.VENUE,
+    "interest": limits.REASON,
+    "text": limits.CLAUSE_TEXT,
+    "label": limits.CLAUSE_LABEL,
+    "owner": limits.PERSON,
+    "due_meeting": limits.BODY,
+    "representing": limits.PERSON,
+}
+REQUIRED = ("title", "interest", "text", "kind of a clause", "role", "approved_by")
+VALUE = (
+    "The corrected value, as text, in the form its field takes: "
+    + "; ".join(f"{name}: {form}" for name, form in FORMS.items())
+    + "; any other field, text of at most "
+    + ", ".join(f"{n} ({name})" for name, n in LENGTHS.items())
+    + " characters. Null clears a field that may be empty (not "
+    + ", ".join(REQUIRED)
+    + ")."
+)
+
+
 class Correction(Recording):
     """What every correction says: the new value (as text: a date YYYY-MM-DD, a time
     HH:MM, a kind by its name; null clears a field that may be empty), the reason,
@@ -31,7 +69,7 @@ class Correction(Recording):
         limits.CLAUSE_TEXT,
         required=True,
         allow_none=True,
-        metadata={"description": "The corrected value, as text; null clears it."},
+        metadata={"description": VALUE},
     )
     reason = text(limits.REASON, required=True)
     agreed_at = RecordId(
@@ -50,7 +88,10 @@ def _field(subjects: tuple[str, ...]) -> fields.String:
     return fields.String(
         required=True,
         validate=validate.OneOf(_fields_of(subjects)),
-        metadata={"description": f"Which field of the subject: {_describe(subjects)}."},
+        metadata={
+            "description": f"Which field of the subject: {_describe(subjects)} (another is "
+            "refused: 422, `not-correctable`)."
+        },
     )
 
 
@@ -61,13 +102,16 @@ class CorrectMeeting(Correction):
         limits.ITEM_KEY,
         load_default=None,
         allow_none=True,
-        metadata={"description": "The agenda item's key (an item, or a declaration on one)."},
+        metadata={
+            "description": "The agenda item's key: needed for the subject item, and for a "
+            "declaration made on one."
+        },
     )
     member = text(
         limits.PERSON,
         load_default=None,
         allow_none=True,
-        metadata={"description": "Who made the declaration."},
+        metadata={"description": "Who made the declaration (the subject declaration)."},
     )
 
 
@@ -78,7 +122,7 @@ class CorrectResolution(Correction):
         load_default=None,
         allow_none=True,
         validate=validate.Range(min=1, max=limits.MAX_CLAUSES),
-        metadata={"description": "The clause's number (a clause, or its action)."},
+        metadata={"description": "The clause's number: needed for the subjects clause and action."},
     )
 
 

@@ -43,12 +43,17 @@ def _subject(*subjects: str) -> fields.String:
 
 class CiteMeetingSource(Recording):
     subject = _subject("meeting", "item", "attendance")
-    item = text(limits.ITEM_KEY, load_default=None, allow_none=True)
+    item = text(
+        limits.ITEM_KEY,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The agenda item's key: needed for the subject item."},
+    )
     member = text(
         limits.PERSON,
         load_default=None,
         allow_none=True,
-        metadata={"description": "Whose attendance (for the subject attendance)."},
+        metadata={"description": "Whose attendance: needed for the subject attendance."},
     )
     source = source_field(required=True)
 
@@ -56,12 +61,20 @@ class CiteMeetingSource(Recording):
 class CiteResolutionSource(Recording):
     subject = _subject("resolution", "clause")
     clause = fields.Integer(
-        load_default=None, allow_none=True, validate=validate.Range(min=1, max=limits.MAX_CLAUSES)
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=limits.MAX_CLAUSES),
+        metadata={"description": "The clause's number: needed for the subject clause."},
     )
     source = source_field(required=True)
 
 
 class CiteCommitteeSource(Recording):
     subject = _subject("committee", "membership")
-    member = text(limits.PERSON, load_default=None, allow_none=True)
+    member = text(
+        limits.PERSON,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The member: needed for the subject membership."},
+    )
     source = source_field(required=True)

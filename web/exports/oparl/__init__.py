@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 import flask
+from marshmallow import Schema
 
 from domain.councils import Council
 from domain.errors import NotFound
@@ -22,6 +23,7 @@ from web.exports.oparl import objects, reading
 from web.exports.oparl.lists import ListQuery, listing, modified_since
 from web.exports.reading import council_named, recorded_span
 from web.requests import fresh
+from web.schemas import oparl as schemas
 from web.schemas.common import Freshness
 
 blp = Blueprint(
@@ -31,14 +33,6 @@ blp = Blueprint(
     description="OParl 1.1: councils (Body), committees (Organization), members (Person, "
     "Membership), meetings (Meeting) and their items (AgendaItem).",
 )
-OBJECT = {
-    "description": "An OParl 1.1 object.",
-    "content": {"application/json": {"schema": {"type": "object"}}},
-}
-LIST = {
-    "description": "An OParl 1.1 list: data, pagination, links.",
-    "content": {"application/json": {"schema": {"type": "object"}}},
-}
 
 
 # Not found as domain errors are (so answered in JSON, as the API's are): OParl's objects
@@ -73,7 +67,15 @@ def _nothing_there(rest: str) -> Any:
 flask.Blueprint.add_url_rule(blp, "/<path:rest>", "nothing_there", _nothing_there)
 
 
-def _answers(doc: dict[str, Any]) -> Any:
+def _answers(shape: type[Schema]) -> Any:
+    """Document the answer as its named schema (web/schemas/oparl.py); the view's own
+    dict is sent as it is."""
+    what = "list: data, pagination, links" if issubclass(shape, schemas.OParlList) else "object"
+    doc = {
+        "description": f"An OParl 1.1 {what}.",
+        "content": {"application/json": {"schema": shape}},
+    }
+
     def decorate(view: Any) -> Any:
         return blp.doc(responses={"200": doc})(blp.response(200, description="OK")(view))
 
@@ -82,7 +84,7 @@ def _answers(doc: dict[str, Any]) -> Any:
 
 @blp.route("/system", methods=["GET"])
 @blp.arguments(Freshness, location="query")
-@_answers(OBJECT)
+@_answers(schemas.OParlSystem)
 def oparl_system(args: dict[str, Any]) -> Any:
     """The entry point: this system, and where its bodies are listed."""
     fresh(args)
@@ -91,7 +93,7 @@ def oparl_system(args: dict[str, Any]) -> Any:
 
 @blp.route("/bodies", methods=["GET"])
 @blp.arguments(ListQuery, location="query")
-@_answers(LIST)
+@_answers(schemas.OParlBodyList)
 def oparl_bodies(args: dict[str, Any]) -> Any:
     """Every council, as an OParl Body."""
     read = fresh(args)
@@ -103,7 +105,7 @@ def oparl_bodies(args: dict[str, Any]) -> Any:
 
 @blp.route("/bodies/<slug>", methods=["GET"])
 @blp.arguments(Freshness, location="query")
-@_answers(OBJECT)
+@_answers(schemas.OParlBody)
 def oparl_body(args: dict[str, Any], slug: str) -> Any:
     """A council."""
     read = fresh(args)
@@ -114,7 +116,7 @@ def oparl_body(args: dict[str, Any], slug: str) -> Any:
 
 @blp.route("/bodies/<slug>/organizations", methods=["GET"])
 @blp.arguments(ListQuery, location="query")
-@_answers(LIST)
+@_answers(schemas.OParlOrganizationList)
 def oparl_organizations(args: dict[str, Any], slug: str) -> Any:
     """A council's committees."""
     read = fresh(args)
@@ -127,7 +129,7 @@ def oparl_organizations(args: dict[str, Any], slug: str) -> Any:
 
 @blp.route("/bodies/<slug>/people", methods=["GET"])
 @blp.arguments(ListQuery, location="query")
-@_answers(LIST)
+@_answers(schemas.OParlPersonList)
 def oparl_people(args: dict[str, Any], slug: str) -> Any:
     """The members of a council's committees, by name, each once."""
     read = fresh(args)
@@ -141,7 +143,7 @@ def oparl_people(args: dict[str, Any], slug: str) -> Any:
 
 @blp.route("/bodies/<slug>/people/<uuid:person_id>", methods=["GET"])
 @blp.arguments(Freshness, location="query")
-@_answers(OBJECT)
+@_answers(schemas.OParlPerson)
 def oparl_person(args: dict[str, Any], slug: str, person_id: UUID) -> Any:
     """A member of the council's committees, with each place on one."""
     for person in reading.people(fresh(args), slug).values():
@@ -152,7 +154,7 @@ def oparl_person(args: dict[str, Any], slug: str, person_id: UUID) -> Any:
 
 @blp.route("/bodies/<slug>/meetings", methods=["GET"])
 @blp.arguments(ListQuery, location="query")
-@_answers(LIST)
+@_answers(schemas.OParlMeetingList)
 def oparl_body_meetings(args: dict[str, Any], slug: str) -> Any:
     """A council's meetings, in date order."""
     read = fresh(args)
@@ -162,7 +164,7 @@ def oparl_body_meetings(args: dict[str, Any], slug: str) -> Any:
 
 @blp.route("/bodies/<slug>/papers", methods=["GET"])
 @blp.arguments(ListQuery, location="query")
-@_answers(LIST)
+@_answers(schemas.OParlPaperList)
 def oparl_papers(args: dict[str, Any], slug: str) -> Any:
     """Papers: none, as Minutebook keeps no documents (the list OParl requires a Body to
     name)."""
@@ -172,7 +174,7 @@ def oparl_papers(args: dict[str, Any], slug: str) -> Any:
 
 @blp.route("/organizations/<uuid:committee_id>", methods=["GET"])
 @blp.arguments(Freshness, location="query")
-@_answers(OBJECT)
+@_answers(schemas.OParlOrganization)
 def oparl_organization(args: dict[str, Any], committee_id: UUID) -> Any:
     """A committee."""
     read = fresh(args)
@@ -183,7 +185,7 @@ def oparl_organization(args: dict[str, Any], committee_id: UUID) -> Any:
 
 @blp.route("/organizations/<uuid:committee_id>/meetings", methods=["GET"])
 @blp.arguments(ListQuery, location="query")
-@_answers(LIST)
+@_answers(schemas.OParlMeetingList)
 def oparl_organization_meetings(args: dict[str, Any], committee_id: UUID) -> Any:
     """A committee's meetings, in date order."""
     read = fresh(args)
@@ -193,7 +195,7 @@ def oparl_organization_meetings(args: dict[str, Any], committee_id: UUID) -> Any
 
 @blp.route("/organizations/<uuid:committee_id>/memberships/<uuid:person_id>", methods=["GET"])
 @blp.arguments(Freshness, location="query")
-@_answers(OBJECT)
+@_answers(schemas.OParlMembership)
 def oparl_membership(args: dict[str, Any], committee_id: UUID, person_id: UUID) -> Any:
     """A member's place on a committee."""
     read = fresh(args)
@@ -207,7 +209,7 @@ def oparl_membership(args: dict[str, Any], committee_id: UUID, person_id: UUID) 
 
 @blp.route("/meetings/<uuid:meeting_id>", methods=["GET"])
 @blp.arguments(Freshness, location="query")
-@_answers(OBJECT)
+@_answers(schemas.OParlMeeting)
 def oparl_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
     """A meeting, with its agenda items embedded."""
     return reading.meeting(fresh(args), meeting_id)
@@ -215,7 +217,7 @@ def oparl_meeting(args: dict[str, Any], meeting_id: UUID) -> Any:
 
 @blp.route("/meetings/<uuid:meeting_id>/agenda-items/<path:key>", methods=["GET"])
 @blp.arguments(Freshness, location="query")
-@_answers(OBJECT)
+@_answers(schemas.OParlAgendaItem)
 def oparl_agenda_item(args: dict[str, Any], meeting_id: UUID, key: str) -> Any:
     """An item of a meeting's business."""
     meeting = reading.meeting(fresh(args), meeting_id)
@@ -227,7 +229,7 @@ def oparl_agenda_item(args: dict[str, Any], meeting_id: UUID, key: str) -> Any:
 
 @blp.route("/meetings/<uuid:meeting_id>/location", methods=["GET"])
 @blp.arguments(Freshness, location="query")
-@_answers(OBJECT)
+@_answers(schemas.OParlLocation)
 def oparl_location(args: dict[str, Any], meeting_id: UUID) -> Any:
     """Where a meeting was held, as the minutes name the venue."""
     meeting = reading.meeting(fresh(args), meeting_id)
