@@ -96,10 +96,17 @@ class MixedRecord(CorruptExport):
     """Raised when a record's events belong to more than one kind of record."""
 
 
-def export_events(service: Minutebook, out: TextIO, leaves: LeafLookup | None = None) -> int:
+def export_events(
+    service: Minutebook,
+    out: TextIO,
+    leaves: LeafLookup | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Write every stored event; with `leaves` (the ledger's), each line also carries the
     leaf the ledger recorded for its position (`leaf_index`, `leaf_hash`), so that an
-    auditor's verifier can name what changed, not only that something did."""
+    auditor's verifier can name what changed, not only that something did. `progress`
+    is told how many are written after each batch."""
     count, start = 0, 1
     while True:
         notifications = service.recorder.select_notifications(start=start, limit=BATCH)
@@ -110,6 +117,8 @@ def export_events(service: Minutebook, out: TextIO, leaves: LeafLookup | None = 
                 line["leaf_index"], line["leaf_hash"] = recorded[n.id]
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
         count += len(notifications)
+        if progress is not None:
+            progress(count)
         if len(notifications) < BATCH:
             return count
         start = notifications[-1].id + 1

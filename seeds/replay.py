@@ -48,7 +48,13 @@ class ReplaySummary:
     new_events: int
 
 
-def replay(service: Minutebook, *, recorded_by: str = SEED_ACTOR) -> ReplaySummary:
+def replay(
+    service: Minutebook,
+    *,
+    recorded_by: str = SEED_ACTOR,
+    progress: Callable[[int], None] | None = None,
+) -> ReplaySummary:
+    """Replay every seed document; `progress` is told how many meetings are done."""
     before = service.recorder.max_notification_id() or 0
     committees = {}
     for doc in load_committees():
@@ -57,6 +63,8 @@ def replay(service: Minutebook, *, recorded_by: str = SEED_ACTOR) -> ReplaySumma
     for doc in load_meetings():
         committee_id = committees[(doc.council, doc.committee)]
         summaries.append(_replay_meeting(service, doc, committee_id, recorded_by))
+        if progress is not None:
+            progress(len(summaries))
     after = service.recorder.max_notification_id() or 0
     return ReplaySummary(summaries, after - before)
 

@@ -30,10 +30,11 @@ from domain.ledger.audit import verify
 from domain.ledger.signing import SigningKeyError, key_id, new_key_file, public_pem
 from domain.stores import masked_url
 from domain.transfer import TransferError, export_events, import_events
-from seeds.documents import SeedError
+from seeds.documents import SeedError, load_meetings
 from seeds.replay import print_summary, replay
 from web.metrics import IMPORTED, REBUILT, WorkerMetrics
 from web.minutes_cli import minutes_group
+from web.progress import progress
 from web.requests import reader, service
 from web.tokens import ROLES
 
@@ -72,7 +73,8 @@ def seed_command(by: str, if_empty: bool) -> None:
         click.echo("The store already holds events: not seeding.")
         return
     try:
-        summary = replay(store, recorded_by=by)
+        with progress("seed: meetings", len(load_meetings())) as shown:
+            summary = replay(store, recorded_by=by, progress=shown.update)
     except SeedError as e:
         raise click.ClickException(f"the seed files are not readable: {e}") from None
     print_summary(summary, echo=click.echo)
@@ -169,7 +171,13 @@ def first_line(error: Exception) -> str:
 def rebuild_command(batch_size: int) -> None:
     """Drop every read model and replay the whole event store into them, in batches."""
     projector = reader().projector
-    applied = projector.rebuild(batch_size=batch_size, progress=REBUILT.set)
+    with progress("rebuild: events", service().recorder.max_notification_id()) as shown:
+
+        def told(applied: int) -> None:
+            REBUILT.set(applied)
+            shown.update(applied)
+
+        applied = projector.rebuild(batch_size=batch_size, progress=told)
     click.echo(
         f"Rebuilt the read models from {applied} events; at position "
         f"{projector.read_model.position()}."
@@ -261,9 +269,12 @@ def which_store() -> str:
 def export_command(path: str) -> None:
     """Write every stored event, in order, as JSON lines (- for standard output), each
     with the leaf the ledger recorded for it."""
-    with click.open_file(path, "w", encoding="utf-8") as out:
+    with (
+        click.open_file(path, "w", encoding="utf-8") as out,
+        progress("export-events: events", service().recorder.max_notification_id()) as shown,
+    ):
         ledger = current_app.extensions["minutebook.ledger"]
-        count = export_events(service(), out, leaves=ledger.leaves_at)
+        count = export_events(service(), out, leaves=ledger.leaves_at, progress=shown.update)
     click.echo(f"Exported {count} events.", err=path == "-")
 
 
@@ -274,8 +285,16 @@ def import_command(path: str) -> None:
     """Load an export into this store, which must hold no events, then build its read
     models. The whole file is checked before anything is written: one corrupt line
     and nothing is."""
+    with open(path, encoding="utf-8") as lines:
+        total = sum(1 for line in lines if line.strip())
     try:
-        count = import_events(service(), path, progress=IMPORTED.set)
+        with progress("import-events: events", total) as shown:
+
+            def told(written: int) -> None:
+                IMPORTED.set(written)
+                shown.update(written)
+
+            count = import_events(service(), path, progress=told)
     except TransferError as e:
         raise click.ClickException(str(e)) from None
     applied = reader().projector.catch_up()

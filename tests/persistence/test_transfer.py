@@ -42,10 +42,10 @@ def test_a_store_moves_from_sqlite_to_postgresql_and_back_unchanged(stores, tmp_
 
     events = service_of(source).recorder.max_notification_id()
     there = run(source, "export-events", str(tmp_path / "minutes.jsonl"))
-    assert there.output.strip() == f"Exported {events} events."
+    assert there.stdout.strip() == f"Exported {events} events."
     loaded = run(middle, "import-events", str(tmp_path / "minutes.jsonl"))
     assert loaded.exit_code == 0, loaded.output
-    assert loaded.output.strip() == (f"Imported {events} events; read models built from {events}.")
+    assert loaded.stdout.strip() == (f"Imported {events} events; read models built from {events}.")
     assert middle.extensions["minutebook.reader"].projector.read_model.dump() == before
 
     run(middle, "export-events", str(tmp_path / "again.jsonl"))

@@ -184,7 +184,7 @@ def test_the_rebuild_command_gives_the_same_read_models(app):
     before = read_model.dump()
     result = runner.invoke(args=["rebuild", "--batch-size", "50"])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == (
+    assert result.stdout.strip() == (
         f"Rebuilt the read models from {SEED_EVENTS} events; at position {SEED_EVENTS}."
     )
     assert read_model.dump() == before
