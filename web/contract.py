@@ -58,6 +58,9 @@ BAD_TOKEN = {
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
 }
 NOT_FOUND_WITHOUT_AN_ID = {"latestCheckpoint"}  # 404 until the ledger signs its first
+# POSTs that change no record: they need a token, but take no If-Match or Idempotency-Key
+# and answer no ETag (a draft is worked out from the text sent, and stored nowhere).
+CHANGES_NOTHING = {"draftMinutes"}
 UNAVAILABLE = {
     "description": "The read models are behind the record or being rebuilt: retry after "
     "`Retry-After` seconds.",
@@ -105,7 +108,9 @@ def document(app: Flask, api: Api) -> None:
             operation["responses"]["503"] = {"$ref": "#/components/responses/Unavailable"}
             _summary_and_description(operation)
             tidy(operation.get("parameters", []))
-            if method == "POST":
+            if method == "POST" and operation["operationId"] in CHANGES_NOTHING:
+                operation["security"] = WRITER
+            elif method == "POST":
                 _document_write(operation, creates="201" in operation["responses"])
             else:
                 view = app.view_functions[rule.endpoint]
