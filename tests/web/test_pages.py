@@ -386,3 +386,13 @@ def test_a_page_whose_read_models_are_behind_asks_to_try_again_shortly(client, s
     assert (response.status_code, response.mimetype) == (503, "text/html")
     assert response.headers["Retry-After"]
     assert client.get("/api/actions").json["rule"] == "read-model-behind"
+
+
+def test_a_meeting_page_says_where_its_facts_came_from(client, seeded):
+    """The seeded St Helens 25 July 2022 meeting and its items cite their minutes."""
+    html = page(client, f"/meetings/{st_helens_july(client)['id']}")
+    assert (
+        "Source: Minutes of the Children and Young People Services Scrutiny Committee, 25 July"
+        in html
+    )
+    assert "minute 5 (st-helens-cyps-2022-07-25-minutes.txt" in html
