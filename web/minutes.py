@@ -1,4 +1,9 @@
-"""Minutes drafts: the text of published minutes in, a draft document out.
+"""Minutes: a whole meeting recorded from one document, and drafts of that document.
+
+`POST /api/minutes` records a reviewed document in one transaction, or nothing: a 422
+lists every problem with its path in the document, a 409 what a document sent again
+changes that no verb changes (domain/service/minutes.py). Every record it names is of
+the document's council, which the token must cover; a new committee is for admins.
 
 Drafting records nothing, but it still needs a token (any clerk's or admin's), so
 that the parser is not free computing for anonymous callers; the token is checked
@@ -7,23 +12,144 @@ before the body is read (web/guards.py), as for every POST.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from flask import request
 from flask_smorest import abort
+from marshmallow import ValidationError
 
 from domain.minutes import DraftError, draft_from_html, draft_from_text
 from domain.minutes.drafting import one_type_each
-from web.access import writer
+from domain.service import Receipt
+from domain.service.minutes import (
+    CommitteeToEstablish,
+    MinutesConflict,
+    MinutesError,
+    MinutesReceipt,
+    Problem,
+    record_minutes,
+)
+from web import metrics, request_log
+from web.access import admins_only, may_change, writer
 from web.blueprint import Blueprint
+from web.errors import error_response
+from web.requests import reader, service
 from web.schemas.common import ProblemSchema
-from web.schemas.minutes import DraftRequest, DraftSchema
+from web.schemas.minutes import (
+    DraftRequest,
+    DraftSchema,
+    MinutesDocument,
+    MinutesProblemSchema,
+    MinutesReceiptSchema,
+)
 
 blp = Blueprint(
     "minutes",
     __name__,
     url_prefix="/api/minutes",
-    description="Minutes: drafting a minutes document from published minutes.",
+    description="Minutes: a whole meeting recorded from one document, and drafting that "
+    "document from published minutes.",
 )
+
+
+@blp.route("", methods=["POST"])
+@blp.doc(
+    requestBody={
+        "required": True,
+        "content": {"application/json": {"schema": MinutesDocument}},
+    }
+)
+@blp.response(200, MinutesReceiptSchema, description="Already recorded, or changed.")
+@blp.alt_response(201, schema=MinutesReceiptSchema, description="The meeting is new.")
+@blp.alt_response(401, schema=ProblemSchema, description="No valid API token was sent.")
+@blp.alt_response(
+    403,
+    schema=ProblemSchema,
+    description="The token is for another council, or a clerk's document names a new "
+    "committee (admins establish committees).",
+)
+@blp.alt_response(
+    409,
+    schema=MinutesProblemSchema,
+    description="Sent again, the document changes what cannot be changed so: `problems`.",
+)
+@blp.alt_response(413, schema=ProblemSchema, description="The body is too large.")
+@blp.alt_response(415, schema=ProblemSchema, description="The body is not JSON.")
+@blp.alt_response(
+    422,
+    schema=MinutesProblemSchema,
+    description="Nothing recorded: `problems` lists each, with its path in the document.",
+)
+def record_minutes_document() -> Any:
+    """Record a whole meeting from its minutes document (the draft's shape, reviewed):
+    every event of every record in one transaction, or nothing.
+
+    Sending the same document again records nothing (200, `new_events` 0). Sending it
+    changed records the difference as the domain's own verbs (corrections, attendance
+    recorded again, an item's minute text replaced, a proposal amended or resolved),
+    or, for what no verb changes, records nothing and answers 409 with `problems`."""
+    who = writer()
+    try:
+        doc = MinutesDocument().load(request.get_json())
+    except ValidationError as e:
+        found = [Problem(path, "invalid-input", text) for path, text in flatten(e.messages)]
+        message = "the document has invalid or unknown fields: " + ", ".join(p.path for p in found)
+        return refused(422, "invalid-input", message, found, e.messages)
+    may_change(doc["council"])
+    try:
+        receipt = record_minutes(
+            service(), doc, recorded_by=who.holder, may_establish=who.role == "admin"
+        )
+    except CommitteeToEstablish:
+        admins_only("establish a committee")
+        raise
+    except MinutesError as e:
+        status = 409 if isinstance(e, MinutesConflict) else 422
+        return refused(status, e.rule, str(e), e.problems)
+    meeting = next(r for r in receipt.records if r.id == receipt.meeting_id)
+    metrics.wrote("record_minutes")
+    request_log.recorded("record_minutes", Receipt(meeting.id, meeting.version, receipt.position))
+    if meeting.version == meeting.new_events:  # the meeting is new
+        return receipt_body(receipt), 201, {"Location": f"/api/meetings/{meeting.id}"}
+    return receipt_body(receipt)
+
+
+def flatten(messages: Any, path: str = "") -> list[tuple[str, str]]:
+    """Marshmallow's nested messages as (path, message): `items[2].resolution.title`."""
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return [(path or "body", m) for m in messages]
+    found = []
+    items = messages.items() if isinstance(messages, dict) else enumerate(messages)
+    for key, inner in items:
+        where = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+        found += flatten(inner, where)
+    return found
+
+
+def refused(
+    status: int, rule: str, message: str, problems: list[Problem], fields: Any = None
+) -> Any:
+    """Nothing recorded: the one error shape, with every problem and its path."""
+    if fields is None:
+        fields = {}
+        for p in problems:
+            fields.setdefault(p.path, []).append(p.message)
+    response = error_response(status, rule, message, fields)
+    body = response.get_json()
+    body["problems"] = [{"path": p.path, "rule": p.rule, "message": p.message} for p in problems]
+    response.set_data(json.dumps(body))
+    return response
+
+
+def receipt_body(receipt: MinutesReceipt) -> dict[str, Any]:
+    return {
+        "meeting_id": receipt.meeting_id,
+        "new_events": receipt.new_events,
+        "position": receipt.position,
+        "caught_up": reader().after_write(receipt.position),
+        "records": [r.__dict__ for r in receipt.records],
+    }
 
 
 @blp.route("/drafts", methods=["POST"])

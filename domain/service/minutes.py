@@ -379,7 +379,7 @@ class MinutesBuild:
         for i, item in enumerate(self.doc["items"]):
             path = f"items[{i}]"
             key = item_key(item.get("minute"), item.get("agenda_number"), item["title"])
-            if key not in meeting.items:
+            if key not in meeting.items or key in keys:  # a key twice: refused as such
                 key = self.attempt(
                     path,
                     lambda item=item: meeting.add_agenda_item(
@@ -532,6 +532,8 @@ class MinutesBuild:
         self, committee: Committee, meeting: Meeting, key: str, item: dict[str, Any], path: str
     ) -> None:
         r = item["resolution"]
+        if any(p.path.startswith(f"{path}.clauses[") for p in self.problems):
+            return  # its clauses are named already: the whole would be refused for them
         clauses = [draft(j, c) for j, c in enumerate(r["clauses"])]
         resolution = self.get(Resolution, Resolution.create_id(meeting.id, key))
         if resolution is None:
