@@ -42,6 +42,7 @@ from web.schemas.minutes import (
     MinutesDocument,
     MinutesProblemSchema,
     MinutesReceiptSchema,
+    flatten,
 )
 
 blp = Blueprint(
@@ -113,18 +114,6 @@ def record_minutes_document() -> Any:
     if meeting.version == meeting.new_events:  # the meeting is new
         return receipt_body(receipt), 201, {"Location": f"/api/meetings/{meeting.id}"}
     return receipt_body(receipt)
-
-
-def flatten(messages: Any, path: str = "") -> list[tuple[str, str]]:
-    """Marshmallow's nested messages as (path, message): `items[2].resolution.title`."""
-    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        return [(path or "body", m) for m in messages]
-    found = []
-    items = messages.items() if isinstance(messages, dict) else enumerate(messages)
-    for key, inner in items:
-        where = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
-        found += flatten(inner, where)
-    return found
 
 
 def refused(

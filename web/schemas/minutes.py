@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -145,6 +146,18 @@ MAX_ITEMS = 200  # items of business at one meeting
 
 def _one_of(kind: type[Enum]) -> validate.OneOf:
     return validate.OneOf([k.value for k in kind])
+
+
+def flatten(messages: Any, path: str = "") -> list[tuple[str, str]]:
+    """Marshmallow's nested messages as (path, message): `items[2].resolution.title`."""
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return [(path or "body", m) for m in messages]
+    found = []
+    items = messages.items() if isinstance(messages, dict) else enumerate(messages)
+    for key, inner in items:
+        where = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+        found += flatten(inner, where)
+    return found
 
 
 class PersonRecord(Schema):
