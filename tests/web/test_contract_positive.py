@@ -228,6 +228,21 @@ def _not_minutes(case, app) -> bool:
     return False
 
 
+def _minutes_break_a_rule(case, app) -> bool:
+    """A minutes document is refused whole, with a 422, for every rule of the record it
+    breaks (a member who did not sit that day, minutes approved out of order): what the
+    record holds, not the document's shape. Nothing was recorded, so checking it again
+    finds the same."""
+    from domain.service.minutes import MinutesBuild
+    from web.schemas.minutes import MinutesDocument
+
+    build = MinutesBuild(
+        service_of(app), MinutesDocument().load(case.body), "positive", may_establish=True
+    )
+    build.run()
+    return bool(build.problems)
+
+
 TOLERATED = {
     (422, "effective-date-in-the-future"): _effective_date_to_come,
     (422, "invalid-value", "min_position"): _position_to_come,
@@ -242,6 +257,7 @@ TOLERATED = {
     (412, "stale-version"): _stale_if_match,
     (422, "text-or-html"): _text_and_html_or_neither,
     (422, "not-minutes"): _not_minutes,
+    (422, "minutes-invalid"): _minutes_break_a_rule,
 }
 
 
