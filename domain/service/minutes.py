@@ -169,6 +169,7 @@ class MinutesBuild:
         self.stored_events: dict[UUID, list[Any]] = {}
         self.problems: list[Problem] = []
         self.conflicts: list[Problem] = []
+        self.retitled: dict[str, str] = {}  # item key → the title it had
 
     # Plumbing ---------------------------------------------------------------
 
@@ -391,6 +392,7 @@ class MinutesBuild:
                     ),
                 )
             elif meeting.items[key].title != item["title"]:
+                self.retitled[key] = meeting.items[key].title
                 self.correct(meeting, f"{path}.title", "item", "title", item["title"], item=key)
             keys.append(key)
         for i, (item, key) in enumerate(zip(self.doc["items"], keys, strict=True)):
@@ -553,6 +555,10 @@ class MinutesBuild:
                 return
         else:
             self.changed_clauses(resolution, clauses, path)
+            if key in self.retitled and resolution.title == self.retitled[key]:
+                # A resolution shows its item's title: corrected with it, as the
+                # service's correction of an item does.
+                self.correct(resolution, f"{path}.title", "resolution", "title", item["title"])
         if self.doc.get("document"):
             self.cite(resolution, path, "resolution", self.source(where(item)))
         status = r.get("status", "resolved")

@@ -201,3 +201,19 @@ def test_recording_needs_a_token(client):
     response = client.post("/api/minutes", json=document())
     problem(response, 401, "token-required")
     assert event_count(client) == 0
+
+
+def test_a_retitled_item_is_corrected_and_its_resolution_with_it(client):
+    first = recorded(client, document())
+    doc = document()
+    doc["items"][2]["title"] = "DIRECTOR'S REPORT"
+    assert recorded(client, doc, status=200)["new_events"] == 2
+    meeting = read(client, "meetings", first["meeting_id"])
+    assert meeting["items"][2]["title"] == "DIRECTOR'S REPORT"
+    resolution = read(client, "resolutions", meeting["resolutions"][1]["id"])
+    assert resolution["title"] == "DIRECTOR'S REPORT"
+    events = client.get("/api/events?limit=1000", headers=auth(client)).get_json()["items"]
+    assert [(e["aggregate_type"], e["event"]) for e in events[-2:]] == [
+        ("Meeting", "Corrected"),
+        ("Resolution", "Corrected"),
+    ]
