@@ -24,7 +24,7 @@ from __future__ import annotations
 import random
 import time as clock
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
@@ -554,7 +554,8 @@ class MinutesBuild:
             if resolution is None:
                 return
         else:
-            self.changed_clauses(resolution, clauses, path)
+            followed = [as_followed(d, c) for d, c in zip(clauses, r["clauses"], strict=True)]
+            self.changed_clauses(resolution, followed, path)
             if key in self.retitled and resolution.title == self.retitled[key]:
                 # A resolution shows its item's title: corrected with it, as the
                 # service's correction of an item does.
@@ -573,6 +574,7 @@ class MinutesBuild:
                 f"the resolution is recorded as {resolution.status.value}: a decision is "
                 "rescinded, not undone",
             )
+        self.follow_ups(resolution, r["clauses"], path)
         self.work_programme(committee, item, r, path)
         if r.get("approves_minutes_of") is not None:
             self.approval(committee, meeting, resolution, r["approves_minutes_of"], path)
@@ -634,6 +636,33 @@ class MinutesBuild:
                             value,
                             **at,
                         )
+
+    def follow_ups(self, resolution: Resolution, clauses: list[dict[str, Any]], path: str) -> None:
+        """What the minutes say was done with a clause's action at the meeting: referred
+        to another body, or a report back requested."""
+        for j, c in enumerate(clauses):
+            number, where = j + 1, f"{path}.clauses[{j}]"
+            action = resolution.clauses[j].action if j < len(resolution.clauses) else None
+            to = c.get("referred_to")
+            if to is not None and (action is None or action.referred_to != to):
+                self.attempt(
+                    f"{where}.referred_to",
+                    lambda n=number, to=to: resolution.refer(
+                        n, to=to, effective_date=self.on, recorded_by=self.by
+                    ),
+                )
+            asked = c.get("report_back")
+            if asked is not None and (action is None or action.report_back_requested_on is None):
+                self.attempt(
+                    f"{where}.report_back",
+                    lambda n=number, asked=asked: resolution.request_report_back(
+                        n,
+                        due_date=asked.get("due_date"),
+                        due_meeting=asked.get("due_meeting"),
+                        effective_date=self.on,
+                        recorded_by=self.by,
+                    ),
+                )
 
     def work_programme(
         self, committee: Committee, item: dict[str, Any], r: dict[str, Any], path: str
@@ -744,6 +773,19 @@ def draft(index: int, clause: dict[str, Any]) -> ClauseDraft:
         kind=kind,
         action=None if action is None else ActionRequest(**action),
         label=clause.get("label"),
+    )
+
+
+def as_followed(clause: ClauseDraft, given: dict[str, Any]) -> ClauseDraft:
+    """The clause as its record shows it once a report back requested at the meeting has
+    set its action's due date or meeting."""
+    asked = given.get("report_back")
+    if clause.action is None or not asked:
+        return clause
+    due_date = asked.get("due_date") or clause.action.due_date
+    due_meeting = asked.get("due_meeting") or clause.action.due_meeting
+    return replace(
+        clause, action=replace(clause.action, due_date=due_date, due_meeting=due_meeting)
     )
 
 

@@ -217,3 +217,24 @@ def test_a_retitled_item_is_corrected_and_its_resolution_with_it(client):
         ("Meeting", "Corrected"),
         ("Resolution", "Corrected"),
     ]
+
+
+def test_a_referral_and_a_report_back_requested_at_the_meeting_are_recorded_once(client):
+    doc = document()
+    clause = doc["items"][2]["resolution"]["clauses"][1]
+    clause["referred_to"] = "the Adult Social Care and Health Scrutiny Committee"
+    clause["report_back"] = {"due_date": "2022-10-10"}
+    first = recorded(client, doc)
+    meeting = read(client, "meetings", first["meeting_id"])
+    resolution = read(client, "resolutions", meeting["resolutions"][1]["id"])
+    action = resolution["clauses"][1]["action"]
+    assert action["referred_to"] == "the Adult Social Care and Health Scrutiny Committee"
+    assert action["report_back_requested_on"] == "2022-07-25"
+    assert action["due_date"] == "2022-10-10"
+    assert recorded(client, doc, status=200)["new_events"] == 0
+    # Only a clause that asks for something can be referred.
+    doc["items"][2]["resolution"]["clauses"][0]["referred_to"] = "the Cabinet"
+    body = problem(record(client, doc), 422, "minutes-invalid")
+    assert [(p["path"], p["rule"]) for p in body["problems"]] == [
+        ("items[2].resolution.clauses[0].referred_to", "not-an-action")
+    ]

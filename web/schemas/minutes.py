@@ -181,14 +181,28 @@ class ActionRecord(Schema):
     due_meeting = text(limits.BODY)
 
 
+class ReportBackRecord(Schema):
+    due_date = RecordDate()
+    due_meeting = text(limits.BODY)
+
+
 class ClauseRecord(Schema):
     label = text(limits.CLAUSE_LABEL, metadata={"description": "As printed: (1), 1., (a)…"})
     kind = fields.String(required=True, validate=_one_of(ClauseKind))
-    text = text(limits.CLAUSE_TEXT, required=True)
     action = fields.Nested(
         ActionRecord,
         metadata={"description": "What the clause asks for; `{}` where the words name no one."},
     )
+    referred_to = text(
+        limits.BODY,
+        metadata={"description": "The body its action was referred to at the meeting."},
+    )
+    report_back = fields.Nested(
+        ReportBackRecord,
+        metadata={"description": "A report back on its action requested at the meeting."},
+    )
+    # Last: from here on in the class, `text` is this field, not the helper.
+    text = text(limits.CLAUSE_TEXT, required=True)
 
 
 class ResolutionRecord(Schema):
