@@ -1,6 +1,6 @@
 """Replay the seed minutes into a store: the committees (councils.toml) through the
 service's commands, each meeting's document as a clerk's is recorded
-(domain/service/minutes.py), one transaction per meeting.
+(domain/minutes/recording.py), one transaction per meeting.
 
 Every identity comes from a natural key and every step first asks the store
 whether it was already recorded, so a second replay records nothing.
@@ -15,8 +15,8 @@ from uuid import UUID
 
 from domain.committees import Committee
 from domain.minutes.drafting import one_type_each
+from domain.minutes.recording import MinutesError, record_minutes
 from domain.service import Minutebook
-from domain.service.minutes import MinutesError, record_minutes
 from seeds import provenance
 from seeds.documents import CommitteeDoc, MeetingDoc, SeedError, load_committees, load_meetings
 

@@ -2,7 +2,7 @@
 
 `POST /api/minutes` records a reviewed document in one transaction, or nothing: a 422
 lists every problem with its path in the document, a 409 what a document sent again
-changes that no verb changes (domain/service/minutes.py). Every record it names is of
+changes that no verb changes (domain/minutes/recording.py). Every record it names is of
 the document's council, which the token must cover; a new committee is for admins.
 
 Drafting records nothing, but it still needs a token (any clerk's or admin's), so
@@ -21,8 +21,7 @@ from marshmallow import ValidationError
 
 from domain.minutes import DraftError, draft_from_html, draft_from_text
 from domain.minutes.drafting import one_type_each
-from domain.service import Receipt
-from domain.service.minutes import (
+from domain.minutes.recording import (
     CommitteeToEstablish,
     MinutesConflict,
     MinutesError,
@@ -30,6 +29,7 @@ from domain.service.minutes import (
     Problem,
     record_minutes,
 )
+from domain.service import Receipt
 from web import metrics, request_log
 from web.access import admins_only, may_change, writer
 from web.blueprint import Blueprint

@@ -26,8 +26,8 @@ from marshmallow import ValidationError
 
 from domain.minutes import DraftError, draft_from_html, draft_from_text
 from domain.minutes.drafting import as_json
+from domain.minutes.recording import MinutesError, record_minutes
 from domain.minutes.toml_text import dumps
-from domain.service.minutes import MinutesError, record_minutes
 from web.requests import reader, service
 from web.schemas.minutes import MinutesDocument, flatten
 

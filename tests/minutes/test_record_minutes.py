@@ -13,9 +13,9 @@ from marshmallow import Schema
 
 from domain.committees import Committee
 from domain.meetings import Meeting
+from domain.minutes.recording import MinutesBuild, MinutesInvalid, record_minutes
 from domain.minutes.toml_text import dumps
 from domain.resolutions import Resolution
-from domain.service.minutes import MinutesBuild, MinutesInvalid, record_minutes
 from tests.web.helpers import auth
 from tests.web.minutes_documents import document
 from tests.web.test_concurrency import post, race, server  # noqa: F401 (a fixture)

@@ -233,7 +233,7 @@ def _minutes_break_a_rule(case, app) -> bool:
     breaks (a member who did not sit that day, minutes approved out of order): what the
     record holds, not the document's shape. Nothing was recorded, so checking it again
     finds the same."""
-    from domain.service.minutes import MinutesBuild
+    from domain.minutes.recording import MinutesBuild
     from web.schemas.minutes import MinutesDocument
 
     build = MinutesBuild(
