@@ -33,8 +33,10 @@ from domain.service import Receipt
 from web import metrics, request_log
 from web.access import admins_only, may_change, writer
 from web.blueprint import Blueprint
+from web.commands import _claim as claim
+from web.commands import _idempotency_key as idempotency_key
 from web.errors import error_response
-from web.requests import reader, service
+from web.requests import idempotency, reader, service
 from web.schemas.common import ProblemSchema
 from web.schemas.minutes import (
     DraftRequest,
@@ -84,12 +86,14 @@ blp = Blueprint(
 )
 def record_minutes_document() -> Any:
     """Record a whole meeting from its minutes document (the draft's shape, reviewed):
-    every event of every record in one transaction, or nothing.
-
-    Sending the same document again records nothing (200, `new_events` 0). Sending it
-    changed records the difference as the domain's own verbs (corrections, attendance
-    recorded again, an item's minute text replaced, a proposal amended or resolved),
-    or, for what no verb changes, records nothing and answers 409 with `problems`."""
+    every event of every record in one transaction, or nothing. Sending the same
+    document again records nothing (200, `new_events` 0). Sending it changed records
+    the difference as the domain's own verbs (corrections, attendance recorded again,
+    an item's minute text replaced, a proposal amended or resolved), or, for what no
+    verb changes, records nothing and answers 409 with `problems`. A 422 lists every
+    problem, each with its path in the document: first those of its shape
+    (`invalid-input`), then, once it fits the schema, every rule of the record it
+    breaks (`minutes-invalid`)."""
     who = writer()
     try:
         doc = MinutesDocument().load(request.get_json())
@@ -98,6 +102,29 @@ def record_minutes_document() -> Any:
         message = "the document has invalid or unknown fields: " + ", ".join(p.path for p in found)
         return refused(422, "invalid-input", message, found, e.messages)
     may_change(doc["council"])
+    key = idempotency_key()
+    if key is not None:
+        seen = claim(who.token_id, key)
+        if seen is not None:
+            return seen.body, seen.status, answer_headers(seen.body, seen.status)
+    try:
+        body, status = record(doc, who)
+    except Exception:
+        if key is not None:
+            idempotency().release(who.token_id, key)
+        raise
+    if key is not None:
+        if status < 300:
+            idempotency().complete(who.token_id, key, status, body)
+        else:
+            idempotency().release(who.token_id, key)
+    if status >= 300:
+        return body
+    return body, status, answer_headers(body, status)
+
+
+def record(doc: dict[str, Any], who: Any) -> tuple[Any, int]:
+    """The receipt and its status (201 for a new meeting), or the refusal."""
     try:
         receipt = record_minutes(
             service(), doc, recorded_by=who.holder, may_establish=who.role == "admin"
@@ -107,13 +134,21 @@ def record_minutes_document() -> Any:
         raise
     except MinutesError as e:
         status = 409 if isinstance(e, MinutesConflict) else 422
-        return refused(status, e.rule, str(e), e.problems)
+        return refused(status, e.rule, str(e), e.problems), status
     meeting = next(r for r in receipt.records if r.id == receipt.meeting_id)
     metrics.wrote("record_minutes")
     request_log.recorded("record_minutes", Receipt(meeting.id, meeting.version, receipt.position))
-    if meeting.version == meeting.new_events:  # the meeting is new
-        return receipt_body(receipt), 201, {"Location": f"/api/meetings/{meeting.id}"}
-    return receipt_body(receipt)
+    is_new = meeting.version == meeting.new_events
+    return receipt_body(receipt), 201 if is_new else 200
+
+
+def answer_headers(body: dict[str, Any], status: int) -> dict[str, str]:
+    """The meeting's version as the ETag; where it is read, when it is new."""
+    meeting = next(r for r in body["records"] if str(r["id"]) == str(body["meeting_id"]))
+    headers = {"ETag": f'"{meeting["version"]}"'}
+    if status == 201:
+        headers["Location"] = f"/api/meetings/{body['meeting_id']}"
+    return headers
 
 
 def refused(

@@ -135,7 +135,8 @@ class MeetingSteps(Build):
             for n in (item.get("minute"), item.get("agenda_number"))
             if n and key
         }
-        for j, d in enumerate(doc.get("declarations", [])):
+        declared = doc.get("declarations", [])
+        for j, d in enumerate(declared):
             path = f"declarations[{j}]"
             key = by_number.get(d.get("item"), d.get("item"))
             was = [x for x in meeting.declarations if x.member == d["member"] and x.item_key == key]
@@ -161,6 +162,14 @@ class MeetingSteps(Build):
             if was[0].kind != kind:
                 value = None if kind is None else kind.value
                 self.correct(meeting, f"{path}.kind", "declaration", "kind", value, **at)
+        named = {(d["member"], by_number.get(d.get("item"), d.get("item"))) for d in declared}
+        for d in meeting.declarations:
+            if (d.member, d.item_key) not in named:
+                self.conflict(
+                    "declarations",
+                    f"{d.member}'s declaration on {d.item_key or 'no item'} is recorded but not "
+                    "in the document: a declaration is corrected, not removed",
+                )
 
     def held(self, meeting: Meeting) -> None:
         held = self.doc.get("held", True)
@@ -173,6 +182,15 @@ class MeetingSteps(Build):
             )
         elif not held and meeting.status is MeetingStatus.HELD:
             self.conflict("held", "the meeting is recorded as held: that is not undone")
+        elif meeting.ended_at is not None and self.doc.get("ended_at") not in (
+            None,
+            meeting.ended_at,
+        ):
+            self.conflict(
+                "ended_at",
+                "the meeting is recorded as held, and when it ended is not corrected "
+                "(adjourn or cancel are the verbs a sitting has)",
+            )
 
     def cite_meeting(self, meeting: Meeting, keys: list[str | None]) -> None:
         if not self.doc.get("document"):

@@ -194,7 +194,20 @@ class MinutesBuild(MeetingSteps, ResolutionSteps):
         return self.add(committee)
 
     def member(self, committee: Committee, member: dict[str, Any], path: str) -> None:
-        if member["name"] in committee.members:
+        """Appointed unless they sat on the committee that day; a sitting member's role
+        or what they represent corrected where the document says otherwise."""
+        name, on = member["name"], member.get("appointed_on") or self.on
+        sitting = committee.members.get(name)
+        if sitting is not None:
+            for field in ("role", "representing"):
+                value = member.get(field)
+                was = getattr(sitting, field)
+                if value is not None and value != getattr(was, "value", was):
+                    self.correct(
+                        committee, f"{path}.{field}", "membership", field, value, member=name
+                    )
+            return
+        if name in self.members_on(committee, on):
             return
         self.attempt(
             path,

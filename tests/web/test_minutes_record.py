@@ -238,3 +238,38 @@ def test_a_referral_and_a_report_back_requested_at_the_meeting_are_recorded_once
     assert [(p["path"], p["rule"]) for p in body["problems"]] == [
         ("items[2].resolution.clauses[0].referred_to", "not-an-action")
     ]
+
+
+def test_a_retry_with_the_same_idempotency_key_answers_as_the_first_time(client):
+    headers = {**auth(client), "Idempotency-Key": "minutes-2022-07-25"}
+    first = client.post("/api/minutes", json=document(), headers=headers)
+    again = client.post("/api/minutes", json=document(), headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.get_json() == first.get_json()
+    assert again.headers["Location"] == first.headers["Location"]
+    assert first.headers["ETag"] == '"18"'
+    other = client.post("/api/minutes", json=document(venue="Room 12"), headers=headers)
+    problem(other, 422, "idempotency-key-reused")
+    assert event_count(client) == first.get_json()["new_events"]
+
+
+def test_declarations_and_memberships_are_corrected_and_not_removed(client):
+    doc = document(declarations_recorded="some")
+    doc["declarations"] = [
+        {"member": "Councillor Greaves", "item": "5", "kind": "other", "interest": "a governor"}
+    ]
+    first = recorded(client, doc)
+    doc["declarations"][0]["interest"] = "a governor of a local school"
+    doc["members"][1]["role"] = "vice-chair"
+    assert recorded(client, doc, status=200)["new_events"] == 2
+    meeting = read(client, "meetings", first["meeting_id"])
+    assert meeting["declarations"][0]["interest"] == "a governor of a local school"
+    assert meeting["declarations"][0]["item_key"] == "5"
+    committee = read(client, "committees", meeting["committee_id"])
+    roles = {m["name"]: m["role"] for m in committee["members"]}
+    assert roles["Councillor Greaves"] == "vice-chair"
+    before = event_count(client)
+    doc["declarations"] = []
+    body = problem(record(client, doc), 409, "minutes-conflict")
+    assert [p["path"] for p in body["problems"]] == ["declarations"]
+    assert event_count(client) == before
