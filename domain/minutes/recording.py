@@ -30,7 +30,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.clauses import check_clauses
 from domain.committees import Committee
 from domain.councils import Council
-from domain.errors import DomainError, InvalidValue
+from domain.errors import ConcurrentChange, DomainError, InvalidValue
 from domain.meetings import Meeting
 from domain.minutes.build import MENTIONED, MinutesReceipt, Problem, Recorded
 from domain.minutes.record_meeting import MeetingSteps
@@ -97,7 +97,9 @@ def record_minutes(
             return build.save()
         except IntegrityError:
             if clock.monotonic() > deadline:
-                raise
+                raise ConcurrentChange(
+                    "other writers kept changing the records this document names; try again"
+                ) from None
         attempt += 1
         clock.sleep(random.uniform(0, min(0.005 * 2**attempt, 0.2)))  # let the winner finish
 
