@@ -19,9 +19,7 @@ from domain.errors import DomainError
 from domain.provenance import NONE_CITED, fact_key
 from domain.recording import RecordedAggregate, today
 from domain.service.base import ServiceBase, in_effect
-from domain.values import (
-    Source,
-)
+from domain.values import Source
 
 A = TypeVar("A", bound=RecordedAggregate)
 CHANGED = "the minutes document was recorded again with this changed"
