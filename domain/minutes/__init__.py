@@ -20,6 +20,14 @@ clerk to check before the document is recorded. Plain rules, no network.
     attendance.py  the attendance lists put together from the heading and the items
     drafting.py    the whole draft, from text or HTML
     toml_text.py   the draft written as TOML, as the seed files are
+
+Recording a reviewed document, whole, in one transaction (POST /api/minutes,
+`flask minutes record`, the seed replay):
+
+    recording.py          record_minutes: the document step by step, then one save
+    build.py              what the steps share: records loaded or begun, problems, save
+    record_meeting.py     the meeting, items, attendance, declarations, meetings mentioned
+    record_resolutions.py resolutions, their decisions and corrections, approvals
 """
 
 from domain.minutes.drafting import DraftError, draft_from_html, draft_from_text

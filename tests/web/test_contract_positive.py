@@ -338,6 +338,21 @@ def _not_minutes(case, app) -> bool:
     return False
 
 
+def _minutes_break_a_rule(case, app) -> bool:
+    """A minutes document is refused whole, with a 422, for every rule of the record it
+    breaks (a member who did not sit that day, minutes approved out of order): what the
+    record holds, not the document's shape. Nothing was recorded, so checking it again
+    finds the same."""
+    from domain.minutes.recording import MinutesBuild
+    from web.schemas.minutes import MinutesDocument
+
+    build = MinutesBuild(
+        service_of(app), MinutesDocument().load(case.body), "positive", may_establish=True
+    )
+    build.run()
+    return bool(build.problems)
+
+
 TOLERATED = {
     (422, "effective-date-in-the-future"): _effective_date_to_come,
     (422, "invalid-value", "min_position"): _position_to_come,
@@ -364,6 +379,7 @@ TOLERATED = {
     (422, "invalid-value", "must be a meeting's id"): _not_a_meeting_id,
     (422, "invalid-value", "characters", "must be at most"): _text_too_long_for_its_field,
     (422, "invalid-value", "must not be blank"): _required_text_cleared,
+    (422, "minutes-invalid"): _minutes_break_a_rule,
 }
 
 
