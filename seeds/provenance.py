@@ -2,12 +2,13 @@
 no document states, why it was inferred.
 
 A meeting, each of its items and each resolution cite the minutes (their files are in
-`seeds/sources/`); attendance and clauses are read from the same minutes as their
-meeting and resolution. What the seeds infer says so: a committee's date of
-establishment (the earliest date a document shows it meeting), each membership (from
-the first document that lists the member; a standing down from the first membership
-list that no longer does), a meeting known only from a mention, and Halton's meeting,
-known only from the date of a report to it.
+`seeds/sources/`), as any recorded minutes document does (domain/minutes/build.py);
+attendance and clauses are read from the same minutes as their meeting and resolution.
+What the seeds infer says so: Halton's meeting, known only from the date of a report
+to it (its document's `inferred`), a meeting known only from a mention (MENTIONED), and,
+cited here, a committee's date of establishment (the earliest date a document shows it
+meeting) and each membership (from the first document that lists the member; a
+standing down from the first membership list that no longer does).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from uuid import UUID
 
 from domain.service import Minutebook
 from domain.values import Source
-from seeds.documents import CommitteeDoc, MeetingDoc, Member, ReferencedMeeting
+from seeds.documents import CommitteeDoc, Member
 
+# Why a meeting the seed minutes only mention is recorded at all.
+MENTIONED = "not minuted in the seed documents: known from this mention, and recorded as {how}"
 MEMBERSHIP = (
     "the documents give no date of appointment: appointed as of the first document that "
     "lists them ({shown_on})"
@@ -60,10 +63,6 @@ def cite_once(
         )
 
 
-def of_meeting(doc: MeetingDoc, locator: str | None = None) -> Source:
-    return Source(doc.document, doc.source_files, locator, doc.inferred if not locator else None)
-
-
 def of_committee(doc: CommitteeDoc) -> Source:
     return Source(
         doc.established_from,
@@ -79,13 +78,3 @@ def of_membership(doc: CommitteeDoc, member: Member) -> Source:
     if member.stood_down_on is not None:
         reason += STOOD_DOWN.format(stood_down_on=member.stood_down_on.isoformat())
     return Source(f"the membership of {doc.name} in the seed documents", None, None, reason)
-
-
-def of_mention(doc: MeetingDoc, ref: ReferencedMeeting) -> Source:
-    how = "held, because its minutes were approved" if ref.held else "arranged, not yet held"
-    return Source(
-        doc.document,
-        doc.source_files,
-        ref.known_from,
-        f"not minuted in the seed documents: known from this mention, and recorded as {how}",
-    )

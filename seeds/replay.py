@@ -21,8 +21,6 @@ from seeds import provenance
 from seeds.documents import CommitteeDoc, MeetingDoc, SeedError, load_committees, load_meetings
 
 SEED_ACTOR = "seed"
-# Why a meeting the seed minutes only mention is recorded at all (see seeds/provenance.py).
-MENTIONED = "not minuted in the seed documents: known from this mention, and recorded as {how}"
 
 
 @dataclass(frozen=True)
@@ -133,7 +131,11 @@ def _replay_meeting(
         document = one_type_each(tomllib.load(f))
     try:
         receipt = record_minutes(
-            service, document, recorded_by=recorded_by, may_establish=False, mentioned=MENTIONED
+            service,
+            document,
+            recorded_by=recorded_by,
+            may_establish=False,
+            mentioned=provenance.MENTIONED,
         )
     except MinutesError as e:
         problems = "; ".join(f"{p.path}: {p.message}" for p in e.problems)
