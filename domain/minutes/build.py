@@ -78,6 +78,7 @@ class Build:
         self.by = recorded_by
         self.may_establish = may_establish
         self.on: date = doc["date"]
+        self.sitting: int = doc.get("sitting") or 1  # which of the committee's meetings that day
         self.records: dict[UUID, RecordedAggregate] = {}
         self.stored_events: dict[UUID, list[Any]] = {}
         self.problems: list[Problem] = []

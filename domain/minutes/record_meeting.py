@@ -33,6 +33,7 @@ class MeetingSteps(Build):
                         meeting_date=self.on,
                         start_time=doc.get("start_time"),
                         venue=doc.get("venue"),
+                        sitting=self.sitting,
                         effective_date=self.on,
                         recorded_by=self.by,
                     )

@@ -24,13 +24,20 @@ from domain.values import (
 
 class ResolutionSteps(Build):
     def resolution(
-        self, committee: Committee, meeting: Meeting, key: str, item: dict[str, Any], path: str
+        self,
+        committee: Committee,
+        meeting: Meeting,
+        key: str,
+        item: dict[str, Any],
+        r: dict[str, Any],
+        sequence: int,
+        path: str,
     ) -> None:
-        r = item["resolution"]
+        """Resolution number `sequence` on the item (`r`, at `path` in the document)."""
         if any(p.path.startswith(f"{path}.clauses[") for p in self.problems):
             return  # its clauses are named already: the whole would be refused for them
         clauses = [draft(j, c) for j, c in enumerate(r["clauses"])]
-        resolution = self.get(Resolution, Resolution.create_id(meeting.id, key))
+        resolution = self.get(Resolution, Resolution.create_id(meeting.id, key, sequence))
         if resolution is None:
             resolution = self.attempt(
                 path,
@@ -39,6 +46,7 @@ class ResolutionSteps(Build):
                         meeting,
                         item=key,
                         clauses=clauses,
+                        sequence=sequence,
                         effective_date=self.on,
                         recorded_by=self.by,
                     )

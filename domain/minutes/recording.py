@@ -104,6 +104,18 @@ def record_minutes(
         clock.sleep(random.uniform(0, min(0.005 * 2**attempt, 0.2)))  # let the winner finish
 
 
+def resolutions_of(i: int, item: dict[str, Any]) -> list[tuple[int, dict[str, Any], str]]:
+    """An item's resolutions, in order, each with its place (from 1) and its path in the
+    document: `resolutions` where the item has several, `resolution` where it has one."""
+    if item.get("resolutions"):
+        return [
+            (k, r, f"items[{i}].resolutions[{k - 1}]") for k, r in enumerate(item["resolutions"], 1)
+        ]
+    if item.get("resolution") is not None:
+        return [(1, item["resolution"], f"items[{i}].resolution")]
+    return []
+
+
 class MinutesBuild(MeetingSteps, ResolutionSteps):
     """The whole document, step by step: committee, members, meetings mentioned before
     it, the meeting, its items, attendance, sources, declarations, its resolutions, and
@@ -121,7 +133,7 @@ class MinutesBuild(MeetingSteps, ResolutionSteps):
         for i, ref in mentioned:
             if ref["date"] < self.on:
                 self.mentioned(committee, ref, f"referenced_meetings[{i}]", None)
-        self.meeting_id = Meeting.create_id(committee.id, self.on)
+        self.meeting_id = Meeting.create_id(committee.id, self.on, self.sitting)
         meeting = self.meeting(committee)
         if meeting is None:
             return
@@ -131,8 +143,9 @@ class MinutesBuild(MeetingSteps, ResolutionSteps):
         self.declarations(meeting, keys)
         self.held(meeting)
         for i, item in enumerate(doc["items"]):
-            if item.get("resolution") is not None and keys[i] is not None:
-                self.resolution(committee, meeting, keys[i], item, f"items[{i}].resolution")
+            for sequence, r, path in resolutions_of(i, item):
+                if keys[i] is not None:
+                    self.resolution(committee, meeting, keys[i], item, r, sequence, path)
         for i, ref in mentioned:
             if ref["date"] >= self.on:
                 self.mentioned(committee, ref, f"referenced_meetings[{i}]", self.on)
@@ -141,13 +154,14 @@ class MinutesBuild(MeetingSteps, ResolutionSteps):
         """Each clause on its own, so that every bad one is named (the record checks
         the whole list and stops at the first)."""
         for i, item in enumerate(self.doc["items"]):
-            clauses = (item.get("resolution") or {}).get("clauses", [])
-            fine = [ClauseDraft(n, "fine", ClauseKind.NOTED) for n in range(1, len(clauses))]
-            for j, clause in enumerate(clauses):
-                path = f"items[{i}].resolution.clauses[{j}]"
-                self.attempt(
-                    path, lambda j=j, c=clause, f=fine: check_clauses([*f[:j], draft(j, c)])
-                )
+            for _, r, at in resolutions_of(i, item):
+                clauses = r.get("clauses", [])
+                fine = [ClauseDraft(n, "fine", ClauseKind.NOTED) for n in range(1, len(clauses))]
+                for j, clause in enumerate(clauses):
+                    self.attempt(
+                        f"{at}.clauses[{j}]",
+                        lambda j=j, c=clause, f=fine: check_clauses([*f[:j], draft(j, c)]),
+                    )
 
     def committee(self) -> Committee | None:
         doc = self.doc

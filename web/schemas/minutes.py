@@ -11,7 +11,7 @@ import re
 from enum import Enum
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from domain import limits
 from domain.minutes.drafting import MAX_CHARS
@@ -236,6 +236,19 @@ class ItemRecord(Schema):
         validate=validate.Length(max=limits.PARAGRAPHS),
     )
     resolution = fields.Nested(ResolutionRecord)
+    resolutions = fields.List(
+        fields.Nested(ResolutionRecord),
+        validate=validate.Length(min=1, max=limits.RESOLUTIONS_PER_ITEM),
+        metadata={
+            "description": "Several resolutions on the item, in order (an amendment carried, "
+            "then the substantive motion); send this or `resolution`, not both."
+        },
+    )
+
+    @validates_schema
+    def one_or_several(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("resolution") is not None and data.get("resolutions"):
+            raise ValidationError("send resolution or resolutions, not both", "resolutions")
 
 
 class ReferencedMeetingRecord(Schema):
@@ -285,6 +298,13 @@ class MinutesDocument(Schema):
     )
     start_time = ClockTime()
     ended_at = ClockTime()
+    sitting = fields.Integer(
+        validate=validate.Range(min=1, max=limits.SITTINGS_PER_DAY),
+        metadata={
+            "description": "Which of the committee's meetings that day this is, from 1 (the "
+            "default): a special or reconvened meeting after the ordinary one is 2."
+        },
+    )
     venue = text(limits.VENUE)
     document = text(
         limits.SOURCE, metadata={"description": "The title of the minutes: cited for each fact."}
