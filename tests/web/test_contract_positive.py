@@ -353,6 +353,17 @@ def _minutes_break_a_rule(case, app) -> bool:
     return bool(build.problems)
 
 
+def _both_resolution_forms(case, app) -> bool:
+    """An item sends its one `resolution` or its several `resolutions`, not both: a rule
+    between two fields, said in the description (as `not: {required: [both]}` it would
+    be lost on generated clients)."""
+    items = _body(case).get("items")
+    return isinstance(items, list) and any(
+        isinstance(i, dict) and i.get("resolution") is not None and i.get("resolutions")
+        for i in items
+    )
+
+
 TOLERATED = {
     (422, "effective-date-in-the-future"): _effective_date_to_come,
     (422, "invalid-value", "min_position"): _position_to_come,
@@ -380,6 +391,7 @@ TOLERATED = {
     (422, "invalid-value", "characters", "must be at most"): _text_too_long_for_its_field,
     (422, "invalid-value", "must not be blank"): _required_text_cleared,
     (422, "minutes-invalid"): _minutes_break_a_rule,
+    (422, "invalid-input", "send resolution or resolutions, not both"): _both_resolution_forms,
 }
 
 
