@@ -290,13 +290,20 @@ def test_a_declarations_kind_is_corrected(client):
     )
 
 
-def test_the_meeting_that_approved_the_minutes_is_corrected_within_the_rules(client):
+def approved_in_september(client) -> tuple[str, str]:
+    """A committee and its held 25 July 2022 meeting, whose minutes its 5 September
+    2022 meeting approved."""
     committee_id = establish(client)["id"]
     first = schedule(client, committee_id, on=JULY)["id"]
     hold(client, first)
     september = schedule(client, committee_id, on="2022-09-05")["id"]
-    october = schedule(client, committee_id, on=OCTOBER)["id"]
     ok(post(client, f"/api/meetings/{first}/minutes-approval", {"at_meeting_id": september}))
+    return committee_id, first
+
+
+def test_the_meeting_that_approved_the_minutes_is_corrected_within_the_rules(client):
+    committee_id, first = approved_in_september(client)
+    october = schedule(client, committee_id, on=OCTOBER)["id"]
     ok(correct(client, "meetings", first, subject="approval", field="approved_by", value=october))
     now = read(client, "meetings", first)
     assert now["minutes_approved_by"] == october
@@ -309,11 +316,7 @@ def test_the_meeting_that_approved_the_minutes_is_corrected_within_the_rules(cli
 
 
 def test_an_approval_cannot_be_corrected_to_another_councils_meeting(client):
-    committee_id = establish(client)["id"]
-    first = schedule(client, committee_id, on=JULY)["id"]
-    hold(client, first)
-    later = schedule(client, committee_id, on="2022-09-05")["id"]
-    ok(post(client, f"/api/meetings/{first}/minutes-approval", {"at_meeting_id": later}))
+    _, first = approved_in_september(client)
     theirs = establish(client, council="halton", council_name="Halton", slug="exec")["id"]
     their_meeting = schedule(client, theirs, on="2022-09-06")["id"]
     problem(
